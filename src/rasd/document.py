@@ -1,0 +1,232 @@
+"""The data that flows through rasd: an Article in, a Document enriched stage by stage.
+
+Every span is an offset pair into ``Document.text`` (``title + "\\n\\n" + text``, SCHEMA §2), so
+``doc.text[span.start:span.end] == span.text`` always holds.  Stage outputs are small dataclasses
+whose ``to_dict`` gives the SCHEMA keys; extra, stage-specific data goes in ``extra``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+from rasd.errors import RasdError
+from rasd.text.normalize import NormText, normalize_with_map
+
+
+@dataclass
+class Article:
+    """One input article (SCHEMA §1). Only ``text`` is required."""
+
+    text: str
+    title: str | None = None
+    id: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    dateline: str | None = None
+    origin: str | None = None  # "file:line" it was read from, for messages
+
+    @property
+    def document_text(self) -> str:
+        return f"{self.title}\n\n{self.text}" if self.title else self.text
+
+    @property
+    def doc_id(self) -> str:
+        return self.id or "sha1-" + self.content_hash[:16]
+
+    @property
+    def content_hash(self) -> str:
+        h = hashlib.sha1()
+        for part in (self.title or "", self.text, self.published or "", self.dateline or ""):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\x1f")
+        return h.hexdigest()
+
+    @property
+    def published_date(self) -> date | None:
+        """``published`` parsed as a date (ISO date or datetime), or None."""
+        return parse_date(self.published)
+
+
+def parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class Span:
+    """A typed region of the document (sentence, clause, candidate…)."""
+
+    start: int
+    end: int
+    text: str
+    label: str = ""
+
+
+@dataclass
+class Entity:
+    text: str
+    start: int
+    end: int
+    label: str  # PER LOC ORG MISC
+    fine: str | None = None
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"text": self.text, "start": self.start, "end": self.end, "label": self.label}
+        if self.fine:
+            d["fine"] = self.fine
+        return d
+
+
+@dataclass
+class Place:
+    text: str
+    start: int
+    end: int
+    name_en: str
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    kind: str  # country | admin | populated | site | region
+    geonameid: int | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    confidence: float = 0.5
+    geo_precision: int = 1  # ACLED: 1 town, 2 near / part of region, 3 region only
+    name_ar: str | None = None
+    coord_source: str = "gazetteer"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("extra")
+        d.update(self.extra)
+        return d
+
+
+@dataclass
+class Timex:
+    text: str
+    start: int
+    end: int
+    type: str  # DATE TIME DURATION SET
+    value: str | None
+    precision: int | None = None  # ACLED time_precision for a DATE: 1 day, 2 week, 3 month+
+    range: tuple[str, str] | None = None  # earliest, latest ISO dates for vague expressions
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"text": self.text, "start": self.start, "end": self.end, "type": self.type, "value": self.value}
+        if self.precision is not None:
+            d["time_precision"] = self.precision
+        if self.range:
+            d["range"] = list(self.range)
+        d.update(self.extra)
+        return d
+
+
+@dataclass
+class ActorMention:
+    text: str
+    start: int
+    end: int
+    canonical: str | None
+    inter: int | None = None
+    country: str | None = None
+    actor_id: str | None = None
+    confidence: float = 0.5
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"text": self.text, "start": self.start, "end": self.end, "canonical": self.canonical,
+             "inter": self.inter}
+        if self.country:
+            d["country"] = self.country
+        d.update(self.extra)
+        return d
+
+
+@dataclass
+class Source:
+    """Who the article says reports something (``kind`` from SCHEMA §3 ``attribution``)."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    cue: str | None = None  # the reporting verb / phrase
+    cue_start: int | None = None
+    scope_end: int | None = None  # end offset of the text this source covers
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
+        if self.cue:
+            d["cue"] = self.cue
+        return d
+
+
+@dataclass
+class Document:
+    """The article string plus everything the stages found in it."""
+
+    article: Article
+    text: str
+    sentences: list[Span] = field(default_factory=list)
+    tokens: list = field(default_factory=list)  # list[rasd.text.Token]
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    events: list = field(default_factory=list)  # list[rasd.events.Event]
+    spans: dict[str, list[Span]] = field(default_factory=dict)  # named candidate groups
+
+    @classmethod
+    def from_article(cls, article: Article) -> Document:
+        if not isinstance(article, Article):
+            raise RasdError(f"expected an Article, got {type(article).__name__}")
+        return cls(article=article, text=article.document_text)
+
+    @property
+    def doc_id(self) -> str:
+        return self.article.doc_id
+
+    @property
+    def published(self) -> date | None:
+        return self.article.published_date
+
+    @property
+    def body_start(self) -> int:
+        """Offset where the article body starts (after the title and blank line)."""
+        return len(self.article.title) + 2 if self.article.title else 0
+
+    @cached_property
+    def norm(self) -> NormText:
+        """Normalised view of ``text`` with a map back to original offsets."""
+        return normalize_with_map(self.text)
+
+    def span(self, start: int, end: int, label: str = "") -> Span:
+        return Span(start, end, self.text[start:end], label)
+
+    def sentence_at(self, offset: int) -> Span | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def tokens_in(self, start: int, end: int) -> list:
+        return [t for t in self.tokens if t.start >= start and t.end <= end]

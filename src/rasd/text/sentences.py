@@ -1,0 +1,54 @@
+"""Sentence splitting for Arabic news text, returning offsets into the original string."""
+
+from __future__ import annotations
+
+import re
+
+# A terminator run, optional closing quotes/brackets, then whitespace, a comma (the ".," paragraph
+# joins of scraped text) or the end of the text. Newlines always end a sentence.
+_BOUNDARY = re.compile(r"[.!?؟؛;…]+[\"”»'’)\]]*(?=[\s,،]|$)|\n+")
+_ABBREV = frozenset("د م أ ا ص ق ج ت ش ن ه ع ك".split()) | {"مـ", "Mr", "Dr", "No", "U.S", "St"}
+_STRIP = " \t\r\n,،\u200e\u200f\ufeff"
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    m = re.search(r"(\S+)$", text[:dot])
+    if not m:
+        return False
+    word = m.group(1).lstrip("(\"'«")
+    return word in _ABBREV or (len(word) == 1 and word.isalpha())
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of sentences; ``text[start:end]`` is stripped of padding."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] != "\n" and _is_abbreviation(text, m.start()):
+            continue
+        _add(text, start, m.end() if m.group(0)[0] != "\n" else m.start(), spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one sentence ``[start, end)`` further at Arabic/Latin commas (for argument linking)."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in re.finditer(r"[،,]", text[start:end]):
+        _add(text, pos, start + m.start(), out)
+        pos = start + m.end()
+    _add(text, pos, end, out)
+    return out
