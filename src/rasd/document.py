@@ -168,9 +168,9 @@ class Source:
     start: int
     end: int
     kind: str
-    cue: str | None = None  # the reporting verb / phrase
-    cue_start: int | None = None
-    scope_end: int | None = None  # end offset of the text this source covers
+    cue: str | None = None  # the reporting verb / phrase, normalised
+    scope_start: int | None = None  # the text this source covers (its sentence, or a follow-on one)
+    scope_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
