@@ -1,0 +1,290 @@
+"""The thin command line: parse arguments, call the library, print."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib import import_module, resources
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from rasd import __version__
+from rasd.document import Article, Document
+from rasd.errors import RasdError
+from rasd.io.readers import ReadProblem, read_articles
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="rasd (رصد): Arabic news → conflict-event data.")
+eval_app = typer.Typer(no_args_is_help=True, help="Measure a stage against annotated data; prints figures.")
+train_app = typer.Typer(no_args_is_help=True, help="Reproduce the committed models from ../shared/data.")
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+err = Console(stderr=True)
+
+SEED_PUBLISHED = "2019-10-02"
+Inputs = Annotated[list[str], typer.Argument(help="Input files or directories (.jsonl, .csv, .txt, .gz); '-' for stdin.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
+Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"rasd {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False) -> None:
+    """rasd reads Arabic news and writes ACLED-compatible event records with evidence spans."""
+
+
+class Problems:
+    """Collects input problems, printing each on stderr as it happens."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, problem: ReadProblem) -> None:
+        self.count += 1
+        err.print(f"[yellow]skipped[/] {problem}", highlight=False, markup=True)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Progress | None]:
+    if quiet:
+        yield None
+        return
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=False) as progress:
+        yield progress
+
+
+def _docs(inputs: list[str], quiet: bool, problems: Problems, label: str = "analysing") -> Iterator[Document]:
+    from rasd.pipeline import default_pipeline
+    from rasd.runner import analyse_all
+
+    pipeline = default_pipeline()
+    with _progress(quiet) as progress:
+        task = progress.add_task(label, total=None, rate="") if progress else None
+        n = 0
+        for doc in analyse_all(read_articles(inputs, problems), pipeline, problems):
+            n += 1
+            if progress is not None and task is not None:
+                elapsed = progress.tasks[0].elapsed or 1e-9
+                progress.update(task, advance=1, rate=f"{n / elapsed:.1f} docs/s")
+            yield doc
+
+
+@contextmanager
+def _open_out(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/] {message}", highlight=False)
+    raise typer.Exit(1)
+
+
+@app.command()
+def annotate(inputs: Inputs, output: Output = None, quiet: Quiet = False) -> None:
+    """Full analysis of each article as JSON Lines (SCHEMA §2)."""
+    import json
+
+    from rasd.runner import annotation
+
+    problems, n = Problems(), 0
+    with _open_out(output) as out:
+        for doc in _docs(inputs, quiet, problems):
+            record = annotation(doc)
+            record.pop("article")
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    _summary(quiet, f"{n} articles annotated", problems, n)
+
+
+@app.command()
+def extract(inputs: Inputs, fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | acled-csv | geojson")] = "jsonl",
+            output: Output = None, quiet: Quiet = False) -> None:
+    """Event records (SCHEMA §3) in the chosen format."""
+    from rasd.export import FORMATS, write_events
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    problems, seen = Problems(), [0]
+
+    def records() -> Iterator[dict]:
+        for doc in _docs(inputs, quiet, problems):
+            seen[0] += 1
+            for ev in doc.events:
+                yield ev.to_record()
+
+    with _open_out(output) as out:
+        n = write_events(records(), out, fmt)
+    _summary(quiet, f"{n} events from {seen[0]} articles", problems, seen[0])
+
+
+@app.command()
+def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
+           batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 100) -> None:
+    """Analyse articles and store them (idempotent: unchanged articles are skipped)."""
+    from rasd.pipeline import default_pipeline
+    from rasd.runner import analyse_all, ingest as ingest_docs, unchanged_filter
+    from rasd.store import IngestStats, SQLiteStore
+
+    problems = Problems()
+    with SQLiteStore(db) as store:
+        skipped = IngestStats()
+        articles = unchanged_filter(read_articles(inputs, problems), store, skipped)
+        with _progress(quiet) as progress:
+            task = progress.add_task("ingesting", total=None, rate="") if progress else None
+
+            def tracked(docs: Iterable[Document]) -> Iterator[Document]:
+                for i, d in enumerate(docs, 1):
+                    if progress is not None and task is not None:
+                        progress.update(task, advance=1, rate=f"{i / (progress.tasks[0].elapsed or 1e-9):.1f} docs/s")
+                    yield d
+
+            stats = ingest_docs(tracked(analyse_all(articles, default_pipeline(), problems)), store, batch_size)
+        stats.merge(skipped)
+        counts = store.counts()
+    _summary(quiet, f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged; "
+             f"{db} now holds {counts['articles']} articles, {counts['events']} events", problems,
+             stats.added + stats.updated + stats.unchanged)
+
+
+@app.command()
+def export(db: Db = Path("rasd.db"), fmt: Annotated[str, typer.Option("--format", "-f")] = "jsonl",
+           output: Output = None) -> None:
+    """Export the stored events (jsonl | csv | acled-csv | geojson)."""
+    from rasd.export import FORMATS, write_events
+    from rasd.store import SQLiteStore
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        store = SQLiteStore(db, readonly=True)
+    except RasdError as exc:
+        _fail(str(exc))
+    with store, _open_out(output) as out:
+        write_events(store.iter_events(), out, fmt)
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="Arabic words; diacritics and clitics don't matter.")],
+           db: Db = Path("rasd.db"), limit: int = 20) -> None:
+    """Full-text search over the stored articles (normalised Arabic)."""
+    from rasd.store import SQLiteStore
+
+    try:
+        store = SQLiteStore(db, readonly=True)
+    except RasdError as exc:
+        _fail(str(exc))
+    console = Console()
+    with store:
+        hits = store.search(query, limit)
+    if not hits:
+        console.print(f"no article matches {query!r}")
+        return
+    for hit in hits:
+        console.print(f"[bold]{hit.doc_id}[/] {hit.published or ''} {hit.title or ''}", highlight=False)
+        console.print(f"   {hit.snippet}", highlight=False)
+        for ev in hit.events[:5]:
+            console.print(f"   • {ev.get('event_date')} {ev.get('sub_event_type')} — {ev.get('location') or '?'}", highlight=False)
+
+
+@app.command()
+def demo(db: Db = Path("rasd.db"), quiet: Quiet = False) -> None:
+    """Run rasd on the bundled seed article (Al Arabiya, published 2019-10-02) and store it."""
+    from rasd.pipeline import default_pipeline
+    from rasd.runner import ingest as ingest_docs
+    from rasd.store import SQLiteStore
+
+    raw = resources.files("rasd.examples").joinpath("seed_article.txt").read_text(encoding="utf-8")
+    title, _, body = raw.partition("\n")
+    article = Article(text=body.strip(), title=title.strip(), id="seed-alarabiya-2019-10-02",
+                      published=SEED_PUBLISHED, source="Al Arabiya", origin="seed_article.txt")
+    doc = default_pipeline()(article)
+    with SQLiteStore(db) as store:
+        ingest_docs([doc], store)
+    console = Console()
+    table = Table(title=f"rasd demo — {len(doc.events)} events from the seed article (stored in {db})", show_lines=True)
+    for col in ("date (prec.)", "type / sub-type", "status", "actors", "place (geo prec.)", "source", "evidence"):
+        table.add_column(col, overflow="fold")
+    for ev in doc.events:
+        r = ev.to_record()
+        table.add_row(f"{r['event_date'] or '—'} ({r['time_precision']})" + (" bg" if r["is_background"] else ""),
+                      f"{r['event_type']}\n{r['sub_event_type']}", r["status"],
+                      f"{r['actor1'] or '—'}\n→ {r['actor2'] or '—'}",
+                      f"{r['location'] or '—'} ({r['geo_precision'] or '—'})",
+                      (r["attribution"] or {}).get("text") or "outlet", r["evidence"]["text"][:140])
+    console.print(table)
+    if not quiet:
+        console.print(f"places: {', '.join(sorted({p.name_en for p in doc.places}))}", highlight=False)
+        console.print(f"next: rasd export --db {db} --format acled-csv", highlight=False)
+
+
+def _run_eval(module: str, path: str) -> None:
+    if not Path(path).exists():
+        _fail(f"{path}: no such file or directory")
+    print(import_module(module).main(path))
+
+
+@eval_app.command("places")
+def eval_places(path: str) -> None:
+    """Place mentions and geocoding vs. gold, with a naive gazetteer peer."""
+    _run_eval("rasd.places.evaluate", path)
+
+
+@eval_app.command("time")
+def eval_time(path: str) -> None:
+    """Time expressions vs. gold, with dateparser as the peer."""
+    _run_eval("rasd.time.evaluate", path)
+
+
+@eval_app.command("ner")
+def eval_ner(path: str) -> None:
+    """CoNLL entity-level P/R/F1 on a `token TAG` file (e.g. ANERcorp test)."""
+    _run_eval("rasd.entities.evaluate", path)
+
+
+@eval_app.command("actors")
+def eval_actors(path: str) -> None:
+    """Gold event actors found and resolved to the right canonical actor."""
+    _run_eval("rasd.actors.evaluate", path)
+
+
+@eval_app.command("events")
+def eval_events(path: str) -> None:
+    """Event P/R/F1 and argument accuracy vs. gold."""
+    _run_eval("rasd.events.evaluate", path)
+
+
+@train_app.command("ner")
+def train_ner(output: Output = None) -> None:
+    """Retrain the NER model from ../shared/data (writes the packaged model unless -o)."""
+    from rasd.entities.train import main as train_main
+
+    print(train_main(str(output) if output else None))
+
+
+def _summary(quiet: bool, message: str, problems: Problems, processed: int) -> None:
+    if not quiet:
+        extra = f"; {problems.count} input problem(s) reported above" if problems.count else ""
+        err.print(f"[green]done:[/] {message}{extra}", highlight=False)
+    if processed == 0 and problems.count:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

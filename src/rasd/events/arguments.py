@@ -1,0 +1,133 @@
+"""Argument linking: the place, date, actors and source of one trigger.
+
+Rules, in order of preference: the clause of the trigger, then its sentence, then (for places) the
+article's focus as a coarser fallback.  Actors take their role from position and prepositions:
+"شنّ التحالف غارات على مواقع الحوثيين" → agent التحالف, target الحوثيين; "قُتل ثلاثة مدنيين بقصف لقوات
+النظام" → agent قوات النظام (after the لـ of the verbal noun), target the civilians.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rasd.document import ActorMention, Document, Place, Span, Timex
+from rasd.text.normalize import normalize
+
+_TARGET_CUES = frozenset("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات ثكنات".split())
+_AGENT_CUES = frozenset("قبل طيران طائرات مقاتلات شنها شنته نفذها نفذه يد ايدي بنيران نيران".split())
+_KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}
+
+
+@dataclass
+class Roles:
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+
+
+def clause_of(doc: Document, offset: int, sentence: Span) -> Span:
+    for c in doc.spans.get("clauses", []):
+        if c.start <= offset < c.end:
+            return c
+    return sentence
+
+
+def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[Place | None, int]:
+    """The place of the event and an ACLED geo_precision; falls back to the article focus."""
+    for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):
+        cands = [p for p in doc.places if lo <= p.start < hi]
+        if cands:
+            best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2), _distance(p.start, trigger_start)))
+            return best, _precision(best)
+    focus = article_focus(doc)
+    if focus is None:
+        return None, 3
+    return focus, max(_precision(focus), 2)
+
+
+def _distance(pos: int, trigger: int) -> int:
+    # places after the trigger ("غارات على مدينة X") are slightly preferred
+    return (pos - trigger) if pos >= trigger else (trigger - pos) + 15
+
+
+def _precision(place: Place) -> int:
+    if place.kind in ("country", "admin", "region"):
+        return 3
+    return place.geo_precision or 1
+
+
+def article_focus(doc: Document) -> Place | None:
+    """The article's main place: the most mentioned town/site, else admin unit, else country."""
+    if not doc.places:
+        return None
+    counts: dict[str, int] = {}
+    for p in doc.places:
+        counts[p.name_en] = counts.get(p.name_en, 0) + 1
+    return min(doc.places, key=lambda p: (_KIND_RANK.get(p.kind, 2), -counts[p.name_en], p.start))
+
+
+def pick_date(doc: Document, trigger_start: int, sentence: Span) -> tuple[str | None, int, Timex | None]:
+    """Event date, ACLED time precision and the timex it came from."""
+    cands = [t for t in doc.timexes if sentence.start <= t.start < sentence.end and t.type in ("DATE", "TIME") and t.value]
+    dated = [t for t in cands if _as_date(t) is not None]
+    if dated:
+        best = min(dated, key=lambda t: abs(t.start - trigger_start))
+        return _as_date(best), best.precision or 1, best
+    pub = doc.published
+    if pub is None:
+        return None, 3, None
+    return (pub - timedelta(days=1)).isoformat(), 2, None
+
+
+def _as_date(t: Timex) -> str | None:
+    """A day for the timex: its value when a full date, else the latest day of its range."""
+    value = t.value or ""
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return value[:10]
+    if t.range:
+        return t.range[1][:10]
+    return None
+
+
+def is_background(event_date: str | None, published: date | None) -> bool:
+    if not event_date or not published:
+        return False
+    try:
+        return (published - date.fromisoformat(event_date)).days > 30
+    except ValueError:
+        return False
+
+
+def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Span, sentence: Span) -> Roles:
+    mentions = [a for a in doc.actors if sentence.start <= a.start < sentence.end and a.canonical]
+    if not mentions:
+        return Roles(None, None)
+    agents, targets = [], []
+    for m in mentions:
+        role = _role(doc, m, trigger_start, trigger_end)
+        (targets if role == "target" else agents).append(m)
+    actor1 = min(agents, key=lambda m: (m.start < clause.start or m.start >= clause.end, abs(m.start - trigger_start)), default=None)
+    targets = [t for t in targets if actor1 is None or t.canonical != actor1.canonical]
+    actor2 = min(targets, key=lambda m: abs(m.start - trigger_end), default=None)
+    if actor1 is None and len(agents) == 0 and len(targets) > 1:
+        actor1, actor2 = targets[0], targets[1]
+    return Roles(actor1, actor2)
+
+
+def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) -> str:
+    before = normalize(doc.text[max(0, m.start - 25) : m.start]).split()
+    prev = before[-2:] if before else []
+    if any(w in _TARGET_CUES or (len(w) > 1 and w[0] in "و" and w[1:] in _TARGET_CUES) for w in prev):
+        return "target"
+    if any(w in _AGENT_CUES for w in prev):
+        return "agent"
+    category = (m.extra or {}).get("category", "") or ""
+    if "civilian" in category.lower() or (m.canonical or "").startswith("Civilians"):
+        return "target"
+    if m.start >= trigger_end:
+        # verbal noun + لـ agent: "بقصف لقوات النظام", "غارات لطيران التحالف"
+        glued = doc.text[m.start - 1 : m.start] == "ل" or (m.text.startswith("ل") and not m.text.startswith("لل"))
+        if glued and m.start - trigger_end < 20:
+            return "agent"
+        return "target"
+    return "agent"

@@ -1,0 +1,100 @@
+"""Trigger detection: find event triggers in each sentence (match first, decide later)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.document import Document, Span
+from rasd.events.lexicon import Lexicon, Trigger, find_phrase, load_lexicon, token_keys
+from rasd.text.tokens import Token
+
+
+@dataclass
+class TriggerMatch:
+    sentence: Span
+    tokens: list[Token]  # the sentence's tokens
+    keys: list[frozenset[str]]
+    first: int  # token index of the trigger in the sentence
+    last: int
+    trigger: Trigger
+    sub_event_type: str
+
+    @property
+    def start(self) -> int:
+        return self.tokens[self.first].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[self.last].end
+
+
+_ANAPHORA = frozenset({"هذه", "هذا", "تلك", "ذلك", "نفس", "ذات"})
+CONTEXT_SENTENCES = 2  # earlier sentences a generic trigger may borrow its weapon cue from
+
+
+def find_triggers(doc: Document, lexicon: Lexicon | None = None) -> list[TriggerMatch]:
+    lexicon = lexicon or load_lexicon()
+    matches: list[TriggerMatch] = []
+    context: list[list[frozenset[str]]] = []
+    for sent in doc.sentences:
+        toks = doc.tokens_in(sent.start, sent.end)
+        keys = [token_keys(t) for t in toks]
+        matches.extend(_sentence_triggers(sent, toks, keys, lexicon, context[-CONTEXT_SENTENCES:]))
+        context.append(keys)
+    return matches
+
+
+def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]], lex: Lexicon,
+                       context: list[list[frozenset[str]]]) -> list[TriggerMatch]:
+    out: list[TriggerMatch] = []
+    i = 0
+    while i < len(toks):
+        m = _match_at(toks, keys, i, lex)
+        if m is None:
+            i += 1
+            continue
+        n, trig = m
+        if i > 0 and toks[i - 1].norm in _ANAPHORA:  # "هذه الضربات": a back-reference, not a new event
+            i += n
+            continue
+        sub = _refine(trig, keys, i, lex)
+        if sub == trig.sub_event_type and trig.generic:
+            sub = next((_refine(trig, k, 0, lex) for k in reversed(context) if _refine(trig, k, 0, lex) != sub), sub)
+        out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub))
+        i += n
+    return out
+
+
+def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexicon) -> tuple[int, Trigger] | None:
+    """Longest trigger phrase starting at token ``i`` whose needs/unless conditions hold."""
+    for key in keys[i]:
+        for phrase, trig in lex.phrases.get(key, ()):
+            n = len(phrase)
+            if i + n > len(keys) or not all(phrase[k] in keys[i + k] for k in range(1, n)):
+                continue
+            lo, hi = i - trig.window, i + n + trig.window
+            if trig.needs and find_phrase(keys, trig.needs, lo, hi) is None:
+                continue
+            if trig.unless and find_phrase(keys, trig.unless, lo, hi) is not None:
+                continue
+            return n, trig
+    return None
+
+
+def _refine(trig: Trigger, keys: list[frozenset[str]], i: int, lex: Lexicon) -> str:
+    """A generic trigger takes the sub-type of the first modifier cue found in its sentence."""
+    if not trig.generic:
+        return trig.sub_event_type
+    for mod in lex.modifiers:
+        if trig.sub_event_type in mod.exceptions:
+            continue
+        if find_phrase(keys, mod.words) is not None:
+            return mod.sub_event_type
+    if trig.sub_event_type in ("Armed clash", "Attack"):
+        civ = find_phrase(keys, lex.civilian)
+        comb = find_phrase(keys, lex.combatant)
+        if civ is not None and comb is None:
+            return "Attack"
+        if comb is not None and trig.sub_event_type == "Attack":
+            return "Armed clash"
+    return trig.sub_event_type

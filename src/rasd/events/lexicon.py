@@ -1,0 +1,108 @@
+"""The trigger lexicon (rasd/data/events/triggers.yaml) compiled into a phrase matcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from rasd.text.normalize import normalize
+from rasd.text.tokens import Token, candidate_stems
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    sub_event_type: str
+    event_type: str
+    weight: float
+    generic: bool
+    needs: tuple[Phrase, ...]
+    unless: tuple[Phrase, ...]
+    window: int
+
+
+@dataclass(frozen=True)
+class Modifier:
+    words: tuple[Phrase, ...]
+    sub_event_type: str
+    exceptions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    phrases: dict[str, tuple[tuple[Phrase, Trigger], ...]]  # first word -> candidates, longest first
+    modifiers: tuple[Modifier, ...]
+    civilian: tuple[Phrase, ...]
+    combatant: tuple[Phrase, ...]
+    types: dict[str, tuple[str, str]]  # sub_event_type -> (event_type, disorder_type)
+
+
+def phrase(text: str) -> Phrase:
+    return tuple(strip_article(w) for w in normalize(text).split())
+
+
+def strip_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def token_keys(tok: Token) -> frozenset[str]:
+    """Every reading of a token to look up: with and without clitics and the article."""
+    keys = set()
+    for c in candidate_stems(tok.norm):
+        keys.add(c)
+        keys.add(strip_article(c))
+    return frozenset(keys)
+
+
+def _load_yaml(name: str) -> dict:
+    return yaml.safe_load(resources.files("rasd.data").joinpath(f"events/{name}").read_text(encoding="utf-8"))
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    types_raw = _load_yaml("types.yaml")
+    types = {sub: (etype, spec["disorder_type"]) for etype, spec in types_raw.items() for sub in spec["sub_event_types"]}
+    raw = _load_yaml("triggers.yaml")
+    index: dict[str, list[tuple[Phrase, Trigger]]] = {}
+    for entry in raw["triggers"]:
+        sub = entry["sub_event_type"]
+        if sub not in types:
+            raise ValueError(f"triggers.yaml: unknown sub_event_type {sub!r}")
+        trig = Trigger(
+            sub_event_type=sub,
+            event_type=types[sub][0],
+            weight=float(entry.get("weight", 0.7)),
+            generic=bool(entry.get("generic", False)),
+            needs=tuple(phrase(w) for w in entry.get("needs", [])),
+            unless=tuple(phrase(w) for w in entry.get("unless", [])),
+            window=int(entry.get("window", 6)),
+        )
+        for form in entry["forms"]:
+            p = phrase(form)
+            if p:
+                index.setdefault(p[0], []).append((p, trig))
+    modifiers = tuple(
+        Modifier(tuple(phrase(w) for w in m["words"]), m["sub_event_type"], frozenset(m.get("except", [])))
+        for m in raw.get("modifiers", [])
+    )
+    return Lexicon(
+        phrases={k: tuple(sorted(v, key=lambda pt: -len(pt[0]))) for k, v in index.items()},
+        modifiers=modifiers,
+        civilian=tuple(phrase(w) for w in raw.get("civilian_targets", [])),
+        combatant=tuple(phrase(w) for w in raw.get("combatant_words", [])),
+        types=types,
+    )
+
+
+def find_phrase(keys: list[frozenset[str]], phrases: tuple[Phrase, ...], lo: int = 0, hi: int | None = None) -> int | None:
+    """Index of the first token in ``keys[lo:hi]`` that starts one of ``phrases``, else None."""
+    hi = len(keys) if hi is None else min(hi, len(keys))
+    for i in range(max(lo, 0), hi):
+        for p in phrases:
+            if i + len(p) <= len(keys) and all(w in keys[i + k] for k, w in enumerate(p)):
+                return i
+    return None

@@ -1,0 +1,57 @@
+"""Factuality of an event mention: occurred, possible, planned_or_threatened or negated.
+
+Looks at the words before the trigger inside its clause (and the trigger itself: a future سـ prefix),
+using the cue lists in rasd/data/sources/cues.yaml.  "الأميركيين قد يستهدفون" → possible / planned,
+"قد استهدف" (past tense) stays occurred.
+"""
+
+from __future__ import annotations
+
+from rasd.document import Document
+from rasd.sources.lexicon import load_cues, strip_conj
+
+_IMPERFECT = ("ي", "ت", "ن")
+_DENIAL_VERBS = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا"})
+
+
+def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | None = None) -> str:
+    """Status of the event whose trigger starts at ``trigger_start``; ``cue`` is its source's verb."""
+    cues = load_cues()
+    toks = [t for t in doc.tokens if clause_start <= t.start < trigger_start]
+    toks = toks[-cues.window :]
+    trigger = next((t for t in doc.tokens if t.start >= trigger_start), None)
+    words = [t.norm for t in toks]
+    for i, w in enumerate(words):
+        base = strip_conj(w)
+        if base == "قد" and i + 1 < len(words) + 1:
+            nxt = words[i + 1] if i + 1 < len(words) else (trigger.norm if trigger else "")
+            if nxt.startswith(_IMPERFECT):
+                return "possible"
+    for status, phrases in cues.factuality:
+        if status == "possible":
+            continue
+        if _contains(words, phrases):
+            return status
+    if trigger is not None and _future_prefixed(trigger.norm):
+        return "planned_or_threatened"
+    if _contains(words, dict(cues.factuality)["possible"]):
+        return "possible"
+    if cue is not None and strip_conj(cue) in _DENIAL_VERBS:
+        return "negated"
+    return "occurred"
+
+
+def _contains(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    bases = [strip_conj(w) for w in words]
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == phrase or tuple(bases[i : i + n]) == phrase:
+                return True
+    return False
+
+
+def _future_prefixed(word: str) -> bool:
+    """سيستهدف / ستشن / وسيقوم: the future prefix سـ on an imperfect verb."""
+    w = word[1:] if word[:1] in "وف" else word
+    return len(w) > 4 and w[0] == "س" and w[1] in "يتن" and w[2] != "ا"

@@ -1,0 +1,44 @@
+"""Loading of the attribution / factuality cue lists (rasd/data/sources/cues.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from rasd.text.normalize import normalize
+
+
+@dataclass(frozen=True)
+class Cues:
+    reporting_verbs: frozenset[str]
+    continuation_verbs: frozenset[str]
+    prepositions: tuple[tuple[str, ...], ...]
+    kinds: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    factuality: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    window: int
+
+
+def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(normalize(p).split()) for p in items}, key=len, reverse=True))
+
+
+@cache
+def load_cues() -> Cues:
+    raw = yaml.safe_load(resources.files("rasd.data").joinpath("sources/cues.yaml").read_text(encoding="utf-8"))
+    fact = raw["factuality"]
+    return Cues(
+        reporting_verbs=frozenset(normalize(w) for w in raw["reporting_verbs"]),
+        continuation_verbs=frozenset(normalize(w) for w in raw["continuation_verbs"]),
+        prepositions=_phrases(raw["prepositions"]),
+        kinds=tuple((k, _phrases(v)) for k, v in raw["kinds"].items()),
+        factuality=tuple((k, _phrases(fact[k])) for k in ("negated", "planned_or_threatened", "possible")),
+        window=int(fact.get("window", 6)),
+    )
+
+
+def strip_conj(word: str) -> str:
+    """Drop a leading و/ف/ك (conjunction or كما) from a normalised word when a known form remains."""
+    return word[1:] if len(word) > 2 and word[0] in "وف" else word

@@ -1,0 +1,5 @@
+"""Storage: SQLite by default (WAL, named migrations, idempotent upserts)."""
+
+from rasd.store.sqlite import IngestStats, SearchHit, SQLiteStore
+
+__all__ = ["IngestStats", "SQLiteStore", "SearchHit"]

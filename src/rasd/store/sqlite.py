@@ -1,0 +1,186 @@
+"""SQLite store: one writer, WAL, one transaction per batch, idempotent ingest keyed on doc_id."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasd.errors import RasdError
+from rasd.store.migrations import migrate
+from rasd.text.normalize import normalize, normalize_with_map
+from rasd.text.tokens import candidate_stems
+
+SPAN_LAYERS = ("entities", "places", "timexes", "actors", "sources")
+
+
+@dataclass
+class IngestStats:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    events: int = 0
+
+    def merge(self, other: IngestStats) -> None:
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.events += other.events
+
+
+@dataclass
+class SearchHit:
+    doc_id: str
+    title: str | None
+    snippet: str
+    published: str | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def search_terms(text: str) -> str:
+    """Normalised, clitic-expanded terms for the FTS index (``وقتل`` is indexed as ``وقتل قتل``)."""
+    out: list[str] = []
+    for word in normalize(text).split():
+        word = "".join(c for c in word if c.isalnum())
+        if word:
+            out.extend(dict.fromkeys(candidate_stems(word)))
+    return " ".join(out)
+
+
+class SQLiteStore:
+    """Articles, their annotation spans and event records in one SQLite file."""
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = str(path)
+        if readonly:
+            if not Path(self.path).exists():
+                raise RasdError(f"{self.path}: no such database")
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+        else:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.conn)
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def known_hash(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT content_hash FROM articles WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def write_batch(self, annotations: Iterable[dict[str, Any]]) -> IngestStats:
+        """Upsert a batch of ``rasd annotate`` objects (with ``article`` metadata) in one transaction."""
+        stats = IngestStats()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for ann in annotations:
+                self._write_one(ann, stats)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return stats
+
+    def _write_one(self, ann: dict[str, Any], stats: IngestStats) -> None:
+        art = ann["article"]
+        doc_id = ann["doc_id"]
+        old = self.known_hash(doc_id)
+        if old == art["content_hash"]:
+            stats.unchanged += 1
+            return
+        if old is not None:
+            self.conn.execute("DELETE FROM articles WHERE doc_id = ?", (doc_id,))
+            self.conn.execute("DELETE FROM articles_fts WHERE doc_id = ?", (doc_id,))
+            stats.updated += 1
+        else:
+            stats.added += 1
+        annotation = {k: v for k, v in ann.items() if k != "article"}
+        self.conn.execute(
+            "INSERT INTO articles(doc_id, content_hash, title, text, published, source, url, dateline, annotation)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (doc_id, art["content_hash"], art.get("title"), art["text"], art.get("published"), art.get("source"),
+             art.get("url"), art.get("dateline"), json.dumps(annotation, ensure_ascii=False)),
+        )
+        doc_text = f"{art['title']}\n\n{art['text']}" if art.get("title") else art["text"]
+        self.conn.execute("INSERT INTO articles_fts(doc_id, terms) VALUES (?, ?)", (doc_id, search_terms(doc_text)))
+        self.conn.executemany(
+            "INSERT INTO spans(doc_id, layer, start, end, text, label, data) VALUES (?,?,?,?,?,?,?)",
+            [(doc_id, layer, s["start"], s["end"], s["text"], _label(layer, s), json.dumps(s, ensure_ascii=False))
+             for layer in SPAN_LAYERS for s in ann.get(layer, [])],
+        )
+        for ev in ann.get("events", []):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO events(event_id, doc_id, event_date, event_type, sub_event_type, status,"
+                " country, location, latitude, longitude, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (ev["event_id"], doc_id, ev.get("event_date"), ev.get("event_type"), ev.get("sub_event_type"),
+                 ev.get("status"), ev.get("country"), ev.get("location"), ev.get("latitude"), ev.get("longitude"),
+                 json.dumps(ev, ensure_ascii=False)),
+            )
+            stats.events += 1
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "spans", "events")}
+
+    def iter_events(self) -> Iterator[dict[str, Any]]:
+        for (record,) in self.conn.execute("SELECT record FROM events ORDER BY event_date, event_id"):
+            yield json.loads(record)
+
+    def iter_annotations(self) -> Iterator[dict[str, Any]]:
+        for (annotation,) in self.conn.execute("SELECT annotation FROM articles ORDER BY doc_id"):
+            yield json.loads(annotation)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over normalised Arabic: ``قتل`` finds ``قُتِلَ`` and ``وقتل``."""
+        terms = [t for t in normalize(query).split() if t]
+        if not terms:
+            return []
+        match = " AND ".join(_fts_term(t) for t in terms)
+        rows = self.conn.execute(
+            "SELECT a.doc_id, a.title, a.text, a.published FROM articles_fts f JOIN articles a ON a.doc_id = f.doc_id"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        hits = []
+        for doc_id, title, text, published in rows:
+            doc_text = f"{title}\n\n{text}" if title else text
+            events = [json.loads(r[0]) for r in self.conn.execute("SELECT record FROM events WHERE doc_id = ?", (doc_id,))]
+            hits.append(SearchHit(doc_id, title, _snippet(doc_text, terms), published, events))
+        return hits
+
+
+def _label(layer: str, span: dict[str, Any]) -> str | None:
+    return span.get({"entities": "label", "places": "name_en", "timexes": "value", "actors": "canonical",
+                     "sources": "kind"}[layer])
+
+
+def _fts_term(term: str) -> str:
+    prefix = term.endswith("*")
+    word = "".join(c for c in term if c.isalnum())
+    return f'"{word}"' + ("*" if prefix else "")
+
+
+def _snippet(doc_text: str, terms: list[str], width: int = 60) -> str:
+    """A window of the original text around the first normalised match of any term."""
+    view = normalize_with_map(doc_text)
+    for t in terms:
+        pos = view.text.find(t.rstrip("*"))
+        if pos >= 0:
+            start, end = view.to_original(pos, pos + len(t.rstrip("*")))
+            lo, hi = max(0, start - width), min(len(doc_text), end + width)
+            return ("…" if lo else "") + doc_text[lo:start] + "[" + doc_text[start:end] + "]" + doc_text[end:hi] + ("…" if hi < len(doc_text) else "")
+    return doc_text[: 2 * width]
