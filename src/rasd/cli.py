@@ -73,9 +73,7 @@ def _docs(inputs: list[str], quiet: bool, problems: Problems, label: str = "anal
     pipeline = default_pipeline()
     with _progress(quiet) as progress:
         task = progress.add_task(label, total=None, rate="") if progress else None
-        n = 0
-        for doc in analyse_all(read_articles(inputs, problems), pipeline, problems):
-            n += 1
+        for n, doc in enumerate(analyse_all(read_articles(inputs, problems), pipeline, problems), 1):
             if progress is not None and task is not None:
                 elapsed = progress.tasks[0].elapsed or 1e-9
                 progress.update(task, advance=1, rate=f"{n / elapsed:.1f} docs/s")
@@ -139,7 +137,8 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
            batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 100) -> None:
     """Analyse articles and store them (idempotent: unchanged articles are skipped)."""
     from rasd.pipeline import default_pipeline
-    from rasd.runner import analyse_all, ingest as ingest_docs, unchanged_filter
+    from rasd.runner import analyse_all, unchanged_filter
+    from rasd.runner import ingest as ingest_docs
     from rasd.store import IngestStats, SQLiteStore
 
     problems = Problems()

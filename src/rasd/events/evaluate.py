@@ -1,0 +1,147 @@
+"""`rasd eval events DIR`: event P/R/F1 against gold (dev_gold format), argument accuracy, confusion.
+
+A predicted event matches a gold one when the event type is the same, the places are within 50 km
+(100 km when either is region-level, geo_precision 3) and the dates are within a day.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rasd.io.readers import read_articles
+
+TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"]
+_STOP = {"of", "the", "forces", "military", "and", "group", "s"}
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    pred: int = 0
+    matched: int = 0
+    fields: Counter = field(default_factory=Counter)
+    confusion: Counter = field(default_factory=Counter)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _places_match(g: dict, p: dict) -> bool:
+    loc = g.get("location") or {}
+    if loc.get("lat") is None or p.get("latitude") is None:
+        return loc.get("lat") is None and p.get("latitude") is None
+    limit = 100 if 3 in (loc.get("geo_precision"), p.get("geo_precision")) else 50
+    return haversine_km(loc["lat"], loc["lon"], p["latitude"], p["longitude"]) <= limit
+
+
+def _dates_match(g: dict, p: dict) -> bool:
+    if not g.get("date") or not p.get("event_date"):
+        return not g.get("date") and not p.get("event_date")
+    return abs((date.fromisoformat(g["date"]) - date.fromisoformat(p["event_date"])).days) <= 1
+
+
+def same_actor(pred: str | None, gold: dict | None) -> bool:
+    """Lenient comparison of canonical English names (ACLED style vs. the gold's short names)."""
+    g = (gold or {}).get("canonical")
+    if not pred or not g:
+        return not pred and not g
+    a, b = _words(pred), _words(g)
+    return bool(a and b) and (a <= b or b <= a or len(a & b) / len(a | b) >= 0.5)
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in _STOP}
+
+
+def _match(gold: list[dict], pred: list[dict], typed: bool = True) -> list[tuple[dict, dict]]:
+    pairs, used = [], set()
+    for g in gold:
+        for j, p in enumerate(pred):
+            if j in used or (typed and p["event_type"] != g["event_type"]):
+                continue
+            if _places_match(g, p) and _dates_match(g, p):
+                pairs.append((g, p))
+                used.add(j)
+                break
+    return pairs
+
+
+def _attribution_ok(g: dict, p: dict) -> bool:
+    ga, pa = g.get("attribution") or {}, p.get("attribution") or {}
+    if not ga.get("text") or not pa.get("text"):
+        return not ga.get("text") and not pa.get("text")
+    return ga["text"] in pa["text"] or pa["text"] in ga["text"] or bool(set(ga["text"].split()) & set(pa["text"].split()) - {"مصادر", "المصادر"})
+
+
+def score(gold_by_doc: dict[str, list[dict]], pred_by_doc: dict[str, list[dict]]) -> Tally:
+    t = Tally()
+    for doc_id, gold in gold_by_doc.items():
+        pred = pred_by_doc.get(doc_id, [])
+        t.gold += len(gold)
+        t.pred += len(pred)
+        for g, p in _match(gold, pred):
+            t.matched += 1
+            f = t.fields
+            f["sub_event_type"] += g["sub_event_type"] == p["sub_event_type"]
+            f["actor1"] += same_actor(p.get("actor1"), g.get("actor1"))
+            f["actor2"] += same_actor(p.get("actor2"), g.get("actor2"))
+            f["date"] += g.get("date") == p.get("event_date")
+            f["time_precision"] += g.get("time_precision") == p.get("time_precision")
+            f["status"] += g.get("status") == p.get("status")
+            f["attribution"] += _attribution_ok(g, p)
+            f["attribution_kind"] += ((g.get("attribution") or {}).get("kind") == (p.get("attribution") or {}).get("kind"))
+            f["fatalities"] += g.get("fatalities") == p.get("fatalities")
+            f["geo_precision"] += (g.get("location") or {}).get("geo_precision") == p.get("geo_precision")
+            f["is_background"] += bool(g.get("is_background")) == bool(p.get("is_background"))
+        for g, p in _match(gold, pred, typed=False):
+            t.confusion[(g["event_type"], p["event_type"])] += 1
+    return t
+
+
+def predict(articles_path: Path) -> dict[str, list[dict]]:
+    from rasd.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    out: dict[str, list[dict]] = {}
+    for article in read_articles(articles_path, lambda p: None):
+        out[article.doc_id] = [e.to_record() for e in pipeline(article).events]
+    return out
+
+
+def load_gold(path: Path) -> dict[str, list[dict]]:
+    return {r["doc_id"]: r["events"] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
+
+
+def report(t: Tally) -> str:
+    p = t.matched / t.pred if t.pred else 0.0
+    r = t.matched / t.gold if t.gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    lines = [f"events: gold {t.gold}, predicted {t.pred}, matched {t.matched}",
+             f"precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}", "", "accuracy on matched events:"]
+    for name in ("sub_event_type", "actor1", "actor2", "date", "time_precision", "status", "attribution",
+                 "attribution_kind", "fatalities", "geo_precision", "is_background"):
+        acc = t.fields[name] / t.matched if t.matched else 0.0
+        lines.append(f"  {name:<17} {acc:.3f}")
+    lines += ["", "event-type confusion (gold rows × predicted columns; matched on place and date):"]
+    short = [x.split("/")[0].split()[0][:10] for x in TYPES]
+    lines.append(" " * 28 + " ".join(f"{s:>10}" for s in short))
+    for g in TYPES:
+        lines.append(f"  {g[:26]:<26}" + " ".join(f"{t.confusion[(g, p)]:>10}" for p in TYPES))
+    return "\n".join(lines)
+
+
+def main(path: str) -> str:
+    root = Path(path)
+    gold = load_gold(root / "gold.jsonl")
+    pred = predict(root / "articles.jsonl")
+    return report(score(gold, pred))

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from rasd.document import Article, Document, Place, Timex
+from rasd.events import extract_events
+from rasd.events.numbers import fatalities
+from rasd.sources import find_sources
+from rasd.text.stage import analyse_text
+
+
+def _doc(text: str, published: str = "2015-08-08", places=(), timexes=()) -> Document:
+    doc = analyse_text(Document.from_article(Article(text=text, id="t", published=published)))
+    doc.places = list(places)
+    doc.timexes = list(timexes)
+    return extract_events(find_sources(doc))
+
+
+def _place(doc_text: str, name: str, en: str, kind: str = "populated") -> Place:
+    i = doc_text.index(name)
+    return Place(name, i, i + len(name), en, "YE", 15.35, 44.2, kind)
+
+
+def test_air_strike_with_place_date_fatalities_and_source():
+    text = "وقالت مصادر محلية إن غارات جوية لطيران التحالف استهدفت أمس مواقع الحوثيين في صنعاء، ما أسفر عن مقتل 12 مسلحا."
+    i = text.index("أمس")
+    doc = _doc(text, places=[_place(text, "صنعاء", "Sanaa")], timexes=[Timex("أمس", i, i + 3, "DATE", "2015-08-07", 1)])
+    (ev,) = doc.events
+    r = ev.to_record()
+    assert (r["event_type"], r["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert r["event_date"] == "2015-08-07" and r["time_precision"] == 1 and r["date_ar"] == "أمس"
+    assert r["location"] == "Sanaa" and r["geo_precision"] == 1 and r["country"] == "Yemen" and r["iso"] == 887
+    assert r["fatalities"] == 12 and r["status"] == "occurred"
+    assert r["attribution"]["kind"] == "anonymous" and r["attribution"]["text"] == "مصادر محلية"
+    assert doc.text[r["evidence"]["start"] : r["evidence"]["end"]] == r["evidence"]["text"]
+    assert r["notes"].endswith(".") and "Sanaa" in r["notes"]
+
+
+def test_threat_is_not_an_occurred_event():
+    doc = _doc("وهدد التنظيم بشن هجمات انتحارية على المساجد.")
+    assert [e.status for e in doc.events] == ["planned_or_threatened"]
+    assert doc.events[0].sub_event_type == "Suicide bomb"
+
+
+def test_headline_and_body_give_one_record():
+    doc = analyse_text(Document.from_article(Article(title="مقتل 3 في تفجير عبوة ناسفة", text="قتل ثلاثة أشخاص في تفجير عبوة ناسفة على الطريق.", id="h", published="2015-08-08")))
+    doc = extract_events(find_sources(doc))
+    assert len(doc.events) == 1
+    assert doc.events[0].evidence["start"] >= doc.body_start  # the body sentence is the evidence
+    assert doc.events[0].fatalities == 3
+
+
+def test_background_event_and_distinct_types():
+    text = "وفي فبراير خطف مقاتلو التنظيم 250 مسيحيا. وتظاهر المئات اليوم في المدينة."
+    i = text.index("فبراير")
+    doc = _doc(text, timexes=[Timex("فبراير", i, i + 6, "DATE", "2015-02", 3, ("2015-02-01", "2015-02-28"))])
+    subs = {e.sub_event_type: e for e in doc.events}
+    assert subs["Abduction/forced disappearance"].is_background
+    assert subs["Abduction/forced disappearance"].time_precision == 3
+    assert not subs["Peaceful protest"].is_background
+
+
+def test_no_events_in_non_conflict_text():
+    assert _doc("افتتح الأمير معرضا للكتاب وسط حضور كبير من المثقفين.").events == []
+
+
+def test_fatality_counts():
+    assert fatalities("قتل ثلاثة مدنيين بقصف") == 3
+    assert fatalities("سقوط عشرات القتلى") == 12
+    assert fatalities("وراح ضحيته 15 رجل أمن و3 عمال") == 18
+    assert fatalities("لقي مصرعه مع 40 آخرين") == 41
+    assert fatalities("لم يسفر الهجوم عن وقوع إصابات") == 0
+    assert fatalities("أصيب 3 أشخاص") is None
+
+
+def test_event_ids_are_stable():
+    text = "اشتباكات عنيفة بين الجيش والمسلحين في المدينة."
+    assert [e.event_id for e in _doc(text).events] == [e.event_id for e in _doc(text).events]

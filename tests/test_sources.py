@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from rasd.document import Article, Document
+from rasd.sources import factuality, find_sources, source_for
+from rasd.text.stage import analyse_text
+
+
+def _doc(text: str) -> Document:
+    return find_sources(analyse_text(Document.from_article(Article(text=text))))
+
+
+def test_anonymous_source_and_carry_over(seed):
+    doc = find_sources(analyse_text(Document.from_article(seed)))
+    first = doc.sources[0]
+    assert first.text == "مصادر أمنية من داخل قاعدة التنف العسكرية" and first.kind == "anonymous"
+    later = doc.text.index("قبل أيام")  # "وأضافت المصادر أن ..." carries the same source
+    assert source_for(doc, later).text == first.text
+    recapture = doc.text.index("استعادت الحكومة العراقية")  # the outlet's own voice
+    assert source_for(doc, recapture) is None
+
+
+def test_source_kinds():
+    cases = {
+        "وقال المتحدث باسم وزارة الداخلية إن الشرطة اعتقلت خمسة.": "official",
+        "وأفاد المرصد السوري لحقوق الإنسان بمقتل عشرة.": "organization",
+        "وذكرت وكالة الأنباء السعودية أن الهجوم فشل.": "media",
+        "وقال شهود عيان إن الطائرات قصفت السوق.": "witness",
+        "وبحسب مصادر محلية، قتل ثلاثة.": "anonymous",
+        "وأعلن المركز الإعلامي للمقاومة مقتل قيادي.": "party_to_conflict",
+    }
+    for text, kind in cases.items():
+        doc = _doc(text)
+        assert doc.sources and doc.sources[0].kind == kind, text
+        assert doc.text[doc.sources[0].start : doc.sources[0].end] == doc.sources[0].text
+
+
+def _status(text: str, trigger: str) -> str:
+    doc = _doc(text)
+    return factuality(doc, doc.text.index(trigger), 0)
+
+
+def test_factuality_cues():
+    assert _status('فإن الأميركيين "قد يستهدفون" مقرات الميليشيات', "يستهدفون") == "possible"
+    assert _status("وقد استهدفت الطائرات مقرات الميليشيات", "استهدفت") == "occurred"
+    assert _status("هدد التنظيم بتفجير الجسر", "بتفجير") == "planned_or_threatened"
+    assert _status("وسيستهدف الجيش المواقع", "وسيستهدف") == "planned_or_threatened"
+    assert _status("لم تقصف الطائرات المدينة", "تقصف") == "negated"
+    assert _status("قصفت الطائرات المدينة", "قصفت") == "occurred"
