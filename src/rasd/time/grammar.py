@@ -1,0 +1,127 @@
+"""The timex grammar: regular expressions over normalised text, built once from the lexicons.
+
+Each rule is a named pattern whose ``core`` group is the expression; the wrapper lets a proclitic
+(و ف, then ب ل ك) stand before it without entering the span, and requires word boundaries.
+The meaning of a match is worked out in :mod:`rasd.time.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from rasd.time.lexicon import Lexicon, load_lexicon
+
+# A proclitic before the core; ب ل ك never before أمس ("لامس" is a verb).
+_WRAP = r"(?<!\w)(?P<clitic>[وف]?(?:[بلك](?!امس))?)(?P<core>{core})(?!\w)"
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+HYEAR = r"(?:1[34]\d\d)(?!\d)"
+SEP = r"\s*[،,]?\s*"
+
+
+def alt(words: Iterable[str]) -> str:
+    """A non-capturing alternation, longest first; a leading ال also matches the fused لل form."""
+    forms: set[str] = set()
+    for w in words:
+        forms.add(w)
+        if w.startswith("ال") and len(w) > 3:
+            forms.add("لل" + w[2:])
+    ordered = sorted(forms, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+
+
+def _month_pair(lex: Lexicon, p: str) -> str:
+    m = alt(lex.months)
+    return (rf"(?P<{p}1>{m})(?:\s*[/\-]\s*(?P<{p}2>{m})|\s*\(\s*(?P<{p}3>{m})\s*\)|\s+(?P<{p}4>{m}))?")
+
+
+def _pieces(lex: Lexicon) -> dict[str, str]:
+    unit_sg = alt(w for u in lex.units.values() for w in u.singular)
+    unit_du = alt(w for u in lex.units.values() for w in u.dual)
+    unit_pl = alt(w for u in lex.units.values() for w in u.plural)
+    numw = alt(lex.cardinals)
+    num = rf"(?:\d+(?:[.,]\d+)?|{numw}(?:\s+و\s*{numw})*)"
+    qual = alt(lex.qualifiers)
+    qty = (rf"(?P<qty>(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})"
+           rf"|(?P<vq>{alt(lex.vague_quantities)})\s+(?:من\s+)?(?:ال)?(?P<vu>{unit_pl}|{unit_sg})"
+           rf"|(?P<du>{unit_du})|(?P<pu>{unit_pl})|(?P<su>{unit_sg})"
+           r"|(?P<vw>فتره|مده|زمن|وقت|برهه|قليل)(?:\s+(?:قصيره|قصير|طويله|طويل|وجيزه|قريب|بعيد))?)")
+    return {
+        "MP": _month_pair(lex, "m"), "MPA": _month_pair(lex, "a"), "MPB": _month_pair(lex, "b"),
+        "HM": alt(lex.hijri_months), "EPI": alt(lex.hijri_epithets), "WD": alt(lex.weekdays),
+        "REL": alt(lex.days), "QUAL": qual, "PQUAL": alt(lex.plural_qualifiers),
+        "PART": alt(lex.part_of_period), "PDAY": alt(lex.parts_of_day), "ORD": alt(lex.ordinals),
+        "NUM": num, "QTY": qty, "APPROX": alt(lex.approximators), "CALU": alt(lex.calendar_units),
+        "DEM": alt(lex.demonstratives), "SEASON": alt(lex.seasons), "FEAST": alt(lex.feasts),
+        "NIGHT": alt(lex.nights), "PHRASE": alt(p.text for p in lex.phrases), "SET": alt(lex.sets),
+        "UNIT_SG": unit_sg, "UNIT_DU": unit_du, "UNIT_PL": unit_pl, "UNIT_ANY": f"(?:{unit_pl}|{unit_sg}|{unit_du})",
+        "DEF_UNIT": alt("ال" + w for u in lex.units.values() for w in u.plural + u.dual),
+        "DEF_NUM": alt("ال" + w for w in lex.cardinals if not w.startswith("ال")),
+        "DTRIG": alt(lex.duration_triggers), "VADJ": alt(lex.vague_adjectives),
+        "CPER": alt(lex.clock_periods), "CSUF": alt(lex.clock_suffixes),
+        "QREL": rf"(?:{qual}|من\s+(?:العام|السنه)\s+{qual}|من\s+(?:هذا\s+العام|العام\s+الجاري|العام\s+الحالي))",
+        "YKW": r"(?:عام|العام|سنه|السنه)",
+    }
+
+
+def _core_patterns(p: dict[str, str]) -> dict[str, str]:
+    wd_or_rel = rf"(?:(?P<rel>{p['REL']})|(?P<wd>{p['WD']}))"
+    return {
+        "date_dmy": (
+            rf"(?:(?P<rel>{p['REL']})\s+)?(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?:يوم\s+)?"
+            rf"(?:(?P<d>{DAYNUM})|(?P<dord>{p['ORD']})\s+من)\s+(?:من\s+)?(?:شهر\s+)?{p['MP']}"
+            rf"(?:{SEP}(?:من\s+)?(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),
+        "date_hijri": (
+            rf"(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?P<d>{DAYNUM})\s+(?:من\s+)?(?:شهر\s+)?(?P<hm>{p['HM']})"
+            rf"(?:\s+{p['EPI']})?(?:{SEP}(?:{p['YKW']}\s+)?(?P<y>{HYEAR}))?(?:\s*(?P<h>ه|هجريه|للهجره)(?!\w))?"),
+        "date_numeric": r"(?P<a>\d{1,4})(?P<s>[/\-.])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{1,2})(?![\d/.\-]\d)(?:\s*(?P<h>ه)(?!\w))?",
+        "month_year": (
+            rf"(?:(?P<part>{p['PART']})\s+)?(?:(?:شهر|الشهر)\s+)?{p['MP']}{SEP}(?:من\s+)?(?:{p['YKW']}\s+)?(?P<y>{YEAR})"),
+        "month_rel": (
+            rf"(?:(?P<part>{p['PART']})\s+)?(?P<shahr>(?:شهر|الشهر)\s+)?{p['MP']}(?:\s+(?P<q>{p['QREL']}))?"),
+        "hijri_month": (
+            rf"(?:(?P<part>{p['PART']})\s+)?(?P<shahr>(?:شهر|الشهر)\s+)?(?P<hm>{p['HM']})(?:\s+{p['EPI']})?"
+            rf"(?:\s+(?P<q>{p['QUAL']})|{SEP}(?:{p['YKW']}\s+)?(?P<y>{HYEAR})(?:\s*ه(?!\w))?)?"),
+        "year": rf"(?:(?P<kw>{p['YKW']}|عامي)\s+)?(?P<y>\d{{4}})(?!\d)(?:\s*(?P<h>ه)(?!\w))?",
+        "season": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?P<s>{p['SEASON']})"
+                   rf"(?:\s+(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QUAL']}))?"),
+        "century": rf"(?:(?P<part>{p['PART']})\s+)?القرن\s+(?P<ord>{p['ORD']})(?P<teen>\s+عشر)?(?P<twenty>\s+و\s*العشرين)?",
+        "reldate": (rf"(?:(?P<pday>{p['PDAY']})\s+)?(?P<rel>{p['REL']})"
+                    rf"(?:\s*\(\s*(?P<wd1>{p['WD']})\s*\)|(?:\s+|{SEP})(?:يوم\s+)?(?P<wd2>{p['WD']}))?"),
+        "night": rf"(?P<night>{p['NIGHT']})",
+        "weekday": rf"(?:(?P<pday>{p['PDAY']})\s+)?(?:يوم\s+)?(?P<wd>{p['WD']})(?:\s+(?P<q>{p['QUAL']}))?",
+        "calunit": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?:(?P<part>{p['PART']})\s+)?(?:(?P<dem2>{p['DEM']})\s+)?"
+                    rf"(?P<u>{p['CALU']})(?:\s+(?P<q>{p['QUAL']}))?"),
+        "plural_rel": (rf"(?:(?:ال\s*(?P<n>\d+)|(?P<nw>{p['NUM']}))\s+(?P<u>{p['UNIT_ANY']})|(?P<du>{p['DEF_UNIT']}))"
+                       rf"(?:\s+(?P<n2>{p['DEF_NUM']}))?\s+(?P<pq>{p['PQUAL']})"),
+        "ago": rf"(?P<prep>قبل|منذ)\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
+        "after": rf"بعد\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
+        "duration": (rf"(?:(?P<trig>{p['DTRIG']})\s+)?(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}"
+                     rf"(?:\s+(?P<adj>{p['VADJ']}))?"),
+        "consecutive": rf"(?:لل|ال)(?P<u>{p['UNIT_SG']})\s+(?P<ord>{p['ORD']})\s+علي\s+التوالي",
+        "range": (rf"(?:من|بين)\s+(?P<d1>{DAYNUM})(?:\s+(?:شهر\s+)?{p['MPA']})?\s*(?:الي|حتي|و|-|–)\s*"
+                  rf"(?P<d2>{DAYNUM})\s+(?:شهر\s+)?{p['MPB']}(?:{SEP}(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),
+        "clock": (rf"(?:ال)?ساعه\s+(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?|(?P<hw>{p['ORD']}|الواحده))"
+                  rf"(?:\s+و\s*(?P<frac>النصف|الربع|نصف|ربع|(?P<miw>\d{{1,2}})\s+دقيقه))?"
+                  rf"(?:\s+(?P<per>{p['CPER']}))?(?:\s+(?:من\s+)?(?:يوم\s+)?{wd_or_rel})?(?:\s+{p['CSUF']})?"),
+        "hhmm": rf"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<per>{p['CPER']}))?",
+        "feast": rf"(?P<f>{p['FEAST']})(?:\s+(?P<q>{p['QUAL']}))?",
+        "phrase": rf"(?P<ph>{p['PHRASE']})",
+        "set": rf"(?P<set>{p['SET']})|كل\s+(?:يوم\s+)?(?P<wdn>جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس)",
+    }
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """The compiled rules, in priority order (an earlier rule wins a tie of equal spans)."""
+    cores = _core_patterns(_pieces(load_lexicon()))
+    return tuple(Rule(name, re.compile(_WRAP.format(core=c))) for name, c in cores.items())

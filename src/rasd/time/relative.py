@@ -1,0 +1,317 @@
+"""Rules for relative expressions, durations, times of day, feasts, fixed phrases and sets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rasd.time import dates
+from rasd.time.context import Candidate, Context
+from rasd.time.dates import Resolved
+from rasd.time.rules import _cand, _qual, _ws, _year_for, duration_value, handler, number
+
+_NO_ANCHOR = "no publication date"
+_AFTER_PUNCT = set(".،,:؛;!?؟\n\"«(")
+_EVENT_RELATIVE = frozenset({"من", "علي"})  # "قبل يومين من الانتخابات": before another event
+_SINGULAR_TRIGGERS = frozenset({"لمده", "مده", "طوال", "طيله", "علي مدي", "علي مدار", "لفتره", "خلال"})
+
+
+def _part_suffix(code: str) -> str:
+    return code if code.startswith("T") else "T" + code
+
+
+def _day_or_time(m: re.Match[str], ctx: Context, d: date, pday: str | None) -> Candidate:
+    if pday:
+        code = ctx.lex.parts_of_day[_ws(pday)]
+        return _cand(m, "TIME", Resolved(d.isoformat() + _part_suffix(code), dates.DAY, (d, d)))
+    return _cand(m, "DATE", dates.day(d))
+
+
+def _weekday_date(ctx: Context, wd: int, direction: int | None, start: int, end: int) -> date:
+    assert ctx.anchor is not None
+    if direction is not None and direction < 0:
+        return dates.weekday_near(ctx.anchor, wd, -1, include_anchor=False)
+    if direction is not None and direction > 0:
+        return dates.weekday_near(ctx.anchor, wd, 1, include_anchor=False)
+    if direction == 0 or ctx.future(start, end):
+        return dates.weekday_near(ctx.anchor, wd, 1)
+    return dates.weekday_near(ctx.anchor, wd, -1)
+
+
+@handler("reldate")
+def reldate(m: re.Match[str], ctx: Context) -> Candidate | None:
+    wd_name = m.group("wd1") or m.group("wd2")
+    bare = not wd_name and not m.group("pday")
+    if bare and (ctx.next_words(m.end("core")) in ctx.lex.day_not_before
+                 or ctx.prev_in(m.start(), ctx.lex.day_not_after)):
+        return None
+    type_ = "TIME" if m.group("pday") else "DATE"
+    if ctx.anchor is None:
+        return _cand(m, type_, value=None, reason=_NO_ANCHOR)
+    d = ctx.anchor + timedelta(days=ctx.lex.days[_ws(m.group("rel"))])
+    if wd_name:
+        d = dates.weekday_closest(d, ctx.lex.weekdays[wd_name])
+    return _day_or_time(m, ctx, d, m.group("pday"))
+
+
+@handler("night")
+def night(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if ctx.anchor is None:
+        return _cand(m, "TIME", value=None, reason=_NO_ANCHOR)
+    d = ctx.anchor + timedelta(days=ctx.lex.nights[_ws(m.group("night"))])
+    return _cand(m, "TIME", Resolved(d.isoformat() + "TNI", dates.DAY, (d, d)))
+
+
+@handler("weekday")
+def weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
+    wd_name = m.group("wd")
+    nxt = ctx.next_words(m.end("core"))
+    if (wd_name == "الاحد" and nxt in ("عشر", "عشره")) or ctx.prev_in(m.start(), frozenset({"كلا", "هذين"})):
+        return None
+    if ctx.anchor is None:
+        return _cand(m, "TIME" if m.group("pday") else "DATE", value=None, reason=_NO_ANCHOR)
+    d = _weekday_date(ctx, ctx.lex.weekdays[wd_name], _qual(m, ctx), m.start("core"), m.end("core"))
+    return _day_or_time(m, ctx, d, m.group("pday"))
+
+
+@handler("calunit")
+def calunit(m: re.Match[str], ctx: Context) -> Candidate | None:
+    unit = ctx.lex.calendar_units[m.group("u").replace("لل", "ال", 1) if m.group("u").startswith("لل") else m.group("u")]
+    demo, direction, part = m.group("dem") or m.group("dem2"), _qual(m, ctx), m.group("part")
+    if not (demo or part or direction is not None):
+        return None
+    if unit == "year" and not (demo or part) and ctx.prev_words(m.start()).startswith(("ال", "وال", "بال", "لل")):
+        return None  # "الأمين العام السابق": العام is an adjective here
+    if ctx.anchor is None:
+        return _cand(m, "DATE", value=None, reason=_NO_ANCHOR)
+    n, a = direction or 0, ctx.anchor
+    rng = ctx.lex.part_of_period[_ws(part)][1:] if part else None
+    if unit == "week":
+        res = dates.week(a + timedelta(weeks=n))
+    elif unit == "month":
+        res = dates.month(*dates.add_months(a.year, a.month, n), rng)
+    elif unit == "century":
+        res = dates.century(a.year // 100 + 1 + n)
+    else:
+        res = dates.year(a.year + n, rng)
+    return _cand(m, "DATE", res)
+
+
+@dataclass(frozen=True)
+class Qty:
+    n: float | None  # None: vague ("أيام", "عدة أشهر")
+    unit: str | None  # None: an unspecified stretch ("فترة", "قليل")
+    singular: bool = False
+
+
+def quantity(m: re.Match[str], ctx: Context) -> Qty:
+    g = m.groupdict()
+    forms = ctx.lex.unit_forms
+    if g.get("u") and g.get("n"):
+        return Qty(number(g["n"], ctx), forms[_ws(g["u"])][0])
+    if g.get("vu"):
+        return Qty(None, forms[_ws(g["vu"])][0])
+    if g.get("du"):
+        return Qty(2, forms[g["du"]][0])
+    if g.get("pu"):
+        return Qty(None, forms[g["pu"]][0])
+    if g.get("su"):
+        return Qty(1, forms[g["su"]][0], singular=True)
+    return Qty(None, None)
+
+
+def _followed_by_date(m: re.Match[str], ctx: Context) -> bool:
+    nxt = ctx.next_words(m.end("core"))
+    return nxt.isdigit() or nxt in ctx.lex.months or nxt in ctx.lex.hijri_months or \
+        any(h.startswith(nxt + " ") for h in ctx.lex.hijri_months)
+
+
+def _ago(ctx: Context, q: Qty, approx: bool) -> Resolved:
+    assert ctx.anchor is not None
+    a = ctx.anchor
+    if q.unit is None:
+        return dates.vague(a - timedelta(days=1), a) if q.n is None else dates.vague(a - timedelta(days=365), a)
+    if q.n is None:
+        lo, hi, _prec = ctx.lex.vague_ago[q.unit]
+        return dates.vague(a - timedelta(days=hi), a - timedelta(days=lo))
+    if q.unit in ("hour", "minute"):
+        return dates.day(a)
+    n = round(q.n)
+    res = dates.at_granularity(dates.shift(a, -n, q.unit), q.unit)
+    if approx:
+        lo, hi = dates.shift(a, -n - 1, q.unit), dates.shift(a, -max(n - 1, 0), q.unit)
+        return Resolved(res.value, max(res.precision or 1, dates.vague(lo, hi).precision or 1), (lo, hi))
+    return res
+
+
+def _duration(m: re.Match[str], ctx: Context, q: Qty, start: int | None = None, end: int | None = None) -> Candidate:
+    value = duration_value(q.n, q.unit, ctx) if q.unit else None
+    return _cand(m, "DURATION", value=value, start=start, end=end)
+
+
+@handler("ago")
+def ago(m: re.Match[str], ctx: Context) -> Candidate | None:
+    q = quantity(m, ctx)
+    if q.singular and _followed_by_date(m, ctx):
+        return None
+    fronted = m.group("clitic") or ctx.char_before(m.start()) in _AFTER_PUNCT or not ctx.text[:m.start()].strip()
+    relative_to_event = ctx.next_words(m.end("core")) in _EVENT_RELATIVE
+    if relative_to_event or (m.group("prep") == "منذ" and not fronted):
+        return _duration(m, ctx, q, start=m.start("qty"))
+    if ctx.anchor is None:
+        return _cand(m, "DATE", value=None, reason=_NO_ANCHOR)
+    return _cand(m, "DATE", _ago(ctx, q, bool(m.group("ap"))))
+
+
+@handler("after")
+def after(m: re.Match[str], ctx: Context) -> Candidate | None:
+    q = quantity(m, ctx)
+    if q.singular and _followed_by_date(m, ctx):
+        return None
+    return _duration(m, ctx, q)
+
+
+@handler("duration")
+def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
+    q = quantity(m, ctx)
+    trig = _ws(m.group("trig") or "")
+    end = m.end("adj") if m.group("adj") else m.end("qty")
+    if q.unit is None or (q.singular and (trig not in _SINGULAR_TRIGGERS or _followed_by_date(m, ctx))):
+        return None
+    bare = m.group("pu") and not m.group("vq")
+    start = m.start("qty")
+    if bare and not (trig or m.group("adj") or ctx.text[start - 1:start] == "ل"):
+        return None
+    return _duration(m, ctx, q, start=start, end=end)
+
+
+@handler("plural_rel")
+def plural_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
+    forms = ctx.lex.unit_forms
+    direction = ctx.lex.plural_qualifiers[_ws(m.group("pq"))]
+    if m.group("du"):
+        unit, kind = forms[m.group("du")[2:]]  # drop ال / لل
+        n = 2 if kind == "dual" else (number(m.group("n2")[2:], ctx) if m.group("n2") else None)
+    else:
+        unit = forms[_ws(m.group("u"))][0]
+        n = number(m.group("n") or m.group("nw"), ctx)
+    if direction > 0 and n is None:
+        return _cand(m, "DATE", value=None)
+    cand = _duration(m, ctx, Qty(n, unit))
+    if ctx.anchor is not None and direction < 0:
+        lo, hi, _p = ctx.lex.vague_ago.get(unit, (0, 0, 3))
+        back = dates.shift(ctx.anchor, -round(n), unit) if n else ctx.anchor - timedelta(days=hi)
+        cand.range = (back, ctx.anchor)
+    return cand
+
+
+@handler("consecutive")
+def consecutive(m: re.Match[str], ctx: Context) -> Candidate | None:
+    n = ctx.lex.ordinals.get(_ws(m.group("ord")))
+    unit = ctx.lex.unit_forms[m.group("u")][0]
+    return _cand(m, "DURATION", value=duration_value(n, unit, ctx))
+
+
+@handler("range")
+def day_range(m: re.Match[str], ctx: Context) -> Candidate | None:
+    m_end = ctx.lex.months[_ws(m.group("b1"))]
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    y = _year_for(ctx, m, m_end, d2, _qual(m, ctx)) or (ctx.anchor.year if ctx.anchor else 2001)
+    end = dates.valid_date(y, m_end, d2)
+    if m.group("a1"):
+        m_start = ctx.lex.months[_ws(m.group("a1"))]
+        y_start = y - 1 if m_start > m_end else y
+    else:
+        y_start, m_start = dates.add_months(y, m_end, -1) if d1 > d2 else (y, m_end)
+    start = dates.valid_date(y_start, m_start, d1)
+    if not (start and end) or end < start:
+        return None
+    cand = _cand(m, "DURATION", value=f"P{(end - start).days + 1}D")
+    cand.range = (start, end)
+    return cand
+
+
+def _clock_hour(m: re.Match[str], ctx: Context) -> tuple[int, int] | None:
+    if m.groupdict().get("hw"):
+        h = 1 if m.group("hw") == "الواحده" else ctx.lex.ordinals.get(_ws(m.group("hw")))
+    else:
+        h = int(m.group("h"))
+    frac = m.groupdict().get("frac") or ""
+    mi = int(m.group("mi")) if m.group("mi") else 30 if "نصف" in frac else 15 if "ربع" in frac else \
+        int(m.group("miw")) if m.groupdict().get("miw") else 0
+    if h is None or h > 24 or mi > 59:
+        return None
+    per = ctx.lex.clock_periods.get(_ws(m.group("per") or ""))
+    if per == "pm" and h < 12 and not (h <= 4 and "ليل" in (m.group("per") or "")):
+        h += 12
+    return h % 24, mi
+
+
+@handler("clock")
+def clock(m: re.Match[str], ctx: Context) -> Candidate | None:
+    hm = _clock_hour(m, ctx)
+    if hm is None:
+        return None
+    if ctx.anchor is None:
+        return _cand(m, "TIME", value=None, reason=_NO_ANCHOR)
+    d, g = ctx.anchor, m.groupdict()
+    if g.get("rel"):
+        d = ctx.anchor + timedelta(days=ctx.lex.days[_ws(m.group("rel"))])
+    elif g.get("wd"):
+        d = _weekday_date(ctx, ctx.lex.weekdays[m.group("wd")], None, m.start("core"), m.end("core"))
+    return _cand(m, "TIME", Resolved(f"{d.isoformat()}T{hm[0]:02d}:{hm[1]:02d}", dates.DAY, (d, d)))
+
+
+@handler("hhmm")
+def hhmm(m: re.Match[str], ctx: Context) -> Candidate | None:
+    return clock(m, ctx)
+
+
+@handler("feast")
+def feast(m: re.Match[str], ctx: Context) -> Candidate | None:
+    name = _ws(m.group("f"))
+    f = ctx.lex.feasts[name]
+    nxt = ctx.next_words(m.end("core"))
+    if len(f.names) == 1 and nxt.startswith("ال") and not m.group("q"):
+        return None  # "العيد الوطني": not the feast
+    if ctx.anchor is None:
+        return _cand(m, "DATE", value=None, reason=_NO_ANCHOR)
+    a = ctx.anchor
+    options: list[date] = []
+    if f.gregorian:
+        options = [d for y in (a.year - 1, a.year, a.year + 1) if (d := dates.valid_date(y, *f.gregorian))]
+    hy = dates.hijri_year_of(a)
+    for hm, hd in f.hijri:
+        options += [d for y in (hy - 1, hy, hy + 1) if (d := dates.hijri_to_gregorian(y, hm, hd))]
+    direction = _qual(m, ctx)
+    if direction is not None and direction < 0:
+        options = [d for d in options if d <= a]
+    elif direction is not None and direction > 0:
+        options = [d for d in options if d > a]
+    if not options:
+        return None
+    d = min(options, key=lambda x: abs((x - a).days))
+    if d <= a:
+        return _cand(m, "DATE", dates.day(d))
+    return _cand(m, "DATE", Resolved(dates.month(d.year, d.month).value, dates.MONTH,
+                                     (d - timedelta(days=1), d + timedelta(days=1))))
+
+
+@handler("phrase")
+def phrase(m: re.Match[str], ctx: Context) -> Candidate | None:
+    text = _ws(m.group("ph"))
+    p = next(p for p in ctx.lex.phrases if p.text == text)
+    cand = _cand(m, p.type, value=p.value)
+    if p.range and ctx.anchor is not None:
+        r = dates.vague(ctx.anchor + timedelta(days=p.range[0]), ctx.anchor + timedelta(days=p.range[1]))
+        cand.precision, cand.range = r.precision, r.range
+    return cand
+
+
+@handler("set")
+def set_(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if m.group("set"):
+        return _cand(m, "SET", value=ctx.lex.sets[_ws(m.group("set"))])
+    wd = ctx.lex.weekdays["ال" + m.group("wdn")]
+    return _cand(m, "SET", value=f"XXXX-WXX-{wd}")

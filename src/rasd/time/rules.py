@@ -1,0 +1,280 @@
+"""The meaning of each grammar rule: a match and its context in, a :class:`Candidate` (or None) out.
+
+Values follow rasd's gold conventions (SCHEMA §2, dev_gold/GUIDELINE.md): DATE values resolved
+against the publication date, DURATION values in ISO 8601, null when an expression is vague.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from rasd.time import dates
+from rasd.time.context import Candidate, Context
+from rasd.time.dates import Resolved
+
+Handler = Callable[[re.Match[str], Context], Candidate | None]
+HANDLERS: dict[str, Handler] = {}
+
+_TEMPORAL_PREPS = frozenset("في منذ حتي خلال قبل بعد الي من مطلع نهايه بدايه اواخر اوائل منتصف طوال طيله مع".split())
+_YEAR_UNIT_LIKE = re.compile(r"^(?:كيلو|كلم|كم|متر|دولار|ريال|شخص|قتيل|جريح|طن|برميل|مليون|الف|مليار)")
+
+
+def handler(name: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        HANDLERS[name] = fn
+        return fn
+    return register
+
+
+def _cand(m: re.Match[str], type_: str, res: Resolved | None = None, value: str | None = None,
+          start: int | None = None, end: int | None = None, **extra) -> Candidate:
+    s = m.start("core") if start is None else start
+    e = m.end("core") if end is None else end
+    if res is not None:
+        return Candidate(s, e, type_, res.value, res.precision, res.range, extra=extra)
+    return Candidate(s, e, type_, value, extra=extra)
+
+
+def _month_of(m: re.Match[str], ctx: Context, p: str = "m") -> int:
+    return ctx.lex.months[_ws(m.group(p + "1"))]
+
+
+def _ws(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+def _paired(m: re.Match[str], p: str = "m") -> bool:
+    return any(m.group(f"{p}{i}") for i in (2, 3, 4))
+
+
+def _qual(m: re.Match[str], ctx: Context, group: str = "q") -> int | None:
+    """The direction of a relative qualifier (-1 past, 0 current, +1 next) or None."""
+    q = m.group(group) if group in m.re.groupindex else None
+    if not q:
+        return None
+    q = _ws(q)
+    if q.startswith("من "):
+        q = q.split()[-1]
+        if q in ("العام", "الجاري", "الحالي"):
+            return 0
+        return ctx.lex.qualifiers.get(q, 0) * 12  # "من العام الماضي": a year, in months
+    return ctx.lex.qualifiers.get(q)
+
+
+def number(text: str, ctx: Context) -> float | None:
+    """A number written in digits or words ("خمسة وعشرين" → 25)."""
+    text = _ws(text.strip()).replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    total = 0
+    for part in re.split(r"\s+و\s*", text):
+        v = ctx.lex.cardinals.get(part)
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def duration_value(n: float | None, unit: str, ctx: Context) -> str | None:
+    if n is None:
+        return None
+    u = ctx.lex.units[unit]
+    return f"P{'T' if u.time else ''}{_fmt(n)}{u.letter}"
+
+
+# ---------------------------------------------------------------- absolute dates
+
+def _year_for(ctx: Context, m: re.Match[str], mon: int, day: int, direction: int | None) -> int | None:
+    if m.groupdict().get("y"):
+        return int(m.group("y"))
+    if direction is None:
+        hint = ctx.year_in_scope(m.start("core"))
+        if hint is not None:
+            return hint
+    if ctx.anchor is None:
+        return None
+    if direction is not None and abs(direction) >= 12:  # "من العام الماضي"
+        return ctx.anchor.year + direction // 12
+    if direction == 0:
+        return ctx.anchor.year
+    return dates.year_for_month_day(ctx.anchor, mon, day, direction or 0)
+
+
+def _years_matching_weekday(mon: int, day: int, wd: int, around: int) -> list[int]:
+    return [y for y in range(around - 7, around + 8) if (d := dates.valid_date(y, mon, day)) and d.isoweekday() == wd]
+
+
+@handler("date_dmy")
+def date_dmy(m: re.Match[str], ctx: Context) -> Candidate | None:
+    mon = _month_of(m, ctx)
+    day = int(m.group("d")) if m.group("d") else ctx.lex.ordinals.get(_ws(m.group("dord")))
+    if not day:
+        return None
+    y = _year_for(ctx, m, mon, day, _qual(m, ctx))
+    wd = ctx.lex.weekdays.get(m.group("wd") or "")
+    if y is None:
+        years = _years_matching_weekday(mon, day, wd, date.today().year) if wd else []
+        return _cand(m, "DATE", value=None, year_candidates=years, reason="no publication date")
+    d = dates.valid_date(y, mon, day)
+    return _cand(m, "DATE", dates.day(d)) if d else None
+
+
+@handler("date_hijri")
+def date_hijri(m: re.Match[str], ctx: Context) -> Candidate | None:
+    hm, day = ctx.lex.hijri_months[_ws(m.group("hm"))], int(m.group("d"))
+    if m.group("y"):
+        hy = int(m.group("y"))
+    elif ctx.anchor is not None:
+        hy = dates.hijri_year_of(ctx.anchor)
+    else:
+        return _cand(m, "DATE", value=None, reason="no publication date")
+    d = dates.hijri_to_gregorian(hy, hm, day)
+    return _cand(m, "DATE", dates.day(d), calendar="hijri") if d else None
+
+
+@handler("date_numeric")
+def date_numeric(m: re.Match[str], ctx: Context) -> Candidate | None:
+    a, b, c = m.group("a"), int(m.group("b")), m.group("c")
+    if len(a) == 4:
+        y, mon, day = int(a), b, int(c)
+    elif len(c) == 4:
+        y, mon, day = int(c), b, int(a)
+    else:
+        return None
+    if 1300 <= y < 1500:
+        d = dates.hijri_to_gregorian(y, mon, day)
+        return _cand(m, "DATE", dates.day(d), calendar="hijri") if d else None
+    end = m.start("h") if m.group("h") else None
+    d = dates.valid_date(y, mon, day) if 1900 <= y <= 2100 else None
+    return _cand(m, "DATE", dates.day(d), end=end and m.end("c")) if d else None
+
+
+def _part_range(m: re.Match[str], ctx: Context) -> tuple[float, float] | None:
+    part = m.groupdict().get("part")
+    if not part:
+        return None
+    _kind, lo, hi = ctx.lex.part_of_period[_ws(part)]
+    return lo, hi
+
+
+@handler("month_year")
+def month_year(m: re.Match[str], ctx: Context) -> Candidate | None:
+    return _cand(m, "DATE", dates.month(int(m.group("y")), _month_of(m, ctx), _part_range(m, ctx)))
+
+
+@handler("month_rel")
+def month_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
+    name = _ws(m.group("m1"))
+    direction = _qual(m, ctx)
+    contextual = m.group("part") or m.group("shahr") or direction is not None or _paired(m)
+    if name in ctx.lex.months_ambiguous and not contextual and not ctx.prev_in(m.start(), _TEMPORAL_PREPS):
+        return None
+    mon = _month_of(m, ctx)
+    if direction is not None and abs(direction) >= 12:
+        y = ctx.anchor.year + direction // 12 if ctx.anchor else None
+    elif direction is None and (hint := ctx.year_in_scope(m.start("core"))):
+        y = hint
+    elif ctx.anchor is None:
+        return _cand(m, "DATE", value=None, reason="no publication date")
+    elif direction in (None, 0):
+        y = ctx.anchor.year
+    elif direction < 0:
+        y = ctx.anchor.year if mon < ctx.anchor.month else ctx.anchor.year - 1
+    else:
+        y = ctx.anchor.year if mon > ctx.anchor.month else ctx.anchor.year + 1
+    if y is None:
+        return None
+    return _cand(m, "DATE", dates.month(y, mon, _part_range(m, ctx)))
+
+
+@handler("hijri_month")
+def hijri_month(m: re.Match[str], ctx: Context) -> Candidate | None:
+    contextual = m.group("part") or m.group("shahr") or m.group("q") or m.group("y")
+    if not contextual and not ctx.prev_in(m.start(), _TEMPORAL_PREPS):
+        return None
+    hm = ctx.lex.hijri_months[_ws(m.group("hm"))]
+    if not (m.group("part") or m.group("q") or m.group("y")):
+        return _cand(m, "DATE", value=None, calendar="hijri")  # the month in general: no value
+    if m.group("y"):
+        hy = int(m.group("y"))
+    elif ctx.anchor is None:
+        return _cand(m, "DATE", value=None, reason="no publication date")
+    else:
+        hy = _hijri_year_for(ctx.anchor, hm, _qual(m, ctx) or 0)
+    span = dates.hijri_month_span(hy, hm)
+    if span is None:
+        return None
+    part = _part_range(m, ctx)
+    ref = span[1] if part and part[0] > 0.5 else span[0] if part and part[1] < 0.5 else span[0] + (span[1] - span[0]) / 2
+    res = dates.month(ref.year, ref.month)
+    return _cand(m, "DATE", Resolved(res.value, dates.MONTH, span), calendar="hijri")
+
+
+def _hijri_year_for(anchor: date, hm: int, direction: int) -> int:
+    hy = dates.hijri_year_of(anchor)
+    start = dates.hijri_to_gregorian(hy, hm, 1)
+    if direction < 0 and start and start > anchor:
+        return hy - 1
+    if direction > 0 and start and start <= anchor:
+        return hy + 1
+    return hy
+
+
+@handler("year")
+def year(m: re.Match[str], ctx: Context) -> Candidate | None:
+    y = int(m.group("y"))
+    if m.group("h") or (1300 <= y < 1500 and m.group("kw")):
+        if not 1300 <= y < 1500:
+            return None
+        start = dates.hijri_to_gregorian(y, 1, 1)
+        end = dates.hijri_to_gregorian(y, 12, 29)
+        mid = start + (end - start) / 2
+        return _cand(m, "DATE", Resolved(f"{mid.year:04d}", dates.MONTH, (start, end)), calendar="hijri")
+    if not 1800 <= y <= 2100:
+        return None
+    if not m.group("kw") and not _bare_year_ok(m, ctx):
+        return None
+    return _cand(m, "DATE", dates.year(y))
+
+
+def _bare_year_ok(m: re.Match[str], ctx: Context) -> bool:
+    """A bare 4-digit number is a year after a temporal word, before a dash, or ending a phrase."""
+    end = m.end("core")
+    if ctx.prev_in(m.start(), _TEMPORAL_PREPS) or m.group("clitic"):
+        return True
+    after = ctx.text[end:end + 3]
+    if re.match(r"\s*[-–)]|م(?!\w)|\s*$|\s*[.،,؛;:]", after):
+        return True
+    nxt = ctx.next_words(end)
+    return not nxt or not (_YEAR_UNIT_LIKE.match(nxt) or nxt.isdigit())
+
+
+@handler("season")
+def season(m: re.Match[str], ctx: Context) -> Candidate | None:
+    code = ctx.lex.seasons[m.group("s")]
+    if m.group("y"):
+        return _cand(m, "DATE", dates.season(int(m.group("y")), code))
+    direction = _qual(m, ctx)
+    if direction is None and not m.group("dem"):
+        return None
+    if ctx.anchor is None:
+        return _cand(m, "DATE", value=None, reason="no publication date")
+    return _cand(m, "DATE", dates.season(ctx.anchor.year + (direction or 0), code))
+
+
+@handler("century")
+def century(m: re.Match[str], ctx: Context) -> Candidate | None:
+    n = ctx.lex.ordinals.get(_ws(m.group("ord")))
+    if n is None:
+        return None
+    n += 10 if m.group("teen") else 0
+    n += 20 if m.group("twenty") else 0
+    return _cand(m, "DATE", dates.century(n))

@@ -1,0 +1,75 @@
+"""Find timexes in a text (match), choose among overlapping ones, and write them as Timex spans.
+
+Matching runs on the normalised text; offsets are mapped back so every span is a slice of the
+original.  Overlaps are settled by one rule: the longest candidate wins, then the earliest, then
+the rule listed first in the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rasd.document import Timex
+from rasd.text.normalize import NormText, normalize_with_map
+from rasd.time import relative  # noqa: F401  (registers its handlers)
+from rasd.time.context import Candidate, Context
+from rasd.time.grammar import rules
+from rasd.time.lexicon import load_lexicon
+from rasd.time.rules import HANDLERS
+
+# An editor's gloss of a quoted relative day: 'اليوم «أمس»' = the speaker's today, i.e. yesterday.
+_GLOSS = re.compile(r"\s*«\s*$")
+_GLOSS_END = re.compile(r"^\s*»")
+
+
+def match(norm_text: str, anchor: date | None) -> list[Candidate]:
+    """Every candidate any rule finds, overlapping ones included."""
+    ctx = Context(norm_text, anchor, load_lexicon())
+    found: list[Candidate] = []
+    for order, rule in enumerate(rules()):
+        handle = HANDLERS[rule.name]
+        for m in rule.regex.finditer(norm_text):
+            cand = handle(m, ctx)
+            if cand is not None and cand.end > cand.start:
+                cand.rule = rule.name
+                cand.extra.setdefault("_order", order)
+                found.append(cand)
+    return found
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then earliest, then rule order."""
+    chosen: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-c.length, c.start, c.extra["_order"])):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    for c in chosen:
+        c.extra.pop("_order", None)
+    return chosen
+
+
+def apply_glosses(norm_text: str, cands: list[Candidate]) -> None:
+    """A relative day followed by a quoted relative day takes the quoted one's value."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        between = norm_text[a.end:b.start]
+        if a.type == b.type == "DATE" and a.rule == b.rule == "reldate" and _GLOSS.fullmatch(between) \
+                and _GLOSS_END.match(norm_text[b.end:]) and b.value:
+            a.value, a.precision, a.range = b.value, b.precision, b.range
+            a.extra["glossed_by"] = "«»"
+
+
+def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
+    start, end = norm.to_original(c.start, c.end)
+    rng = (c.range[0].isoformat(), c.range[1].isoformat()) if c.range else None
+    precision = c.precision if c.type in ("DATE", "TIME") else None
+    return Timex(original[start:end], start, end, c.type, c.value, precision, rng, dict(c.extra))
+
+
+def find_timexes(text: str, anchor: date | None, norm: NormText | None = None) -> list[Timex]:
+    """All time expressions in ``text``, normalised against ``anchor`` (the publication date)."""
+    norm = norm if norm is not None else normalize_with_map(text)
+    chosen = select(match(norm.text, anchor))
+    apply_glosses(norm.text, chosen)
+    return [to_timex(text, norm, c) for c in chosen]
