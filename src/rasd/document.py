@@ -8,6 +8,7 @@ whose ``to_dict`` gives the SCHEMA keys; extra, stage-specific data goes in ``ex
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -194,6 +195,7 @@ class Document:
     sources: list[Source] = field(default_factory=list)
     events: list = field(default_factory=list)  # list[rasd.events.Event]
     spans: dict[str, list[Span]] = field(default_factory=dict)  # named candidate groups
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def from_article(cls, article: Article) -> Document:
@@ -229,4 +231,13 @@ class Document:
         return None
 
     def tokens_in(self, start: int, end: int) -> list:
-        return [t for t in self.tokens if t.start >= start and t.end <= end]
+        """Tokens inside ``[start, end)`` (binary search over token starts)."""
+        starts = self._token_starts()
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end)
+        return [t for t in self.tokens[i:j] if t.end <= end]
+
+    def _token_starts(self) -> list[int]:
+        if len(self._starts) != len(self.tokens):
+            self._starts = [t.start for t in self.tokens]
+        return self._starts

@@ -9,6 +9,7 @@ from importlib import resources
 import yaml
 
 from rasd.text.normalize import normalize
+from rasd.text.phrases import PhraseSet
 from rasd.text.tokens import Token, candidate_stems
 
 Phrase = tuple[str, ...]
@@ -20,14 +21,14 @@ class Trigger:
     event_type: str
     weight: float
     generic: bool
-    needs: tuple[Phrase, ...]
-    unless: tuple[Phrase, ...]
+    needs: PhraseSet
+    unless: PhraseSet
     window: int
 
 
 @dataclass(frozen=True)
 class Modifier:
-    words: tuple[Phrase, ...]
+    words: PhraseSet
     sub_event_type: str
     exceptions: frozenset[str]
 
@@ -36,8 +37,8 @@ class Modifier:
 class Lexicon:
     phrases: dict[str, tuple[tuple[Phrase, Trigger], ...]]  # first word -> candidates, longest first
     modifiers: tuple[Modifier, ...]
-    civilian: tuple[Phrase, ...]
-    combatant: tuple[Phrase, ...]
+    civilian: PhraseSet
+    combatant: PhraseSet
     types: dict[str, tuple[str, str]]  # sub_event_type -> (event_type, disorder_type)
 
 
@@ -77,8 +78,8 @@ def load_lexicon() -> Lexicon:
             event_type=types[sub][0],
             weight=float(entry.get("weight", 0.7)),
             generic=bool(entry.get("generic", False)),
-            needs=tuple(phrase(w) for w in entry.get("needs", [])),
-            unless=tuple(phrase(w) for w in entry.get("unless", [])),
+            needs=PhraseSet(phrase(w) for w in entry.get("needs", [])),
+            unless=PhraseSet(phrase(w) for w in entry.get("unless", [])),
             window=int(entry.get("window", 6)),
         )
         for form in entry["forms"]:
@@ -86,23 +87,18 @@ def load_lexicon() -> Lexicon:
             if p:
                 index.setdefault(p[0], []).append((p, trig))
     modifiers = tuple(
-        Modifier(tuple(phrase(w) for w in m["words"]), m["sub_event_type"], frozenset(m.get("except", [])))
+        Modifier(PhraseSet(phrase(w) for w in m["words"]), m["sub_event_type"], frozenset(m.get("except", [])))
         for m in raw.get("modifiers", [])
     )
     return Lexicon(
         phrases={k: tuple(sorted(v, key=lambda pt: -len(pt[0]))) for k, v in index.items()},
         modifiers=modifiers,
-        civilian=tuple(phrase(w) for w in raw.get("civilian_targets", [])),
-        combatant=tuple(phrase(w) for w in raw.get("combatant_words", [])),
+        civilian=PhraseSet(phrase(w) for w in raw.get("civilian_targets", [])),
+        combatant=PhraseSet(phrase(w) for w in raw.get("combatant_words", [])),
         types=types,
     )
 
 
-def find_phrase(keys: list[frozenset[str]], phrases: tuple[Phrase, ...], lo: int = 0, hi: int | None = None) -> int | None:
+def find_phrase(keys: list[frozenset[str]], phrases: PhraseSet, lo: int = 0, hi: int | None = None) -> int | None:
     """Index of the first token in ``keys[lo:hi]`` that starts one of ``phrases``, else None."""
-    hi = len(keys) if hi is None else min(hi, len(keys))
-    for i in range(max(lo, 0), hi):
-        for p in phrases:
-            if i + len(p) <= len(keys) and all(w in keys[i + k] for k, w in enumerate(p)):
-                return i
-    return None
+    return phrases.find(keys, lo, hi)

@@ -60,7 +60,7 @@ def _sources_in_sentence(doc: Document, toks: list[Token], cues: Cues, s_start: 
     i = 0
     while i < len(toks):
         base = strip_conj(toks[i].norm)
-        n_prep = _match_phrase(toks, i, cues.prepositions)
+        n_prep = _match_phrase(toks, i, cues.prepositions) if _may_start_prep(toks[i].norm, cues) else 0
         if base in cues.reporting_verbs or toks[i].norm in cues.reporting_verbs:
             src = _phrase_source(doc, toks, i + 1, cues, toks[i].norm)
         elif n_prep:
@@ -72,6 +72,10 @@ def _sources_in_sentence(doc: Document, toks: list[Token], cues: Cues, s_start: 
             out.append(src)
         i += 1
     return out
+
+
+def _may_start_prep(word: str, cues: Cues) -> bool:
+    return word in cues.preposition_set.by_first or strip_conj(word) in cues.preposition_set.by_first
 
 
 def _match_phrase(toks: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:

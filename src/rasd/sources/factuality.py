@@ -17,9 +17,9 @@ _DENIAL_VERBS = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا
 def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | None = None) -> str:
     """Status of the event whose trigger starts at ``trigger_start``; ``cue`` is its source's verb."""
     cues = load_cues()
-    toks = [t for t in doc.tokens if clause_start <= t.start < trigger_start]
-    toks = toks[-cues.window :]
-    trigger = next((t for t in doc.tokens if t.start >= trigger_start), None)
+    toks = doc.tokens_in(clause_start, trigger_start)[-cues.window :]
+    after = doc.tokens_in(trigger_start, trigger_start + 40)
+    trigger = after[0] if after else None
     words = [t.norm for t in toks]
     for i, w in enumerate(words):
         base = strip_conj(w)

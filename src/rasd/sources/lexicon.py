@@ -9,6 +9,7 @@ from importlib import resources
 import yaml
 
 from rasd.text.normalize import normalize
+from rasd.text.phrases import PhraseSet
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Cues:
     reporting_verbs: frozenset[str]
     continuation_verbs: frozenset[str]
     prepositions: tuple[tuple[str, ...], ...]
+    preposition_set: PhraseSet
     kinds: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     factuality: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     window: int
@@ -33,6 +35,7 @@ def load_cues() -> Cues:
         reporting_verbs=frozenset(normalize(w) for w in raw["reporting_verbs"]),
         continuation_verbs=frozenset(normalize(w) for w in raw["continuation_verbs"]),
         prepositions=_phrases(raw["prepositions"]),
+        preposition_set=PhraseSet(_phrases(raw["prepositions"]) + tuple(p[:-1] for p in _phrases(raw["prepositions"]) if len(p) > 1 and p[-1] == "ل")),
         kinds=tuple((k, _phrases(v)) for k, v in raw["kinds"].items()),
         factuality=tuple((k, _phrases(fact[k])) for k in ("negated", "planned_or_threatened", "possible")),
         window=int(fact.get("window", 6)),

@@ -1,0 +1,57 @@
+"""Throughput benchmark: annotate N SaudiNewsNet articles; prints docs/s, per-stage ms and peak RSS.
+
+    python benchmarks/throughput.py [N] [PATH]      (defaults: 2000, ../shared/data/saudinewsnet/articles.jsonl.gz)
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections import defaultdict
+from itertools import islice
+from pathlib import Path
+
+from rasd.document import Document
+from rasd.io.readers import read_articles
+from rasd.pipeline import STAGES, load_stage
+from rasd.runner import annotation
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    path = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT
+    if not path.exists():
+        sys.exit(f"{path}: not found (the benchmark needs ../shared/data)")
+    stages = [(name, load_stage(name)) for name in STAGES]
+    # warm-up: load models and indexes once, outside the timing
+    warm = Document.from_article(next(iter(read_articles(path))))
+    for _, fn in stages:
+        warm = fn(warm)
+    cost: dict[str, float] = defaultdict(float)
+    docs = chars = events = 0
+    start = time.perf_counter()
+    for article in islice(read_articles(path), n):
+        doc = Document.from_article(article)
+        for name, fn in stages:
+            t0 = time.perf_counter()
+            doc = fn(doc)
+            cost[name] += time.perf_counter() - t0
+        json.dumps(annotation(doc), ensure_ascii=False)
+        docs += 1
+        chars += len(doc.text)
+        events += len(doc.events)
+    wall = time.perf_counter() - start
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"articles: {docs}  characters: {chars:,}  events: {events}")
+    print(f"throughput: {docs / wall:.1f} docs/s  ({wall:.1f} s wall, {1000 * wall / docs:.1f} ms/article)")
+    for name, _ in stages:
+        print(f"  stage {name:<9} {1000 * cost[name] / docs:7.2f} ms/article")
+    print(f"peak RSS: {rss_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
