@@ -51,7 +51,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
     numw = alt(lex.cardinals)
     num = rf"(?:\d+(?:[.,]\d+)?|{numw}(?:\s+و\s*{numw})*)"
     qual = alt(lex.qualifiers)
-    qty = (rf"(?P<qty>(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})"
+    qty = (rf"(?P<qty>(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})(?P<half>\s+و\s*نصف)?"
            rf"|(?P<vq>{alt(lex.vague_quantities)})\s+(?:من\s+)?(?:ال)?(?P<vu>{unit_pl}|{unit_sg})"
            rf"|(?P<du>{unit_du})|(?P<pu>{unit_pl})|(?P<su>{unit_sg})"
            r"|(?P<vw>فتره|مده|زمن|وقت|برهه|قليل)(?:\s+(?:قصيره|قصير|طويله|طويل|وجيزه|قريب|بعيد))?)")
@@ -68,7 +68,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         "DEF_NUM": alt("ال" + w for w in lex.cardinals if not w.startswith("ال")),
         "DTRIG": alt(lex.duration_triggers), "VADJ": alt(lex.vague_adjectives),
         "CPER": alt(lex.clock_periods), "CSUF": alt(lex.clock_suffixes),
-        "QREL": rf"(?:{qual}|من\s+(?:العام|السنه)\s+{qual}|من\s+(?:هذا\s+العام|العام\s+الجاري|العام\s+الحالي))",
+        "QREL": rf"(?:{qual}|(?:من\s+)?(?:العام|السنه)\s+{qual}|من\s+(?:هذا\s+العام|العام\s+الجاري|العام\s+الحالي))",
         "YKW": r"(?:عام|العام|سنه|السنه)",
     }
 
@@ -78,7 +78,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
     return {
         "date_dmy": (
             rf"(?:(?P<rel>{p['REL']})\s+)?(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?:يوم\s+)?"
-            rf"(?:(?P<d>{DAYNUM})|(?P<dord>{p['ORD']})\s+من)\s+(?:من\s+)?(?:شهر\s+)?{p['MP']}"
+            rf"(?:(?P<d>{DAYNUM})|(?P<dord>{p['ORD']}(?:\s+و\s*{p['ORD']})?)\s+من)\s+(?:من\s+)?(?:شهر\s+)?{p['MP']}"
             rf"(?:{SEP}(?:من\s+)?(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),
         "date_hijri": (
             rf"(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?P<d>{DAYNUM})\s+(?:من\s+)?(?:شهر\s+)?(?P<hm>{p['HM']})"
@@ -116,7 +116,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "hhmm": rf"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<per>{p['CPER']}))?",
         "feast": rf"(?P<f>{p['FEAST']})(?:\s+(?P<q>{p['QUAL']}))?",
         "phrase": rf"(?P<ph>{p['PHRASE']})",
-        "set": rf"(?P<set>{p['SET']})|كل\s+(?:يوم\s+)?(?P<wdn>جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس)",
+        "set": rf"كل\s+(?:يوم\s+)?(?P<wdn>جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس)|(?P<set>{p['SET']})",
     }
 
 

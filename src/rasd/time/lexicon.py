@@ -60,6 +60,7 @@ class Lexicon:
     days: dict[str, int]
     day_not_before: frozenset[str]
     day_not_after: frozenset[str]
+    weekday_not_after: frozenset[str]
     qualifiers: dict[str, int]
     plural_qualifiers: dict[str, int]
     calendar_units: dict[str, str]
@@ -128,6 +129,7 @@ def load_lexicon() -> Lexicon:
         days=_invert(rel["days"]),
         day_not_before=frozenset(norm(w) for w in rel["day_not_before"]),
         day_not_after=frozenset(norm(w) for w in rel["day_not_after"]),
+        weekday_not_after=frozenset(norm(w) for w in rel["weekday_not_after"]),
         qualifiers=_invert(rel["qualifiers"]), plural_qualifiers=_invert(rel["plural_qualifiers"]),
         calendar_units=_invert(rel["calendar_units"], str),
         demonstratives=tuple(norm(w) for w in rel["demonstratives"]),

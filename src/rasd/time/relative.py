@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from rasd.time import dates
 from rasd.time.context import Candidate, Context
 from rasd.time.dates import Resolved
-from rasd.time.rules import _cand, _qual, _ws, _year_for, duration_value, handler, number
+from rasd.time.rules import _cand, _qual, _ws, _year_for, duration_value, get, handler, number
 
 _NO_ANCHOR = "no publication date"
 _AFTER_PUNCT = set(".،,:؛;!?؟\n\"«(")
@@ -23,7 +23,7 @@ def _part_suffix(code: str) -> str:
 
 def _day_or_time(m: re.Match[str], ctx: Context, d: date, pday: str | None) -> Candidate:
     if pday:
-        code = ctx.lex.parts_of_day[_ws(pday)]
+        code = get(ctx.lex.parts_of_day, pday)
         return _cand(m, "TIME", Resolved(d.isoformat() + _part_suffix(code), dates.DAY, (d, d)))
     return _cand(m, "DATE", dates.day(d))
 
@@ -42,16 +42,15 @@ def _weekday_date(ctx: Context, wd: int, direction: int | None, start: int, end:
 @handler("reldate")
 def reldate(m: re.Match[str], ctx: Context) -> Candidate | None:
     wd_name = m.group("wd1") or m.group("wd2")
-    bare = not wd_name and not m.group("pday")
-    if bare and (ctx.next_words(m.end("core")) in ctx.lex.day_not_before
-                 or ctx.prev_in(m.start(), ctx.lex.day_not_after)):
+    if not wd_name and (ctx.next_words(m.end("core")) in ctx.lex.day_not_before
+                        or (not m.group("pday") and ctx.prev_in(m.start(), ctx.lex.day_not_after))):
         return None
     type_ = "TIME" if m.group("pday") else "DATE"
     if ctx.anchor is None:
         return _cand(m, type_, value=None, reason=_NO_ANCHOR)
-    d = ctx.anchor + timedelta(days=ctx.lex.days[_ws(m.group("rel"))])
+    d = ctx.anchor + timedelta(days=get(ctx.lex.days, m.group("rel")))
     if wd_name:
-        d = dates.weekday_closest(d, ctx.lex.weekdays[wd_name])
+        d = dates.weekday_closest(d, get(ctx.lex.weekdays, wd_name))
     return _day_or_time(m, ctx, d, m.group("pday"))
 
 
@@ -59,7 +58,7 @@ def reldate(m: re.Match[str], ctx: Context) -> Candidate | None:
 def night(m: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.anchor is None:
         return _cand(m, "TIME", value=None, reason=_NO_ANCHOR)
-    d = ctx.anchor + timedelta(days=ctx.lex.nights[_ws(m.group("night"))])
+    d = ctx.anchor + timedelta(days=get(ctx.lex.nights, m.group("night")))
     return _cand(m, "TIME", Resolved(d.isoformat() + "TNI", dates.DAY, (d, d)))
 
 
@@ -67,17 +66,17 @@ def night(m: re.Match[str], ctx: Context) -> Candidate | None:
 def weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
     wd_name = m.group("wd")
     nxt = ctx.next_words(m.end("core"))
-    if (wd_name == "الاحد" and nxt in ("عشر", "عشره")) or ctx.prev_in(m.start(), frozenset({"كلا", "هذين"})):
+    if (wd_name == "الاحد" and nxt in ("عشر", "عشره")) or ctx.prev_in(m.start(), ctx.lex.weekday_not_after):
         return None
     if ctx.anchor is None:
         return _cand(m, "TIME" if m.group("pday") else "DATE", value=None, reason=_NO_ANCHOR)
-    d = _weekday_date(ctx, ctx.lex.weekdays[wd_name], _qual(m, ctx), m.start("core"), m.end("core"))
+    d = _weekday_date(ctx, get(ctx.lex.weekdays, wd_name), _qual(m, ctx), m.start("core"), m.end("core"))
     return _day_or_time(m, ctx, d, m.group("pday"))
 
 
 @handler("calunit")
 def calunit(m: re.Match[str], ctx: Context) -> Candidate | None:
-    unit = ctx.lex.calendar_units[m.group("u").replace("لل", "ال", 1) if m.group("u").startswith("لل") else m.group("u")]
+    unit = get(ctx.lex.calendar_units, m.group("u"))
     demo, direction, part = m.group("dem") or m.group("dem2"), _qual(m, ctx), m.group("part")
     if not (demo or part or direction is not None):
         return None
@@ -86,7 +85,7 @@ def calunit(m: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.anchor is None:
         return _cand(m, "DATE", value=None, reason=_NO_ANCHOR)
     n, a = direction or 0, ctx.anchor
-    rng = ctx.lex.part_of_period[_ws(part)][1:] if part else None
+    rng = get(ctx.lex.part_of_period, part)[1:] if part else None
     if unit == "week":
         res = dates.week(a + timedelta(weeks=n))
     elif unit == "month":
@@ -109,7 +108,8 @@ def quantity(m: re.Match[str], ctx: Context) -> Qty:
     g = m.groupdict()
     forms = ctx.lex.unit_forms
     if g.get("u") and g.get("n"):
-        return Qty(number(g["n"], ctx), forms[_ws(g["u"])][0])
+        n = number(g["n"], ctx)
+        return Qty(n + 0.5 if n is not None and g.get("half") else n, forms[_ws(g["u"])][0])
     if g.get("vu"):
         return Qty(None, forms[_ws(g["vu"])][0])
     if g.get("du"):
@@ -156,7 +156,10 @@ def ago(m: re.Match[str], ctx: Context) -> Candidate | None:
     if q.singular and _followed_by_date(m, ctx):
         return None
     fronted = m.group("clitic") or ctx.char_before(m.start()) in _AFTER_PUNCT or not ctx.text[:m.start()].strip()
-    relative_to_event = ctx.next_words(m.end("core")) in _EVENT_RELATIVE
+    after = ctx.next_words(m.end("core"), 2)
+    relative_to_event = after.split(" ")[0] in _EVENT_RELATIVE and after not in ("من الزمن", "من الزمان")
+    if q.unit is None and not fronted:
+        return None  # "منذ زمن الاتحاد السوفييتي"
     if relative_to_event or (m.group("prep") == "منذ" and not fronted):
         return _duration(m, ctx, q, start=m.start("qty"))
     if ctx.anchor is None:
@@ -189,7 +192,7 @@ def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
 @handler("plural_rel")
 def plural_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
     forms = ctx.lex.unit_forms
-    direction = ctx.lex.plural_qualifiers[_ws(m.group("pq"))]
+    direction = get(ctx.lex.plural_qualifiers, m.group("pq"))
     if m.group("du"):
         unit, kind = forms[m.group("du")[2:]]  # drop ال / لل
         n = 2 if kind == "dual" else (number(m.group("n2")[2:], ctx) if m.group("n2") else None)
@@ -208,19 +211,19 @@ def plural_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @handler("consecutive")
 def consecutive(m: re.Match[str], ctx: Context) -> Candidate | None:
-    n = ctx.lex.ordinals.get(_ws(m.group("ord")))
+    n = get(ctx.lex.ordinals, m.group("ord"))
     unit = ctx.lex.unit_forms[m.group("u")][0]
     return _cand(m, "DURATION", value=duration_value(n, unit, ctx))
 
 
 @handler("range")
 def day_range(m: re.Match[str], ctx: Context) -> Candidate | None:
-    m_end = ctx.lex.months[_ws(m.group("b1"))]
+    m_end = get(ctx.lex.months, m.group("b1"))
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
     y = _year_for(ctx, m, m_end, d2, _qual(m, ctx)) or (ctx.anchor.year if ctx.anchor else 2001)
     end = dates.valid_date(y, m_end, d2)
     if m.group("a1"):
-        m_start = ctx.lex.months[_ws(m.group("a1"))]
+        m_start = get(ctx.lex.months, m.group("a1"))
         y_start = y - 1 if m_start > m_end else y
     else:
         y_start, m_start = dates.add_months(y, m_end, -1) if d1 > d2 else (y, m_end)
@@ -234,7 +237,7 @@ def day_range(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 def _clock_hour(m: re.Match[str], ctx: Context) -> tuple[int, int] | None:
     if m.groupdict().get("hw"):
-        h = 1 if m.group("hw") == "الواحده" else ctx.lex.ordinals.get(_ws(m.group("hw")))
+        h = 1 if m.group("hw") == "الواحده" else get(ctx.lex.ordinals, m.group("hw"))
     else:
         h = int(m.group("h"))
     frac = m.groupdict().get("frac") or ""
@@ -242,7 +245,7 @@ def _clock_hour(m: re.Match[str], ctx: Context) -> tuple[int, int] | None:
         int(m.group("miw")) if m.groupdict().get("miw") else 0
     if h is None or h > 24 or mi > 59:
         return None
-    per = ctx.lex.clock_periods.get(_ws(m.group("per") or ""))
+    per = get(ctx.lex.clock_periods, m.group("per") or "")
     if per == "pm" and h < 12 and not (h <= 4 and "ليل" in (m.group("per") or "")):
         h += 12
     return h % 24, mi
@@ -257,9 +260,9 @@ def clock(m: re.Match[str], ctx: Context) -> Candidate | None:
         return _cand(m, "TIME", value=None, reason=_NO_ANCHOR)
     d, g = ctx.anchor, m.groupdict()
     if g.get("rel"):
-        d = ctx.anchor + timedelta(days=ctx.lex.days[_ws(m.group("rel"))])
+        d = ctx.anchor + timedelta(days=get(ctx.lex.days, m.group("rel")))
     elif g.get("wd"):
-        d = _weekday_date(ctx, ctx.lex.weekdays[m.group("wd")], None, m.start("core"), m.end("core"))
+        d = _weekday_date(ctx, get(ctx.lex.weekdays, m.group("wd")), None, m.start("core"), m.end("core"))
     return _cand(m, "TIME", Resolved(f"{d.isoformat()}T{hm[0]:02d}:{hm[1]:02d}", dates.DAY, (d, d)))
 
 
@@ -270,8 +273,7 @@ def hhmm(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @handler("feast")
 def feast(m: re.Match[str], ctx: Context) -> Candidate | None:
-    name = _ws(m.group("f"))
-    f = ctx.lex.feasts[name]
+    f = get(ctx.lex.feasts, m.group("f"))
     nxt = ctx.next_words(m.end("core"))
     if len(f.names) == 1 and nxt.startswith("ال") and not m.group("q"):
         return None  # "العيد الوطني": not the feast
@@ -300,8 +302,7 @@ def feast(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @handler("phrase")
 def phrase(m: re.Match[str], ctx: Context) -> Candidate | None:
-    text = _ws(m.group("ph"))
-    p = next(p for p in ctx.lex.phrases if p.text == text)
+    p = get({p.text: p for p in ctx.lex.phrases}, m.group("ph"))
     cand = _cand(m, p.type, value=p.value)
     if p.range and ctx.anchor is not None:
         r = dates.vague(ctx.anchor + timedelta(days=p.range[0]), ctx.anchor + timedelta(days=p.range[1]))
@@ -312,6 +313,6 @@ def phrase(m: re.Match[str], ctx: Context) -> Candidate | None:
 @handler("set")
 def set_(m: re.Match[str], ctx: Context) -> Candidate | None:
     if m.group("set"):
-        return _cand(m, "SET", value=ctx.lex.sets[_ws(m.group("set"))])
+        return _cand(m, "SET", value=get(ctx.lex.sets, m.group("set")))
     wd = ctx.lex.weekdays["ال" + m.group("wdn")]
     return _cand(m, "SET", value=f"XXXX-WXX-{wd}")

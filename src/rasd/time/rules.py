@@ -18,7 +18,6 @@ Handler = Callable[[re.Match[str], Context], Candidate | None]
 HANDLERS: dict[str, Handler] = {}
 
 _TEMPORAL_PREPS = frozenset("في منذ حتي خلال قبل بعد الي من مطلع نهايه بدايه اواخر اوائل منتصف طوال طيله مع".split())
-_YEAR_UNIT_LIKE = re.compile(r"^(?:كيلو|كلم|كم|متر|دولار|ريال|شخص|قتيل|جريح|طن|برميل|مليون|الف|مليار)")
 
 
 def handler(name: str) -> Callable[[Handler], Handler]:
@@ -38,11 +37,23 @@ def _cand(m: re.Match[str], type_: str, res: Resolved | None = None, value: str 
 
 
 def _month_of(m: re.Match[str], ctx: Context, p: str = "m") -> int:
-    return ctx.lex.months[_ws(m.group(p + "1"))]
+    return get(ctx.lex.months, m.group(p + "1"))
 
 
 def _ws(s: str) -> str:
     return re.sub(r"\s+", " ", s)
+
+
+def get(table: dict, word: str | None, default=None):
+    """Look a matched word up in a lexicon table; a fused لل form is read as ال."""
+    if not word:
+        return default
+    w = _ws(word)
+    if w in table:
+        return table[w]
+    if w.startswith("لل"):
+        return table.get("ال" + w[2:], default)
+    return default
 
 
 def _paired(m: re.Match[str], p: str = "m") -> bool:
@@ -55,7 +66,7 @@ def _qual(m: re.Match[str], ctx: Context, group: str = "q") -> int | None:
     if not q:
         return None
     q = _ws(q)
-    if q.startswith("من "):
+    if q.startswith(("من ", "العام ", "السنه ")):
         q = q.split()[-1]
         if q in ("العام", "الجاري", "الحالي"):
             return 0
@@ -77,6 +88,12 @@ def number(text: str, ctx: Context) -> float | None:
             return None
         total += v
     return total
+
+
+def ordinal(text: str, ctx: Context) -> int | None:
+    """An ordinal, simple or compound ("الخامس والعشرين" → 25)."""
+    parts = [get(ctx.lex.ordinals, p) for p in re.split(r"\s+و\s*", _ws(text).strip())]
+    return sum(parts) if parts and None not in parts else None
 
 
 def _fmt(n: float) -> str:
@@ -115,11 +132,13 @@ def _years_matching_weekday(mon: int, day: int, wd: int, around: int) -> list[in
 @handler("date_dmy")
 def date_dmy(m: re.Match[str], ctx: Context) -> Candidate | None:
     mon = _month_of(m, ctx)
-    day = int(m.group("d")) if m.group("d") else ctx.lex.ordinals.get(_ws(m.group("dord")))
-    if not day:
+    day = int(m.group("d")) if m.group("d") else ordinal(m.group("dord"), ctx)
+    if not day or day > 31:
         return None
+    if re.match(r"\s+(?:من\s+)?كل\s+(?:عام|سنه)", ctx.text[m.end("core"):]):
+        return _cand(m, "DATE", value=None, recurring=True)  # "18 مايو من كل عام"
     y = _year_for(ctx, m, mon, day, _qual(m, ctx))
-    wd = ctx.lex.weekdays.get(m.group("wd") or "")
+    wd = get(ctx.lex.weekdays, m.group("wd"))
     if y is None:
         years = _years_matching_weekday(mon, day, wd, date.today().year) if wd else []
         return _cand(m, "DATE", value=None, year_candidates=years, reason="no publication date")
@@ -129,7 +148,7 @@ def date_dmy(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @handler("date_hijri")
 def date_hijri(m: re.Match[str], ctx: Context) -> Candidate | None:
-    hm, day = ctx.lex.hijri_months[_ws(m.group("hm"))], int(m.group("d"))
+    hm, day = get(ctx.lex.hijri_months, m.group("hm")), int(m.group("d"))
     if m.group("y"):
         hy = int(m.group("y"))
     elif ctx.anchor is not None:
@@ -161,7 +180,7 @@ def _part_range(m: re.Match[str], ctx: Context) -> tuple[float, float] | None:
     part = m.groupdict().get("part")
     if not part:
         return None
-    _kind, lo, hi = ctx.lex.part_of_period[_ws(part)]
+    _kind, lo, hi = get(ctx.lex.part_of_period, part)
     return lo, hi
 
 
@@ -175,13 +194,12 @@ def month_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
     name = _ws(m.group("m1"))
     direction = _qual(m, ctx)
     contextual = m.group("part") or m.group("shahr") or direction is not None or _paired(m)
-    if name in ctx.lex.months_ambiguous and not contextual and not ctx.prev_in(m.start(), _TEMPORAL_PREPS):
+    if name in ctx.lex.months_ambiguous and (m.group("clitic") or not (
+            contextual or ctx.prev_in(m.start(), _TEMPORAL_PREPS))):
         return None
     mon = _month_of(m, ctx)
     if direction is not None and abs(direction) >= 12:
         y = ctx.anchor.year + direction // 12 if ctx.anchor else None
-    elif direction is None and (hint := ctx.year_in_scope(m.start("core"))):
-        y = hint
     elif ctx.anchor is None:
         return _cand(m, "DATE", value=None, reason="no publication date")
     elif direction in (None, 0):
@@ -200,7 +218,7 @@ def hijri_month(m: re.Match[str], ctx: Context) -> Candidate | None:
     contextual = m.group("part") or m.group("shahr") or m.group("q") or m.group("y")
     if not contextual and not ctx.prev_in(m.start(), _TEMPORAL_PREPS):
         return None
-    hm = ctx.lex.hijri_months[_ws(m.group("hm"))]
+    hm = get(ctx.lex.hijri_months, m.group("hm"))
     if not (m.group("part") or m.group("q") or m.group("y")):
         return _cand(m, "DATE", value=None, calendar="hijri")  # the month in general: no value
     if m.group("y"):
@@ -251,15 +269,12 @@ def _bare_year_ok(m: re.Match[str], ctx: Context) -> bool:
     if ctx.prev_in(m.start(), _TEMPORAL_PREPS) or m.group("clitic"):
         return True
     after = ctx.text[end:end + 3]
-    if re.match(r"\s*[-–)]|م(?!\w)|\s*$|\s*[.،,؛;:]", after):
-        return True
-    nxt = ctx.next_words(end)
-    return not nxt or not (_YEAR_UNIT_LIKE.match(nxt) or nxt.isdigit())
+    return bool(re.match(r"\s*[-–)]|م(?!\w)|\s*$|\s*[.،,؛;:]", after))
 
 
 @handler("season")
 def season(m: re.Match[str], ctx: Context) -> Candidate | None:
-    code = ctx.lex.seasons[m.group("s")]
+    code = get(ctx.lex.seasons, m.group("s"))
     if m.group("y"):
         return _cand(m, "DATE", dates.season(int(m.group("y")), code))
     direction = _qual(m, ctx)
@@ -272,7 +287,7 @@ def season(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @handler("century")
 def century(m: re.Match[str], ctx: Context) -> Candidate | None:
-    n = ctx.lex.ordinals.get(_ws(m.group("ord")))
+    n = get(ctx.lex.ordinals, m.group("ord"))
     if n is None:
         return None
     n += 10 if m.group("teen") else 0

@@ -1,0 +1,246 @@
+"""Behavioural tests of the time stage: tagging, TIMEX3 values, ACLED precision, offsets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rasd.document import Article, Document
+from rasd.time import resolve, tag_timexes
+
+SEED_PUB = date(2019, 10, 2)  # a Wednesday
+AUG_2015 = date(2015, 8, 6)  # a Thursday
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def one(text: str, anchor: date | None = SEED_PUB):
+    found = resolve(text, anchor)
+    assert len(found) == 1, [(t.text, t.value) for t in found]
+    return found[0]
+
+
+def values(text: str, anchor: date | None = SEED_PUB) -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.type, t.value) for t in resolve(text, anchor)]
+
+
+# -- the seed article's expressions ------------------------------------------------------------
+
+def test_seed_weekday_resolves_to_the_past_monday():
+    t = one("معبر القائم الذي افتتح رسمياً الاثنين، يأتي")
+    assert (t.text, t.type, t.value, t.precision) == ("الاثنين", "DATE", "2019-09-30", 1)
+
+
+def test_seed_day_month_with_past_qualifier_keeps_yom_in_span():
+    t = one("تم افتتاحه مجدداً يوم 30 سبتمبر الماضي بعد إغلاق")
+    assert (t.text, t.value, t.precision) == ("يوم 30 سبتمبر الماضي", "2019-09-30", 1)
+
+
+def test_seed_a_few_days_ago_is_vague_with_week_precision():
+    t = one("المقرات التي دمرتها الغارات الجوية قبل أيام")
+    assert (t.text, t.type, t.value, t.precision) == ("قبل أيام", "DATE", None, 2)
+    assert t.range == ("2019-09-25", "2019-09-30")
+
+
+def test_seed_fronted_mundhu_about_two_years_is_a_vague_date():
+    t = one("ومنذ نحو عامين استعادت الحكومة العراقية بلدة القائم")
+    assert (t.text, t.type, t.value, t.precision) == ("منذ نحو عامين", "DATE", "2017", 3)
+    assert t.range[0] < "2017-10-02" < t.range[1]
+
+
+def test_seed_duration_after_verb_excludes_the_verb():
+    assert values("بعد إغلاق دام 6 سنوات") == [("6 سنوات", "DURATION", "P6Y")]
+
+
+def test_seed_mundhu_sanawat_after_a_noun_is_a_vague_duration():
+    assert values("لتسهيل مرور الأسلحة منذ سنوات") == [("سنوات", "DURATION", None)]
+
+
+# -- absolute dates ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("30 سبتمبر 2019", "2019-09-30"),
+    ("30 أيلول 2019", "2019-09-30"),
+    ("٣٠ سبتمبر ٢٠١٩", "2019-09-30"),
+    ("30/9/2019", "2019-09-30"),
+    ("2019-09-30", "2019-09-30"),
+    ("الاثنين 30 سبتمبر", "2019-09-30"),
+    ("10 ايلول/سبتمبر 2015", "2015-09-10"),
+    ("الخامس والعشرين من شهر ديسمبر 2015", "2015-12-25"),
+])
+def test_absolute_dates(text, value):
+    assert one(text).value == value
+
+
+def test_gregorian_and_levantine_month_pairs_are_one_expression():
+    t = one("في أواخر يوليو (تموز) الماضي", AUG_2015)
+    assert (t.text, t.value, t.precision) == ("أواخر يوليو (تموز) الماضي", "2015-07", 3)
+    assert t.range[0] >= "2015-07-20"
+
+
+def test_past_day_month_of_the_same_month_goes_back_a_year():
+    assert one("في 3 أغسطس/آب الماضي", date(2015, 8, 1)).value == "2014-08-03"
+
+
+def test_hijri_date_with_era_mark():
+    t = one("المنامة 25 شوال 1436 هـ الموافق", date(2015, 8, 10))
+    assert (t.text, t.value) == ("25 شوال 1436 هـ", "2015-08-10")
+
+
+def test_hijri_month_alone_has_no_value_but_its_end_does():
+    assert values("من شهر محرم إلى قبيل شهر رمضان المبارك", AUG_2015) == [
+        ("شهر محرم", "DATE", None), ("شهر رمضان المبارك", "DATE", None)]
+    assert one("في نهاية شهر رمضان", AUG_2015).value == "2015-07"
+
+
+def test_year_with_keyword_and_bare_year_after_preposition():
+    assert values("منذ عام 2003 وحتى 2011.") == [("عام 2003", "DATE", "2003"), ("2011", "DATE", "2011")]
+
+
+def test_number_that_is_not_a_year_is_left_alone():
+    assert resolve("وصل نحو 2000 مسؤول", SEED_PUB) == []
+
+
+def test_ambiguous_month_name_needs_context():
+    assert resolve("مارس الضغط على الحكومة من باب السلام", SEED_PUB) == []
+    assert one("في مارس الماضي").value == "2019-03"
+
+
+def test_day_month_takes_the_year_written_just_before():
+    found = values("1952- وقع اتفاق في 10 ايلول/سبتمبر.", AUG_2015)
+    assert ("10 ايلول/سبتمبر", "DATE", "1952-09-10") in found
+
+
+# -- relative dates -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("اليوم", "2015-08-06"),
+    ("أمس", "2015-08-05"),
+    ("أول من أمس", "2015-08-04"),
+    ("أمس الأول", "2015-08-04"),
+    ("غدًا", "2015-08-07"),
+    ("أمس الأربعاء", "2015-08-05"),
+    ("اليوم (الخميس)", "2015-08-06"),
+    ("الثلاثاء", "2015-08-04"),
+    ("الخميس الماضي", "2015-07-30"),
+    ("الأسبوع الماضي", "2015-W31"),
+    ("هذا الأسبوع", "2015-W32"),
+    ("الشهر الماضي", "2015-07"),
+    ("العام الماضي", "2014"),
+    ("مطلع الشهر الجاري", "2015-08"),
+    ("قبل ثلاثة أيام", "2015-08-03"),
+])
+def test_relative_dates(text, value):
+    assert one(text, AUG_2015).value == value
+
+
+def test_weekday_resolves_forward_in_a_future_clause():
+    assert one("ومن المقرر أن يعقد الاجتماع يوم الأحد", AUG_2015).value == "2015-08-09"
+
+
+def test_weekday_named_with_today_wins_over_publication_day():
+    # published on Monday, written on Sunday
+    assert one("في خطاب اليوم (الأحد) استهدف", date(2015, 8, 3)).value == "2015-08-02"
+
+
+def test_editor_gloss_of_a_quoted_relative_day():
+    found = values("ودبابات اليوم «أمس» أو غدًا «اليوم» إلى الجيش", date(2015, 8, 7))
+    assert found == [("اليوم", "DATE", "2015-08-06"), ("أمس", "DATE", "2015-08-06"),
+                     ("غدًا", "DATE", "2015-08-07"), ("اليوم", "DATE", "2015-08-07")]
+
+
+def test_today_in_names_and_next_day_is_not_a_date():
+    assert resolve("عين اليوم – بيروت", AUG_2015) == []
+    assert resolve("في اليوم التالي", AUG_2015) == []
+
+
+def test_parts_of_day_are_times():
+    assert values("مساء أمس", AUG_2015) == [("مساء أمس", "TIME", "2015-08-05TEV")]
+    assert values("الليلة الماضية", AUG_2015) == [("الليلة الماضية", "TIME", "2015-08-05TNI")]
+    assert one("بعد منتصف ليل أول من أمس", AUG_2015).value == "2015-08-04T00:00"
+
+
+def test_clock_times():
+    assert one("الساعة العاشرة صباحاً", AUG_2015).value == "2015-08-06T10:00"
+    assert one("الساعة الثامنة والنصف مساء أمس", AUG_2015).value == "2015-08-05T20:30"
+    assert one("// انتهى // 17:42 ت م", AUG_2015).value == "2015-08-06T17:42"
+
+
+def test_feasts_resolve_to_the_nearest_occurrence():
+    assert one("في العيد", AUG_2015).value == "2015-07-17"
+    assert one("في العيد الكبير", AUG_2015).value == "2015-09"
+
+
+# -- durations and sets -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("على مدى خمسة أيام", ("خمسة أيام", "DURATION", "P5D")),
+    ("بعد ثلاثة ايام", ("بعد ثلاثة ايام", "DURATION", "P3D")),
+    ("خلال اليومين الماضيين", ("اليومين الماضيين", "DURATION", "P2D")),
+    ("خلال الأيام الماضية", ("الأيام الماضية", "DURATION", None)),
+    ("الأيام القادمة", ("الأيام القادمة", "DATE", None)),
+    ("للأسبوع الثاني على التوالي", ("للأسبوع الثاني على التوالي", "DURATION", "P2W")),
+    ("لعقود طويلة", ("عقود طويلة", "DURATION", None)),
+    ("الحرب الدائرة منذ أربعة أشهر", ("أربعة أشهر", "DURATION", "P4M")),
+    ("تتراوح أعمارهم بين 4 و8 سنوات", ("8 سنوات", "DURATION", "P8Y")),
+    ("عامين", ("عامين", "DURATION", "P2Y")),
+    ("خمس سنوات ونصف", ("خمس سنوات ونصف", "DURATION", "P5.5Y")),
+    ("24 ساعة", ("24 ساعة", "DURATION", "PT24H")),
+])
+def test_durations(text, expected):
+    assert values(text, AUG_2015) == [expected]
+
+
+def test_day_range_is_a_duration_counting_both_ends():
+    assert values("خلال الفترة من 20 إلى 31 يوليو الماضي", date(2015, 8, 3)) == [
+        ("من 20 إلى 31 يوليو الماضي", "DURATION", "P12D")]
+
+
+def test_sets():
+    assert values("يومياً", AUG_2015) == [("يومياً", "SET", "P1D")]
+    assert values("كل يوم جمعة", AUG_2015) == [("كل يوم جمعة", "SET", "XXXX-WXX-5")]
+
+
+def test_vague_fixed_phrases_keep_their_annotated_span():
+    assert values("قد حررت في وقت سابق عدة مناطق", AUG_2015) == [("في وقت سابق", "DATE", None)]
+    assert values("وحتى اللحظة لم تتبين الخسائر", AUG_2015) == [("حتى اللحظة", "DATE", None)]
+
+
+# -- without a publication date -----------------------------------------------------------------
+
+def test_without_anchor_relative_values_are_null_and_say_why():
+    t = one("أمس", None)
+    assert t.value is None and t.extra["reason"] == "no publication date"
+    assert one("30 سبتمبر 2019", None).value == "2019-09-30"
+
+
+def test_without_anchor_weekday_and_date_suggest_years():
+    t = one("الاثنين 30 سبتمبر", None)
+    assert t.value is None
+    assert 2019 in t.extra["year_candidates"] and 2024 in t.extra["year_candidates"]
+
+
+# -- the stage -----------------------------------------------------------------------------------
+
+def test_stage_spans_are_slices_of_the_document_text():
+    art = Article(text="وصباحَ أمسِ قُتل ثلاثة، وفي ٣٠ سبتمبر الماضي ...", title="عنوان اليوم",
+                  published="2019-10-02")
+    doc = tag_timexes(Document.from_article(art))
+    assert doc.timexes
+    for t in doc.timexes:
+        assert doc.text[t.start:t.end] == t.text
+    assert [t.value for t in doc.timexes] == ["2019-10-02", "2019-10-01TMO", "2019-09-30"]
+
+
+def test_timex_dict_has_schema_keys():
+    d = one("أمس").to_dict()
+    assert {"text", "start", "end", "type", "value"} <= d.keys() and d["time_precision"] == 1
+
+
+@pytest.mark.skipif(not (SHARED / "dev_gold" / "gold.jsonl").exists(), reason="needs ../shared/data")
+def test_dev_gold_value_accuracy_meets_target():
+    from rasd.time.evaluate import load, rasd_predict, score
+
+    s = score(load(str(SHARED / "dev_gold")), rasd_predict)
+    assert s.value_ok / s.gold >= 0.85
