@@ -1,0 +1,165 @@
+"""Turn lexicon matches into actor candidates: heads + names, nationality coordination, categories.
+
+Patterns (in order of the match sequence):
+- [head|quantifier]* ALIAS                → the named actor(s)             "مقاتلو حزب الله"
+- [head]+ NATIONALITY (و NATIONALITY)*   → one candidate per nationality  "الميليشيات الإيرانية والعراقية"
+- [quantifier] CATEGORY [NATIONALITY]    → a generic category             "11 شابا"، "مدنيين سوريين"
+- definite HEAD alone                    → refers back (anaphora)         "التنظيم"، "هذه الميليشيات"
+- COUNTRY alone                          → the country's forces, low confidence   "أمريكا"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.actors.keys import candidate_keys
+from rasd.actors.lexicon import (
+    ACTOR,
+    ACTOR_AFTER_HEAD,
+    CATEGORY,
+    CITY,
+    COUNTRY,
+    HEAD,
+    NATIONALITY,
+    QUANTIFIER,
+    WEAK,
+)
+from rasd.actors.matcher import Match
+from rasd.text.tokens import Token
+
+# head class → keys of a country's `defaults`, tried in order, for "head + nationality"
+HEAD_DEFAULTS = {
+    "militia": ("militia", "factions"), "forces": ("forces", "military"), "military": ("military",),
+    "air": ("air", "military"), "police": ("police", "security"), "security": ("security", "police"),
+    "members": ("militia", "forces"), "group": ("militia", "factions"), "factions": ("factions", "militia"),
+    "organization": ("militia",), "movement": ("militia",), "party": ("militia",), "front": ("factions",),
+}
+_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هاته", "هولاء"})
+_HEAD_KINDS = frozenset({HEAD, QUANTIFIER})
+_PLACE_KINDS = frozenset({NATIONALITY, COUNTRY, CITY})
+_PREPOSITIONS = frozenset({"في", "الي", "من", "عن", "داخل", "بين", "مع", "على", "علي", "حدود", "نحو", "باتجاه"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span that names an actor, with what it could be before country resolution."""
+
+    start: int
+    end: int
+    kind: str  # alias | nationality | category | anaphora | country_name
+    actors: tuple[str, ...] = ()  # named actor ids (alias)
+    category: str | None = None  # generic category id
+    country: str | None = None  # stated nationality (overrides context)
+    head: str | None = None  # head class
+    confidence: float = 0.8
+
+
+def _adjacent(a: Match, b: Match, tokens: list[Token]) -> bool:
+    """``b`` follows ``a`` with nothing but quotes, commas or "من" in between."""
+    for t in tokens[a.last + 1:b.first]:
+        if t.norm not in {"من", "،", ",", '"', "«", "»", "“", "”", "'"}:
+            return False
+    return b.first > a.last
+
+
+def _conjoined(m: Match, tokens: list[Token]) -> bool:
+    """The match's first word carries a conjunction ("والحوثيين"): it starts a new phrase."""
+    tok = tokens[m.first]
+    return m.start > tok.start and tok.norm[:1] in "وف"
+
+
+def _is_prefix(m: Match) -> bool:
+    return m.kinds() <= _HEAD_KINDS
+
+
+def _after_preposition(tokens: list[Token], m: Match) -> bool:
+    tok = tokens[m.first]
+    prev = tokens[m.first - 1].norm if m.first > 0 else ""
+    return prev in _PREPOSITIONS or tok.norm[:1] in "بل" and not tok.norm.startswith("ال")
+
+
+def _definite(tokens: list[Token], m: Match) -> bool:
+    tok = tokens[m.first]
+    prev = tokens[m.first - 1].norm if m.first > 0 else ""
+    return tok.norm.lstrip("وفبلك").startswith("ال") or prev in _DEMONSTRATIVES
+
+
+def compose(matches: list[Match], tokens: list[Token], head_words: dict[str, str]) -> list[Candidate]:
+    """Candidates from the match sequence; ``head_words`` maps a word key to its head class."""
+    out: list[Candidate] = []
+    k, n = 0, len(matches)
+    while k < n:
+        j = k
+        while (j + 1 < n and _is_prefix(matches[j]) and _adjacent(matches[j], matches[j + 1], tokens)
+               and not _conjoined(matches[j + 1], tokens)):
+            j += 1
+        prefix, core = matches[k:j], matches[j]
+        start = prefix[0].start if prefix else core.start
+        consumed = _compose_core(core, matches[j + 1:], prefix, start, tokens, out, head_words)
+        k = j + 1 + consumed
+    return out
+
+
+def _compose_core(core: Match, rest: list[Match], prefix: list[Match], start: int,
+                  tokens: list[Token], out: list[Candidate], head_words: dict[str, str]) -> int:
+    """Add the candidates that ``core`` (with its prefix) makes; return how many of ``rest`` it used."""
+    heads = [t for m in prefix for t in m.targets(HEAD)]
+    quantified = any(QUANTIFIER in m.kinds() for m in prefix)
+    kinds = core.kinds()
+    actors = core.targets(ACTOR) or (core.targets(ACTOR_AFTER_HEAD) if heads else [])
+    if actors:
+        conf = 0.9 if ACTOR in kinds else 0.75
+        head = heads[-1] if heads else _head_of(tokens[core.first], head_words)
+        start = next((m.start for m in prefix if HEAD in m.kinds()), core.start)
+        out.append(Candidate(start, core.end, "alias", tuple(actors), head=head, confidence=conf))
+        return _coordinated(core, rest, head, start, tokens, out, lead=False) if head else 0
+    head_here = heads[-1] if heads else (core.targets(HEAD)[0] if HEAD in kinds else None)
+    if NATIONALITY in kinds and heads:
+        return _coordinated(core, rest, heads[-1], start, tokens, out)
+    cats = core.targets(CATEGORY) or (core.targets(WEAK) if quantified else [])
+    if cats:
+        used, country, end = 0, None, core.end
+        if rest and _adjacent(core, rest[0], tokens) and rest[0].kinds() & _PLACE_KINDS:
+            nxt = rest[0]
+            country, end, used = (nxt.targets(NATIONALITY) or nxt.targets(COUNTRY) or nxt.targets(CITY))[0], nxt.end, 1
+        if HEAD in kinds and country and NATIONALITY in rest[0].kinds():
+            used = _coordinated(rest[0], rest[1:], core.targets(HEAD)[0], start, tokens, out, lead_end=end)
+            return used + 1
+        out.append(Candidate(start, end, "category", category=cats[0], country=country, head=head_here,
+                             confidence=0.7 if core.targets(CATEGORY) else 0.6))
+        return used
+    if HEAD in kinds:
+        if rest and NATIONALITY in rest[0].kinds() and _adjacent(core, rest[0], tokens):
+            return 1 + _coordinated(rest[0], rest[1:], head_here, start, tokens, out)
+        if _definite(tokens, core):
+            out.append(Candidate(start, core.end, "anaphora", head=head_here, confidence=0.4))
+        return 0
+    if COUNTRY in kinds and not heads and NATIONALITY not in kinds and not _after_preposition(tokens, core):
+        out.append(Candidate(core.start, core.end, "country_name", country=core.targets(COUNTRY)[0],
+                             head="military", confidence=0.3))
+    return 0
+
+
+def _head_of(tok: Token, head_words: dict[str, str]) -> str | None:
+    return next((head_words[k] for k in candidate_keys(tok.norm) if k in head_words), None)
+
+
+def _coordinated(first: Match, rest: list[Match], head: str, start: int, tokens: list[Token],
+                 out: list[Candidate], lead_end: int | None = None, lead: bool = True) -> int:
+    """Head + nationality (+ "و" nationality …): one candidate per nationality; returns ``rest`` used.
+
+    With ``lead=False`` the first one is already a candidate (an alias such as "الميليشيات الإيرانية").
+    """
+    if lead:
+        out.append(Candidate(start, lead_end or first.end, "nationality", country=first.targets(NATIONALITY)[0],
+                             head=head, confidence=0.7))
+    used, prev = 0, first
+    for m in rest:
+        if NATIONALITY not in m.kinds() or not _adjacent(prev, m, tokens):
+            break
+        if not tokens[m.first].norm.startswith("و") and "و" not in {t.norm for t in tokens[prev.last + 1:m.first]}:
+            break
+        out.append(Candidate(m.start, m.end, "nationality", country=m.targets(NATIONALITY)[0], head=head,
+                             confidence=0.65))
+        used, prev = used + 1, m
+    return used
