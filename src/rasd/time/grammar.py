@@ -17,7 +17,7 @@ from rasd.time.lexicon import Lexicon, load_lexicon
 # A proclitic before the core; ب ل ك never before أمس ("لامس" is a verb).
 _WRAP = r"(?<!\w)(?P<clitic>[وف]?(?:[بلك](?!امس))?)(?P<core>{core})(?!\w)"
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)(?:م(?!\w))?"
 HYEAR = r"(?:1[34]\d\d)(?!\d)"
 SEP = r"\s*[،,]?\s*"
 
@@ -81,7 +81,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
             rf"(?:(?P<d>{DAYNUM})|(?P<dord>{p['ORD']}(?:\s+و\s*{p['ORD']})?)\s+من)\s+(?:من\s+)?(?:شهر\s+)?{p['MP']}"
             rf"(?:{SEP}(?:من\s+)?(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),
         "date_hijri": (
-            rf"(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?P<d>{DAYNUM})\s+(?:من\s+)?(?:شهر\s+)?(?P<hm>{p['HM']})"
+            rf"(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?:(?P<d>{DAYNUM})|(?P<first>غره|مستهل))\s+(?:من\s+)?(?:شهر\s+)?(?P<hm>{p['HM']})"
             rf"(?:\s+{p['EPI']})?(?:{SEP}(?:{p['YKW']}\s+)?(?P<y>{HYEAR}))?(?:\s*(?P<h>ه|هجريه|للهجره)(?!\w))?"),
         "date_numeric": r"(?P<a>\d{1,4})(?P<s>[/\-.])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{1,2})(?![\d/.\-]\d)(?:\s*(?P<h>ه)(?!\w))?",
         "month_year": (
@@ -91,7 +91,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "hijri_month": (
             rf"(?:(?P<part>{p['PART']})\s+)?(?P<shahr>(?:شهر|الشهر)\s+)?(?P<hm>{p['HM']})(?:\s+{p['EPI']})?"
             rf"(?:\s+(?P<q>{p['QUAL']})|{SEP}(?:{p['YKW']}\s+)?(?P<y>{HYEAR})(?:\s*ه(?!\w))?)?"),
-        "year": rf"(?:(?P<kw>{p['YKW']}|عامي)\s+)?(?P<y>\d{{4}})(?!\d)(?:\s*(?P<h>ه)(?!\w))?",
+        "year": rf"(?:(?P<kw>{p['YKW']}|عامي|العامين)\s+)?(?P<y>\d{{4}})(?!\d)(?:م(?!\w))?(?:\s*(?P<h>ه)(?!\w))?",
         "season": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?P<s>{p['SEASON']})"
                    rf"(?:\s+(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QUAL']}))?"),
         "century": rf"(?:(?P<part>{p['PART']})\s+)?القرن\s+(?P<ord>{p['ORD']})(?P<teen>\s+عشر)?(?P<twenty>\s+و\s*العشرين)?",

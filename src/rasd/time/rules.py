@@ -111,7 +111,7 @@ def duration_value(n: float | None, unit: str, ctx: Context) -> str | None:
 
 def _year_for(ctx: Context, m: re.Match[str], mon: int, day: int, direction: int | None) -> int | None:
     if m.groupdict().get("y"):
-        return int(m.group("y"))
+        return int(m.group("y")[:4])
     if direction is None:
         hint = ctx.year_in_scope(m.start("core"))
         if hint is not None:
@@ -148,9 +148,9 @@ def date_dmy(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 @handler("date_hijri")
 def date_hijri(m: re.Match[str], ctx: Context) -> Candidate | None:
-    hm, day = get(ctx.lex.hijri_months, m.group("hm")), int(m.group("d"))
+    hm, day = get(ctx.lex.hijri_months, m.group("hm")), int(m.group("d")) if m.group("d") else 1
     if m.group("y"):
-        hy = int(m.group("y"))
+        hy = int(m.group("y")[:4])
     elif ctx.anchor is not None:
         hy = dates.hijri_year_of(ctx.anchor)
     else:
@@ -186,7 +186,7 @@ def _part_range(m: re.Match[str], ctx: Context) -> tuple[float, float] | None:
 
 @handler("month_year")
 def month_year(m: re.Match[str], ctx: Context) -> Candidate | None:
-    return _cand(m, "DATE", dates.month(int(m.group("y")), _month_of(m, ctx), _part_range(m, ctx)))
+    return _cand(m, "DATE", dates.month(int(m.group("y")[:4]), _month_of(m, ctx), _part_range(m, ctx)))
 
 
 @handler("month_rel")
@@ -222,7 +222,7 @@ def hijri_month(m: re.Match[str], ctx: Context) -> Candidate | None:
     if not (m.group("part") or m.group("q") or m.group("y")):
         return _cand(m, "DATE", value=None, calendar="hijri")  # the month in general: no value
     if m.group("y"):
-        hy = int(m.group("y"))
+        hy = int(m.group("y")[:4])
     elif ctx.anchor is None:
         return _cand(m, "DATE", value=None, reason="no publication date")
     else:
@@ -248,7 +248,7 @@ def _hijri_year_for(anchor: date, hm: int, direction: int) -> int:
 
 @handler("year")
 def year(m: re.Match[str], ctx: Context) -> Candidate | None:
-    y = int(m.group("y"))
+    y = int(m.group("y")[:4])
     if m.group("h") or (1300 <= y < 1500 and m.group("kw")):
         if not 1300 <= y < 1500:
             return None
@@ -266,7 +266,7 @@ def year(m: re.Match[str], ctx: Context) -> Candidate | None:
 def _bare_year_ok(m: re.Match[str], ctx: Context) -> bool:
     """A bare 4-digit number is a year after a temporal word, before a dash, or ending a phrase."""
     end = m.end("core")
-    if ctx.prev_in(m.start(), _TEMPORAL_PREPS) or m.group("clitic"):
+    if ctx.prev_in(m.start(), _TEMPORAL_PREPS) or m.group("clitic") or ctx.char_before(m.start()) in "-–(/":
         return True
     after = ctx.text[end:end + 3]
     return bool(re.match(r"\s*[-–)]|م(?!\w)|\s*$|\s*[.،,؛;:]", after))
@@ -276,7 +276,7 @@ def _bare_year_ok(m: re.Match[str], ctx: Context) -> bool:
 def season(m: re.Match[str], ctx: Context) -> Candidate | None:
     code = get(ctx.lex.seasons, m.group("s"))
     if m.group("y"):
-        return _cand(m, "DATE", dates.season(int(m.group("y")), code))
+        return _cand(m, "DATE", dates.season(int(m.group("y")[:4]), code))
     direction = _qual(m, ctx)
     if direction is None and not m.group("dem"):
         return None

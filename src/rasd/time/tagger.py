@@ -60,6 +60,17 @@ def apply_glosses(norm_text: str, cands: list[Candidate]) -> None:
             a.extra["glossed_by"] = "«»"
 
 
+_EQUALS = re.compile(r"\s*[،,(]?\s*(?:الموافق|الموافقه|الموافق\s+ل)\s*$")
+
+
+def apply_equivalences(norm_text: str, cands: list[Candidate]) -> None:
+    """'الجمعة الموافق 18/8/1436': a relative day takes the value of the full date it is equated with."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if a.rule in ("weekday", "reldate") and b.type == "DATE" and b.value and len(b.value) == 10 \
+                and _EQUALS.fullmatch(norm_text[a.end:b.start]):
+            a.value, a.precision, a.range = b.value, b.precision, b.range
+
+
 def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
     start, end = norm.to_original(c.start, c.end)
     rng = (c.range[0].isoformat(), c.range[1].isoformat()) if c.range else None
@@ -72,4 +83,5 @@ def find_timexes(text: str, anchor: date | None, norm: NormText | None = None) -
     norm = norm if norm is not None else normalize_with_map(text)
     chosen = select(match(norm.text, anchor))
     apply_glosses(norm.text, chosen)
+    apply_equivalences(norm.text, chosen)
     return [to_timex(text, norm, c) for c in chosen]
