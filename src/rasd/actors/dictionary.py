@@ -17,7 +17,7 @@ import yaml
 from rasd.errors import RasdError
 
 _ACTOR_FILES = ("syria.yaml", "iraq.yaml", "yemen.yaml", "libya.yaml", "levant.yaml", "region.yaml",
-                "international.yaml")
+                "international.yaml", "more.yaml")
 INTER_EXTERNAL = 8
 
 
