@@ -7,6 +7,8 @@ Africa (those without an Arabic name too: admin capitals are found by English na
 of 15,000+ elsewhere that have an Arabic name.  Loading it takes well under a second.
 
 Columns: geonameid, name, country, admin1 code, latitude, longitude, population, Arabic names (``|``).
+With the SaudiNewsNet corpus present (``../shared/data``, or ``--corpus PATH``) it also writes
+``common_names.tsv``: one-word names that are frequent news words (a derived statistic).
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ import gzip
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
+from rasd.places.gazetteer import REGION
 from rasd.text.normalize import normalize
 
-# Countries whose places down to 500 inhabitants are kept (the region rasd reports on).
-REGION = frozenset(
-    "SY IQ YE LY LB JO PS IL EG SA TR IR AE QA KW BH OM SD SS DZ TN MA MR SO DJ ER AF PK CY AZ AM GE".split()
-)
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _NON_ARABIC_LETTER = re.compile("[^\u0621-\u064a\u0671-\u06d3\\s'-]")
 OUT = Path(__file__).resolve().parents[1] / "data" / "places" / "geonames_ar.tsv.gz"
+COMMON = OUT.with_name("common_names.tsv")
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
+_WORD = re.compile("[\u0621-\u064a]+")
+MIN_PER_MILLION = 5.0
 
 
 def arabic_names(alternates: list[str]) -> list[str]:
@@ -76,9 +80,46 @@ def write(path: Path = OUT) -> int:
     return len(data)
 
 
-def main() -> None:
+def word_frequencies(corpus: Path) -> tuple[Counter, int]:
+    """Normalised word counts over a JSON Lines news corpus (``content`` or ``text`` field)."""
+    counts: Counter = Counter()
+    total = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            article = json.loads(line)
+            words = _WORD.findall(normalize(article.get("content") or article.get("text") or ""))
+            total += len(words)
+            counts.update(words)
+    return counts, total
+
+
+def write_common(corpus: Path, path: Path = COMMON) -> int:
+    """One-word gazetteer names that are frequent news words, with their frequency per million words.
+
+    The resolver treats such a name as a common word unless the place is prominent or in context.
+    """
+    from rasd.places.gazetteer import default_gazetteer
+
+    default_gazetteer.cache_clear()
+    names = default_gazetteer().names
+    counts, total = word_frequencies(corpus)
+    rows = sorted(((w, c * 1e6 / total) for w, c in counts.items() if w in names), key=lambda x: -x[1])
+    lines = [f"{w}\t{f:.1f}" for w, f in rows if f >= MIN_PER_MILLION]
+    header = f"# one-word gazetteer names and their frequency per million words in {corpus.name} ({total} words)\n"
+    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     n = write()
     sys.stderr.write(f"wrote {n} places to {OUT}\n")
+    corpus = Path(args[args.index("--corpus") + 1]) if "--corpus" in args else CORPUS
+    if corpus.exists():
+        k = write_common(corpus)
+        sys.stderr.write(f"wrote {k} frequent names to {COMMON}\n")
+    else:
+        sys.stderr.write(f"no corpus at {corpus}: {COMMON.name} left as it is\n")
 
 
 if __name__ == "__main__":

@@ -13,13 +13,17 @@ import io
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from rasd.text.normalize import normalize
 
 KINDS = ("country", "admin", "populated", "site", "region")
+# Countries whose GeoNames places down to 500 inhabitants are indexed (the region rasd reports on).
+REGION = frozenset(
+    "SY IQ YE LY LB JO PS IL EG SA TR IR AE QA KW BH OM SD SS DZ TN MA MR SO DJ ER AF PK CY AZ AM GE".split()
+)
 
 
 @dataclass(frozen=True)
@@ -257,7 +261,3 @@ def default_gazetteer() -> Gazetteer:
 
     return Gazetteer(entries(), countries(), a1)
 
-
-def with_admin1(cand: Candidate, gaz: Gazetteer) -> Candidate:
-    """Fill a candidate's admin1 from the GeoNames table when it lacks one (curated entries)."""
-    return cand if cand.admin1 or cand.country is None else replace(cand, admin1=None)

@@ -1,0 +1,70 @@
+"""Trigger words and ambiguity lists (``rasd/data/places/*.yaml``), normalised once and cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from rasd.places.gazetteer import name_key
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    admin: frozenset[str]
+    district: frozenset[str]
+    populated: frozenset[str]
+    quarter: frozenset[str]
+    site: frozenset[str]
+    near: frozenset[str]
+    directions: dict[str, str]  # normalised compass phrase → English adjective
+    site_generic: frozenset[str]
+    common_words: frozenset[str]
+    person_names: frozenset[str]
+    nisba: dict[str, str]  # normalised adjective stem → ISO2
+    frequency: dict[str, float]  # one-word names: news frequency per million words (common_names.tsv)
+
+    def nisba_country(self, norm: str) -> str | None:
+        """ISO2 of a nisba adjective (السورية → SY), or None."""
+        stem = norm[2:] if norm.startswith("ال") else norm
+        stem = stem[:-1] if stem.endswith("ه") else stem
+        return self.nisba.get(stem)
+
+    def trigger_class(self, key: str) -> str | None:
+        """The class of a trigger word (admin, district, populated, quarter, site, near) or None."""
+        for name in ("admin", "district", "populated", "quarter", "site", "near"):
+            if key in getattr(self, name):
+                return name
+        return None
+
+
+def _load(name: str) -> dict:
+    text = resources.files("rasd.data").joinpath("places", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _frequencies() -> dict[str, float]:
+    text = resources.files("rasd.data").joinpath("places", "common_names.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: float(freq) for word, freq in rows}
+
+
+def _keys(words: list[str]) -> frozenset[str]:
+    return frozenset(name_key(w) for w in words)
+
+
+@cache
+def lexicon() -> Lexicon:
+    trig = _load("triggers.yaml")
+    amb = _load("ambiguous.yaml")
+    return Lexicon(
+        admin=_keys(trig["admin"]), district=_keys(trig["district"]), populated=_keys(trig["populated"]),
+        quarter=_keys(trig["quarter"]), site=_keys(trig["site"]), near=_keys(trig["near"]),
+        directions={name_key(k): v for k, v in trig["directions"].items()},
+        site_generic=_keys(trig["site_generic"]),
+        common_words=_keys(amb["common_words"]), person_names=_keys(amb["person_names"]),
+        nisba={name_key(k): v for k, v in trig["nisba"].items()},
+        frequency=_frequencies(),
+    )

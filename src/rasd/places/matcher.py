@@ -1,0 +1,195 @@
+"""Find place-name mentions: longest gazetteer match over tokens, clitics stripped, with the trigger
+words around each match (find first; the resolver decides later)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasd.places.gazetteer import Candidate, Gazetteer
+from rasd.places.lexicon import Lexicon
+from rasd.text.normalize import normalize
+from rasd.text.tokens import Token
+
+PREPOSITIONS = frozenset({"في", "من", "الي", "علي", "عند", "داخل", "نحو", "باتجاه", "حتي", "بين", "عبر", "قرب"})
+
+
+@dataclass
+class Mention:
+    """A place-name match with its context; offsets are into ``doc.text``."""
+
+    start: int  # span start (includes a kept trigger such as محافظة / حي)
+    end: int
+    name_start: int  # the name alone
+    key: str  # normalised name
+    candidates: list[Candidate]
+    first: int  # token index of the name's first token
+    last: int  # token index after the name
+    trigger: str | None = None  # normalised trigger word before the name
+    trigger_class: str | None = None  # admin district populated quarter site near
+    direction: str | None = None  # Northern / Southern … when a compass word precedes
+    direction_start: int | None = None
+    preposition: bool = False  # a preposition or a ب/ل proclitic right before the name
+    clitic: bool = False  # the name was read without a proclitic
+    unresolved_site: bool = False  # "trigger + unknown name": a site with no coordinates
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reading:
+    key: str
+    start: int  # original offset where this reading starts
+    stripped: str  # the removed proclitic letters
+
+
+def readings(tok: Token) -> list[Reading]:
+    """A token's normalised readings without proclitics (و ف ب ل ك), literal first."""
+    out = []
+    for cand in tok.candidates():
+        removed = len(tok.norm) - len(cand)
+        if cand.startswith("ال") and tok.norm.startswith("لل") and removed == 1:
+            out.append(Reading(cand, _skip_letters(tok, 1), tok.norm[:1]))
+        else:
+            out.append(Reading(cand, _skip_letters(tok, removed), tok.norm[:removed]))
+    return out
+
+
+def _skip_letters(tok: Token, letters: int) -> int:
+    pos = 0
+    while letters and pos < len(tok.text):
+        if normalize(tok.text[pos]):
+            letters -= 1
+        pos += 1
+    return tok.start + pos
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.is_arabic
+
+
+def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, str] | None:
+    """The longest gazetteer name starting at token ``i`` (any reading of its first token)."""
+    best: tuple[Reading, int, str] | None = None
+    for r in readings(toks[i]):
+        if len(r.key) < 2:
+            continue
+        parts = [r.key]
+        n = 1
+        found = (r.key if r.key in gaz else None, 1)
+        while n < gaz.max_tokens and i + n < len(toks) and _is_word(toks[i + n]) and toks[i + n].start - toks[i + n - 1].end <= 1:
+            parts.append(toks[i + n].norm)
+            n += 1
+            key = " ".join(parts)
+            if key in gaz:
+                found = (key, n)
+        if found[0] and (best is None or found[1] > best[1]):
+            best = (r, found[1], found[0])
+    return best
+
+
+def find_mentions(toks: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """Longest-then-earliest gazetteer matches, each with its trigger context."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        hit = _longest(toks, i, gaz) if _is_word(toks[i]) else None
+        if hit is None:
+            i += 1
+            continue
+        reading, n, key = hit
+        if key in lex.admin | lex.populated | lex.district | lex.quarter | lex.site | lex.near:
+            i += 1
+            continue
+        m = Mention(reading.start, toks[i + n - 1].end, reading.start, key, list(gaz.lookup(key)), i, i + n)
+        m.clitic = bool(reading.stripped)
+        m.preposition = any(c in reading.stripped for c in "بل")
+        _attach_context(m, toks, lex)
+        out.append(m)
+        i += n
+    out.extend(_unresolved_sites(toks, out, lex))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _trigger_at(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
+    for r in readings(tok):
+        cls = lex.trigger_class(r.key)
+        if cls:
+            return r.key, cls
+    return None
+
+
+def _attach_context(m: Mention, toks: list[Token], lex: Lexicon) -> None:
+    """Trigger, compass word and preposition right before the name."""
+    j = m.first - 1
+    if j < 0:
+        return
+    prev = toks[j]
+    if prev.end < m.start - 1 or not _is_word(prev):
+        return
+    trig = _trigger_at(prev, lex)
+    if trig is None and prev.norm == "من" and j >= 1 and _trigger_at(toks[j - 1], lex):
+        trig = _trigger_at(toks[j - 1], lex)  # بالقرب من X
+        if trig and trig[1] != "near":
+            trig = None
+    if trig:
+        m.trigger, m.trigger_class = trig
+        if m.trigger_class in ("admin", "quarter"):
+            m.start = next(r.start for r in readings(prev) if r.key == m.trigger)
+        _before_trigger(m, toks, j, lex)
+        return
+    _direction(m, toks, j, lex)
+    if m.direction is None:
+        m.preposition = m.preposition or prev.norm in PREPOSITIONS
+
+
+def _before_trigger(m: Mention, toks: list[Token], j: int, lex: Lexicon) -> None:
+    """ريف محافظة X, شمال مدينة X, في مدينة X: context one word further back."""
+    if j - 1 < 0:
+        return
+    prev = toks[j - 1]
+    trig = _trigger_at(prev, lex)
+    if trig and trig[1] == "near":
+        m.extra["near"] = trig[0]
+    elif prev.norm in PREPOSITIONS:
+        m.preposition = True
+    else:
+        _direction(m, toks, j - 1, lex)
+
+
+def _direction(m: Mention, toks: list[Token], j: int, lex: Lexicon) -> None:
+    """A compass word (or two: شمال شرق) ending at token ``j``."""
+    for width in (2, 1):
+        k = j - width + 1
+        if k < 0 or not all(_is_word(t) for t in toks[k:j + 1]):
+            continue
+        first = readings(toks[k])
+        for r in first:
+            phrase = " ".join([r.key] + [t.norm for t in toks[k + 1:j + 1]])
+            if phrase in lex.directions:
+                m.direction = lex.directions[phrase]
+                m.direction_start = r.start
+                return
+
+
+def _unresolved_sites(toks: list[Token], found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"مستشفى الأمل", "معسكر لبوزة": a site trigger and a name the gazetteer lacks."""
+    covered = {k for m in found for k in range(m.first, m.last)}
+    starts = {m.first for m in found}
+    out = []
+    for j in range(len(toks) - 1):
+        if j in covered or not _is_word(toks[j]):
+            continue
+        trig = _trigger_at(toks[j], lex)
+        if not trig or trig[1] != "site":
+            continue
+        nxt = toks[j + 1]
+        if j + 1 in covered or j + 1 in starts or not _is_word(nxt) or nxt.start - toks[j].end > 1:
+            continue
+        if nxt.norm in lex.site_generic or len(nxt.norm) < 3:
+            continue
+        if not nxt.norm.startswith("ال") and trig[0] not in ("جبل", "وادي", "جبال", "معسكر"):
+            continue
+        start = next(r.start for r in readings(toks[j]) if r.key == trig[0])
+        m = Mention(start, nxt.end, start, f"{trig[0]} {nxt.norm}", [], j, j + 2, trig[0], "site")
+        m.unresolved_site = True
+        out.append(m)
+    return out

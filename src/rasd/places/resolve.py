@@ -1,0 +1,195 @@
+"""Choose a gazetteer entry for each mention (or drop it as a false place) and write Places.
+
+Scoring prefers the article's country focus, triggers that agree with the candidate's kind,
+containment ("X في محافظة Y"), closeness to places already resolved, population and feature kind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from rasd.document import Document, Entity, Place
+from rasd.places.gazetteer import REGION, Candidate, Gazetteer, fold
+from rasd.places.lexicon import Lexicon
+from rasd.places.matcher import Mention
+
+_KIND_BASE = {"country": 3.0, "region": 2.0, "admin": 2.0, "site": 2.2}
+_LINK = frozenset({"في", "ب", "من", "،", ",", "-", "(", "التابعه", "التابع", "الواقعه", "الواقع", "شمال", "جنوب", "شرق", "غرب"})
+
+
+@dataclass
+class Context:
+    """What the resolver knows about the article."""
+
+    focus: str | None = None
+    countries: Counter = field(default_factory=Counter)
+    anchors: list[Candidate] = field(default_factory=list)  # places resolved without doubt
+    entities: list[Entity] = field(default_factory=list)
+    cities: set[str] = field(default_factory=set)  # folded English names of towns mentioned
+
+
+def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _population_score(c: Candidate) -> float:
+    return math.log10(c.population + 10) / 2
+
+
+def _parent_city(c: Candidate) -> str | None:
+    return c.subtype.split(":", 1)[1] if c.subtype.startswith("neighbourhood:") else None
+
+
+def score(c: Candidate, m: Mention, ctx: Context) -> float:
+    s = _KIND_BASE.get(c.kind, 0.0) if c.source != "geonames" else _population_score(c)
+    if c.kind == "admin" and c.level == 2:
+        s -= 0.8
+    if c.source == "site" and c.kind == "populated":
+        s = 2.0
+    s += _country_bonus(c, ctx)
+    s += _trigger_bonus(c, m)
+    within = m.extra.get("within")
+    if within is not None and c.kind != "country" and (
+        (within.kind == "admin" and c.admin1 == (within.admin1 or within.name_en)) or
+        (within.kind == "country" and c.country == within.country)):
+        s += 2.5
+    s += _proximity_bonus(c, ctx)
+    parent = _parent_city(c)
+    if parent and fold(parent) not in ctx.cities and m.trigger_class != "quarter":
+        s -= 4.0
+    return s
+
+
+def _country_bonus(c: Candidate, ctx: Context) -> float:
+    if c.country is None:
+        return 0.0
+    if c.country == ctx.focus:
+        return 2.0
+    return 1.0 if ctx.countries.get(c.country) else 0.0
+
+
+def _trigger_bonus(c: Candidate, m: Mention) -> float:
+    t = m.trigger_class
+    if t == "admin":
+        return 3.0 if c.kind == "admin" else (1.0 if c.kind == "populated" else -2.0)
+    if t in ("populated", "district", "near") or m.direction:
+        return 2.0 if c.kind == "populated" else (-0.5 if c.kind == "country" and m.direction else -1.0)
+    if t in ("quarter", "site"):
+        return 2.0 if c.kind in ("populated", "site") else -1.0
+    return 0.0
+
+
+def _proximity_bonus(c: Candidate, ctx: Context) -> float:
+    if c.lat is None or c.kind in ("country", "region"):
+        return 0.0
+    best = min((distance_km(c.lat, c.lon, a.lat, a.lon) for a in ctx.anchors
+                if a.lat is not None and a.kind not in ("country", "region") and a != c), default=None)
+    if best is None:
+        return 0.0
+    return 2.0 if best < 50 else 1.0 if best < 150 else 0.0
+
+
+def rank(m: Mention, ctx: Context) -> list[tuple[float, Candidate]]:
+    return sorted(((score(c, m, ctx), c) for c in m.candidates), key=lambda x: (-x[0], -x[1].population))
+
+
+def confidence(ranked: list[tuple[float, Candidate]]) -> float:
+    if not ranked:
+        return 0.0
+    if len(ranked) == 1:
+        return 0.9
+    margin = ranked[0][0] - ranked[1][0]
+    return round(min(0.95, 0.5 + 0.45 * (1 - math.exp(-margin))), 3)
+
+
+# --- false places -----------------------------------------------------------------------------
+
+def has_entity(m: Mention, ctx: Context) -> bool:
+    return any(e.label == "LOC" and e.start <= m.name_start and m.end <= e.end + 1 for e in ctx.entities)
+
+
+def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
+    """Keep a match only when it reads as a place in its context."""
+    if m.unresolved_site:
+        return True
+    strong = m.trigger_class is not None or has_entity(m, ctx)
+    if m.key in lex.person_names:
+        return strong and m.trigger_class != "site"
+    weak = best.source == "geonames" and " " not in m.key and best.population < 20000
+    if m.key in lex.common_words or weak or is_common_word(m, lex):
+        if strong or m.direction:
+            return True
+        local = best.country is not None and best.country == ctx.focus
+        return bool(m.preposition and local and _near_anchor(best, ctx))
+    return True
+
+
+COMMON_PER_MILLION = 15.0
+PROMINENT_POPULATION = 150_000
+
+
+def is_common_word(m: Mention, lex: Lexicon) -> bool:
+    """A frequent news word whose places are not prominent enough to be meant without context."""
+    if lex.frequency.get(m.key, 0.0) < COMMON_PER_MILLION:
+        return False
+    return not any(_prominent(c) for c in m.candidates)
+
+
+def _prominent(c: Candidate) -> bool:
+    if c.kind in ("country", "region") or (c.kind == "admin" and c.level == 1):
+        return True
+    return c.source == "geonames" and c.country in REGION and c.population >= PROMINENT_POPULATION
+
+
+def _near_anchor(c: Candidate, ctx: Context) -> bool:
+    return c.lat is not None and any(
+        a.lat is not None and a.kind not in ("country", "region") and distance_km(c.lat, c.lon, a.lat, a.lon) < 150
+        for a in ctx.anchors)
+
+
+# --- writing Places ---------------------------------------------------------------------------
+
+def _admin_from_town(c: Candidate, trigger: str) -> Candidate:
+    """"محافظة صبيا": the unit named after a town (coordinates of the town)."""
+    suffix = "District" if trigger in ("مديريه", "قضاء", "ناحيه", "منطقه") else "Governorate"
+    return replace(c, name_en=f"{c.name_en} {suffix}", kind="admin", level=2, admin2=f"{c.name_en} {suffix}",
+                   geonameid=None)
+
+
+def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: Gazetteer) -> Place:
+    start = m.direction_start if (m.direction and c is not None and c.kind == "country") else m.start
+    if c is None:  # unresolved site: a mention without coordinates
+        return Place(doc.text[start:m.end], start, m.end, "", None, None, None, "site", confidence=0.4,
+                     geo_precision=1, coord_source=None, name_ar=doc.text[start:m.end],
+                     extra={"trigger": m.trigger, "resolved": False})
+    kind, precision = c.kind, 1
+    lat, lon, name_en, admin1 = c.lat, c.lon, c.name_en, c.admin1
+    if m.direction and c.kind == "country":
+        kind, name_en, lat, lon, precision = "region", f"{m.direction} {c.name_en}", None, None, 3
+    elif kind == "country" or kind == "region":
+        precision = 3
+    elif kind == "admin":
+        precision = 2 if c.level == 2 else 3
+    elif m.trigger_class == "near" or m.direction or m.extra.get("near"):
+        precision = 2
+    extra = {k: v for k, v in (("trigger", m.trigger), ("direction", m.direction), ("near", m.extra.get("near")),
+                                ("subtype", c.subtype or None)) if v}
+    return Place(doc.text[start:m.end], start, m.end, name_en, c.country, lat, lon, kind,
+                 geonameid=c.geonameid, admin1=admin1, admin2=c.admin2, confidence=conf, geo_precision=precision,
+                 name_ar=doc.text[m.name_start:m.end], coord_source=c.coord_source, extra=extra)
+
+
+def choose(m: Mention, ctx: Context) -> tuple[Candidate | None, float]:
+    ranked = rank(m, ctx)
+    if not ranked:
+        return None, 0.0
+    best = ranked[0][1]
+    if m.trigger_class == "admin" and best.kind == "populated" and m.trigger:
+        best = _admin_from_town(best, m.trigger)
+    return best, confidence(ranked)

@@ -1,0 +1,117 @@
+"""The places stage: match (matcher), build the article context, resolve (resolve), write Places."""
+
+from __future__ import annotations
+
+from rasd.document import Document
+from rasd.places.gazetteer import Candidate, Gazetteer, default_gazetteer, fold, name_key
+from rasd.places.lexicon import Lexicon, lexicon
+from rasd.places.matcher import Mention, find_mentions, readings
+from rasd.places.resolve import Context, choose, is_place, rank, to_place
+from rasd.text.normalize import normalize
+from rasd.text.tokens import Token, tokenize
+
+_LINKS = frozenset({"", "في", "ب", "من", "،", ",", "-", "فى", "التابعه ل", "التابعه", "الواقعه في", "الواقعه", "قرب"})
+
+
+def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
+    """Fill ``doc.places`` with every place mention (repeats kept, each with its offsets)."""
+    gaz = gaz or default_gazetteer()
+    lex = lexicon()
+    toks = doc.tokens or tokenize(doc.text)
+    mentions = find_mentions(toks, gaz, lex)
+    _link(mentions, toks, doc.text, lex)
+    ctx = build_context(doc, mentions, lex)
+    places = []
+    for m in mentions:
+        if m.unresolved_site:
+            places.append(to_place(doc, m, None, 0.4, gaz))
+            continue
+        best, conf = choose(m, ctx)
+        if best is not None and is_place(m, best, ctx, lex):
+            places.append(to_place(doc, m, best, conf, gaz))
+    doc.places = places
+    return doc
+
+
+def _link(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon) -> None:
+    """Containment: "X في محافظة Y", "X، Y", "X بـY" and nisba adjectives ("الرقة السورية")."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        between = " ".join(normalize(text[a.end:b.start]).split())
+        if between not in _LINKS and not (b.clitic and between == ""):
+            continue
+        host = next((c for c in b.candidates if c.kind in ("admin", "country") and c.level <= 1), None)
+        if host is not None and all(c.kind != "country" for c in a.candidates):
+            a.extra["within"] = host
+    for m in mentions:
+        if m.last < len(toks):
+            cc = lex.nisba_country(toks[m.last].norm)
+            if cc and "within" not in m.extra:
+                m.extra["within"] = Candidate(cc, "country", cc, None, None, source="country")
+
+
+def _unambiguous(m: Mention, lex: Lexicon) -> Candidate | None:
+    if m.unresolved_site or not m.candidates or m.key in lex.common_words or m.key in lex.person_names:
+        return None
+    kinds = {c.kind for c in m.candidates}
+    countries = {c.country for c in m.candidates}
+    if len(countries) != 1:
+        return None
+    top = max(m.candidates, key=lambda c: (c.kind != "populated", c.population))
+    if top.source == "geonames" and " " not in m.key and top.population < 20000 and m.trigger_class is None:
+        return None
+    return top if len(m.candidates) == 1 or kinds <= {"admin", "populated", "site"} else None
+
+
+def build_context(doc: Document, mentions: list[Mention], lex: Lexicon) -> Context:
+    ctx = Context(entities=list(doc.entities))
+    title_end = doc.body_start
+    for m in mentions:
+        c = _unambiguous(m, lex)
+        if c is None:
+            continue
+        weight = 2 if m.start < title_end else 1
+        if c.country:
+            ctx.countries[c.country] += weight * (2 if c.kind == "country" else 1)
+        if c.kind != "country":
+            ctx.anchors.append(c)
+            ctx.cities.add(fold(c.name_en))
+            if c.admin1:
+                ctx.cities.add(fold(c.admin1))
+    dateline = _dateline_country(doc, lex)
+    if dateline:
+        ctx.countries[dateline] += 1
+    ctx.focus = ctx.countries.most_common(1)[0][0] if ctx.countries else None
+    return ctx
+
+
+def _dateline_country(doc: Document, lex: Lexicon) -> str | None:
+    line = doc.article.dateline
+    if not line:
+        return None
+    gaz = default_gazetteer()
+    for m in find_mentions(tokenize(line), gaz, lex):
+        c = _unambiguous(m, lex) or (m.candidates[0] if len(m.candidates) == 1 else None)
+        if c is not None and c.country:
+            return c.country
+    return None
+
+
+def country_focus(doc: Document) -> str | None:
+    """The ISO2 code of the country the article is mainly about (mentions, title, dateline)."""
+    lex = lexicon()
+    toks = doc.tokens or tokenize(doc.text)
+    mentions = find_mentions(toks, default_gazetteer(), lex)
+    return build_context(doc, mentions, lex).focus
+
+
+def geocode(name_ar: str, country: str | None = None, gaz: Gazetteer | None = None) -> Candidate | None:
+    """The most likely gazetteer entry for an Arabic name (clitics stripped), preferring ``country``."""
+    gaz = gaz or default_gazetteer()
+    toks = tokenize(name_ar)
+    if not toks:
+        return None
+    keys = [" ".join([r.key] + [t.norm for t in toks[1:]]) for r in readings(toks[0])]
+    key = next((k for k in keys if k in gaz), name_key(name_ar))
+    m = Mention(0, len(name_ar), 0, key, list(gaz.lookup(key)), 0, len(toks))
+    ranked = rank(m, Context(focus=country))
+    return ranked[0][1] if ranked else None
