@@ -244,3 +244,13 @@ def test_dev_gold_value_accuracy_meets_target():
 
     s = score(load(str(SHARED / "dev_gold")), rasd_predict)
     assert s.value_ok / s.gold >= 0.85
+
+
+def test_regression_ancient_and_out_of_range_dates_do_not_crash():
+    assert one("بني قبل 2500 عام").value is None
+    assert resolve("في عام 1200 هـ", SEED_PUB) == []
+
+
+def test_weekday_equated_with_a_full_date_takes_its_value():
+    found = values("الجمعة الموافق 18/8/1436", AUG_2015)
+    assert found == [("الجمعة", "DATE", "2015-06-05"), ("18/8/1436", "DATE", "2015-06-05")]

@@ -73,17 +73,20 @@ def add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def shift(anchor: date, n: int, unit: str) -> date:
-    """``anchor`` moved by n units (day, night, week, month, year, decade, century)."""
-    if unit in ("day", "night"):
-        return anchor + timedelta(days=n)
-    if unit == "week":
-        return anchor + timedelta(weeks=n)
-    months = {"month": 1, "year": 12, "decade": 120, "century": 1200}.get(unit)
-    if months is None:
-        return anchor
-    y, m = add_months(anchor.year, anchor.month, n * months)
-    return date(y, m, min(anchor.day, calendar.monthrange(y, m)[1]))
+def shift(anchor: date, n: int, unit: str) -> date | None:
+    """``anchor`` moved by n units (day … century); None outside the calendar's range."""
+    try:
+        if unit in ("day", "night"):
+            return anchor + timedelta(days=n)
+        if unit == "week":
+            return anchor + timedelta(weeks=n)
+        months = {"month": 1, "year": 12, "decade": 120, "century": 1200}.get(unit)
+        if months is None:
+            return anchor
+        y, m = add_months(anchor.year, anchor.month, n * months)
+        return date(y, m, min(anchor.day, calendar.monthrange(y, m)[1]))
+    except (ValueError, OverflowError):
+        return None
 
 
 def at_granularity(d: date, unit: str) -> Resolved:

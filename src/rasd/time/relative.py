@@ -138,9 +138,12 @@ def _ago(ctx: Context, q: Qty, approx: bool) -> Resolved:
     if q.unit in ("hour", "minute"):
         return dates.day(a)
     n = round(q.n)
-    res = dates.at_granularity(dates.shift(a, -n, q.unit), q.unit)
-    if approx:
-        lo, hi = dates.shift(a, -n - 1, q.unit), dates.shift(a, -max(n - 1, 0), q.unit)
+    then = dates.shift(a, -n, q.unit)
+    if then is None:
+        return Resolved(None, dates.MONTH, None)
+    res = dates.at_granularity(then, q.unit)
+    lo, hi = dates.shift(a, -n - 1, q.unit), dates.shift(a, -max(n - 1, 0), q.unit)
+    if approx and lo and hi:
         return Resolved(res.value, max(res.precision or 1, dates.vague(lo, hi).precision or 1), (lo, hi))
     return res
 
@@ -205,7 +208,7 @@ def plural_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.anchor is not None and direction < 0:
         lo, hi, _p = ctx.lex.vague_ago.get(unit, (0, 0, 3))
         back = dates.shift(ctx.anchor, -round(n), unit) if n else ctx.anchor - timedelta(days=hi)
-        cand.range = (back, ctx.anchor)
+        cand.range = (back, ctx.anchor) if back else None
     return cand
 
 

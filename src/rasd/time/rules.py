@@ -254,6 +254,8 @@ def year(m: re.Match[str], ctx: Context) -> Candidate | None:
             return None
         start = dates.hijri_to_gregorian(y, 1, 1)
         end = dates.hijri_to_gregorian(y, 12, 29)
+        if start is None or end is None:
+            return None
         mid = start + (end - start) / 2
         return _cand(m, "DATE", Resolved(f"{mid.year:04d}", dates.MONTH, (start, end)), calendar="hijri")
     if not 1800 <= y <= 2100:
