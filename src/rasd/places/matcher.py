@@ -62,8 +62,16 @@ def _skip_letters(tok: Token, letters: int) -> int:
     return tok.start + pos
 
 
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
 def _is_word(tok: Token) -> bool:
     return tok.is_arabic
+
+
+def _nameable(tok: Token) -> bool:
+    """Names carry no tanween: "إنكارًا" and "جويًا" are common nouns and adverbs."""
+    return tok.is_arabic and not (_TANWEEN & set(tok.text))
 
 
 def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, str] | None:
@@ -75,7 +83,7 @@ def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, s
         parts = [r.key]
         n = 1
         found = (r.key if r.key in gaz else None, 1)
-        while n < gaz.max_tokens and i + n < len(toks) and _is_word(toks[i + n]) and toks[i + n].start - toks[i + n - 1].end <= 1:
+        while n < gaz.max_tokens and i + n < len(toks) and _nameable(toks[i + n]) and toks[i + n].start - toks[i + n - 1].end <= 1:
             parts.append(toks[i + n].norm)
             n += 1
             key = " ".join(parts)
@@ -91,7 +99,7 @@ def find_mentions(toks: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Menti
     out: list[Mention] = []
     i = 0
     while i < len(toks):
-        hit = _longest(toks, i, gaz) if _is_word(toks[i]) else None
+        hit = _longest(toks, i, gaz) if _nameable(toks[i]) else None
         if hit is None:
             i += 1
             continue

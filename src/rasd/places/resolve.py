@@ -71,7 +71,7 @@ def _country_bonus(c: Candidate, ctx: Context) -> float:
         return 0.0
     if c.country == ctx.focus:
         return 2.0
-    return 1.0 if ctx.countries.get(c.country) else 0.0
+    return 0.5 if ctx.countries.get(c.country) else 0.0
 
 
 def _trigger_bonus(c: Candidate, m: Mention) -> float:
@@ -118,16 +118,27 @@ def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     """Keep a match only when it reads as a place in its context."""
     if m.unresolved_site:
         return True
-    strong = m.trigger_class is not None or has_entity(m, ctx)
+    strong = m.trigger_class is not None or has_entity(m, ctx) or m.direction is not None
     if m.key in lex.person_names:
-        return strong and m.trigger_class != "site"
-    weak = best.source == "geonames" and " " not in m.key and best.population < 20000
-    if m.key in lex.common_words or weak or is_common_word(m, lex):
-        if strong or m.direction:
-            return True
-        local = best.country is not None and best.country == ctx.focus
-        return bool(m.preposition and local and _near_anchor(best, ctx))
+        return m.trigger_class not in (None, "site") or has_entity(m, ctx)
+    if strong:
+        return True
+    local = best.country is not None and best.country == ctx.focus
+    cue = m.preposition or bool(m.extra.get("listed"))
+    if m.key in lex.common_words or is_common_word(m, lex):
+        if best.kind == "country":
+            return m.preposition
+        return cue and local and _near_anchor(best, ctx)
+    if is_weak(m, best):
+        return local and (cue or _near_anchor(best, ctx))
     return True
+
+
+def is_weak(m: Mention, c: Candidate) -> bool:
+    """A one-word GeoNames village, or a minor town outside the region: needs local support."""
+    if c.source != "geonames" or " " in m.key:
+        return False
+    return c.population < 20_000 or (c.country not in REGION and c.population < PROMINENT_POPULATION)
 
 
 COMMON_PER_MILLION = 15.0
@@ -144,7 +155,7 @@ def is_common_word(m: Mention, lex: Lexicon) -> bool:
 def _prominent(c: Candidate) -> bool:
     if c.kind in ("country", "region") or (c.kind == "admin" and c.level == 1):
         return True
-    return c.source == "geonames" and c.country in REGION and c.population >= PROMINENT_POPULATION
+    return c.source == "geonames" and c.population >= PROMINENT_POPULATION
 
 
 def _near_anchor(c: Candidate, ctx: Context) -> bool:
@@ -163,14 +174,15 @@ def _admin_from_town(c: Candidate, trigger: str) -> Candidate:
 
 
 def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: Gazetteer) -> Place:
-    start = m.direction_start if (m.direction and c is not None and c.kind == "country") else m.start
+    region = bool(m.direction and m.direction.startswith("North") and c is not None and c.kind == "country")
+    start = m.direction_start if region else m.start
     if c is None:  # unresolved site: a mention without coordinates
         return Place(doc.text[start:m.end], start, m.end, "", None, None, None, "site", confidence=0.4,
                      geo_precision=1, coord_source=None, name_ar=doc.text[start:m.end],
                      extra={"trigger": m.trigger, "resolved": False})
     kind, precision = c.kind, 1
     lat, lon, name_en, admin1 = c.lat, c.lon, c.name_en, c.admin1
-    if m.direction and c.kind == "country":
+    if region:
         kind, name_en, lat, lon, precision = "region", f"{m.direction} {c.name_en}", None, None, 3
     elif kind == "country" or kind == "region":
         precision = 3

@@ -6,10 +6,11 @@ from rasd.document import Document
 from rasd.places.gazetteer import Candidate, Gazetteer, default_gazetteer, fold, name_key
 from rasd.places.lexicon import Lexicon, lexicon
 from rasd.places.matcher import Mention, find_mentions, readings
-from rasd.places.resolve import Context, choose, is_place, rank, to_place
+from rasd.places.resolve import Context, choose, is_common_word, is_place, rank, to_place
 from rasd.text.normalize import normalize
 from rasd.text.tokens import Token, tokenize
 
+_LISTS = frozenset({"،", ",", "و", "، و", ", و"})
 _LINKS = frozenset({"", "في", "ب", "من", "،", ",", "-", "فى", "التابعه ل", "التابعه", "الواقعه في", "الواقعه", "قرب"})
 
 
@@ -37,6 +38,9 @@ def _link(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon) -
     """Containment: "X في محافظة Y", "X، Y", "X بـY" and nisba adjectives ("الرقة السورية")."""
     for a, b in zip(mentions, mentions[1:], strict=False):
         between = " ".join(normalize(text[a.end:b.start]).split())
+        if between in _LISTS or (between == "" and b.clitic and text[b.start - 1] == "و"):
+            a.extra.setdefault("listed", b.key)
+            b.extra.setdefault("listed", a.key)
         if between not in _LINKS and not (b.clitic and between == ""):
             continue
         host = next((c for c in b.candidates if c.kind in ("admin", "country") and c.level <= 1), None)
@@ -51,6 +55,8 @@ def _link(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon) -
 
 def _unambiguous(m: Mention, lex: Lexicon) -> Candidate | None:
     if m.unresolved_site or not m.candidates or m.key in lex.common_words or m.key in lex.person_names:
+        return None
+    if is_common_word(m, lex) and m.trigger_class is None:
         return None
     kinds = {c.kind for c in m.candidates}
     countries = {c.country for c in m.candidates}
