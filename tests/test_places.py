@@ -1,0 +1,116 @@
+"""Places: gazetteer loading, clitic-stripped matching, triggers, false places, disambiguation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasd.document import Article, Document
+from rasd.places import country_focus, geocode, resolve_places
+from rasd.places.gazetteer import admin_rows, default_gazetteer, name_key, name_variants, site_rows
+from rasd.places.resolve import distance_km
+from rasd.text.stage import analyse_text
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def places_of(text: str, title: str | None = None, dateline: str | None = None):
+    doc = analyse_text(Document.from_article(Article(text=text, title=title, dateline=dateline)))
+    doc = resolve_places(doc)
+    for p in doc.places:
+        assert doc.text[p.start:p.end] == p.text
+    return doc.places
+
+
+def by_name(places, name_en):
+    return [p for p in places if p.name_en == name_en]
+
+
+def test_space_less_variant_is_indexed():
+    assert "البوكمال" in name_variants("البو كمال")
+    assert default_gazetteer().lookup(name_key("البوكمال"))
+
+
+def test_admin_capitals_resolve_and_sites_are_curated():
+    assert len(admin_rows()) > 250
+    sites = list(site_rows())
+    assert len(sites) >= 400
+    assert all(c.lat is not None and names for names, c in sites)
+
+
+def test_clitics_are_stripped_and_offsets_kept():
+    places = places_of("قصفت الطائرات مواقع في مدينة وبغداد وبالموصل أمس.")
+    names = {p.name_en for p in places}
+    assert {"Baghdad", "Mosul"} <= names
+    mosul = by_name(places, "Mosul")[0]
+    assert mosul.text == "الموصل"
+
+
+def test_bukamal_spelling_variants():
+    for spelling in ("البوكمال", "البو كمال", "أبو كمال"):
+        places = places_of(f"سيطرت القوات على مدينة {spelling} شرق سوريا.")
+        town = [p for p in places if p.country_code == "SY" and p.kind == "populated"]
+        assert town and distance_km(town[0].latitude, town[0].longitude, 34.45, 40.92) < 10
+
+
+def test_countryside_is_precision_two_and_governorate_three():
+    places = places_of("دارت اشتباكات في ريف دير الزور، وقصف الطيران محافظة الحسكة في سوريا.")
+    deir = [p for p in places if p.text == "دير الزور"][0]
+    assert deir.geo_precision == 2
+    hasakah = [p for p in places if p.text.startswith("محافظة")][0]
+    assert hasakah.kind == "admin" and hasakah.geo_precision == 3 and hasakah.admin1 == "Al-Hasakah"
+
+
+def test_common_words_are_not_places():
+    places = places_of("قال القائم بالأعمال إن الباب مفتوح أمام السلام وإن النصر قريب، وأكد علي وصالح ذلك.")
+    assert places == []
+
+
+def test_common_word_with_trigger_is_a_place():
+    places = places_of("سيطر تنظيم داعش على مدينة القائم العراقية قرب الحدود السورية.")
+    qaim = [p for p in places if p.text == "القائم"]
+    assert qaim and qaim[0].country_code == "IQ"
+
+
+def test_curated_sites():
+    places = places_of("انطلقت الطائرات من قاعدة حميميم، وأعيد فتح معبر نصيب، ونقل النازحون إلى مخيم الركبان.")
+    kinds = {p.name_en: p.kind for p in places}
+    assert kinds.get("Hmeimim air base") == "site"
+    assert kinds.get("Nasib border crossing") == "site"
+    assert kinds.get("Rukban camp") == "site"
+
+
+def test_repeat_mentions_are_kept():
+    places = places_of("وصل الوفد إلى صنعاء. وغادر صنعاء مساء اليوم.")
+    assert len([p for p in places if p.name_en == "Sanaa"]) == 2
+
+
+def test_country_focus_prefers_the_article_country():
+    text = "قتل خمسة في قصف على تعز، وقال مسؤول في عدن إن القوات تقدمت في لحج باليمن."
+    doc = analyse_text(Document.from_article(Article(text=text)))
+    assert country_focus(doc) == "YE"
+
+
+def test_northern_syria_is_a_region():
+    places = places_of("أعلنت تركيا إقامة منطقة آمنة في شمال سوريا.")
+    region = [p for p in places if p.kind == "region"]
+    assert region and region[0].text == "شمال سوريا" and region[0].country_code == "SY"
+
+
+def test_geocode_prefers_the_given_country():
+    assert geocode("طرابلس", "LB").country == "LB"
+    assert geocode("طرابلس", "LY").country == "LY"
+    assert geocode("وبغداد").name_en == "Baghdad"
+    assert geocode("كلمة لا وجود لها كمكان") is None
+
+
+@pytest.mark.skipif(not (SHARED / "dev_gold" / "gold.jsonl").exists(), reason="needs ../shared/data")
+def test_dev_gold_report_beats_the_peer():
+    from rasd.places.evaluate import evaluate, load, naive_places
+
+    data = load(SHARED / "dev_gold")
+    from rasd.places.evaluate import _prf, _rasd
+
+    ours, peer = evaluate(data, _rasd), evaluate(data, naive_places)
+    assert _prf(ours.tp_lenient, ours.fp_lenient, ours.fn_lenient)[2] > _prf(peer.tp_lenient, peer.fp_lenient, peer.fn_lenient)[2] + 0.3
