@@ -1,0 +1,126 @@
+"""The trained NER model: a CRF plus the lookup tables its features need, loaded lazily once.
+
+Files (in ``rasd/data/models/ner/`` unless another folder is given):
+``model.crfsuite`` (the CRF), ``clusters.tsv.gz`` (word → cluster ids, most frequent word first),
+``gazetteer.tsv.gz`` (normalised place names), ``fine.tsv.gz`` (entity text → WikiFANE fine class),
+``names.tsv.gz`` (word → the entity type it usually has in WikiFANE).
+Trigger words live in ``rasd/data/entities/triggers.yaml``.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from rasd.entities.clusters import read_clusters
+from rasd.entities.corpus import entity_spans
+from rasd.entities.features import Resources, sentence_features
+from rasd.errors import RasdError
+from rasd.text.normalize import normalize
+
+MODEL_FILE = "model.crfsuite"
+CLUSTERS_FILE = "clusters.tsv.gz"
+GAZETTEER_FILE = "gazetteer.tsv.gz"
+FINE_FILE = "fine.tsv.gz"
+NAMES_FILE = "names.tsv.gz"
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """One entity found in a token sequence: token span ``[start, end)``, type and mean marginal."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class NerModel:
+    tagger: object  # pycrfsuite.Tagger
+    resources: Resources
+    ranks: dict[str, int]  # word -> frequency rank in the unlabeled news text
+    fine: dict[str, str]
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        """BIO labels for one sentence of tokens."""
+        if not tokens:
+            return []
+        return list(self.tagger.tag(sentence_features(tokens, self.resources)))
+
+    def entities(self, tokens: list[str]) -> Iterator[Tagged]:
+        labels = self.tag(tokens)
+        for start, end, kind in entity_spans(labels):
+            score = sum(self.tagger.marginal(labels[i], i) for i in range(start, end)) / (end - start)
+            yield Tagged(start, end, kind, round(score, 4))
+
+
+def default_dir() -> Path:
+    return Path(str(resources.files("rasd") / "data" / "models" / "ner"))
+
+
+@cache
+def load_triggers() -> dict[str, str]:
+    text = (resources.files("rasd") / "data" / "entities" / "triggers.yaml").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for cls, words in (yaml.safe_load(text) or {}).items():
+        for w in words or ():
+            out.setdefault(normalize(str(w)), str(cls))
+    return out
+
+
+def _read_gz_lines(path: Path) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return fh.read().splitlines()
+
+
+def read_gazetteer(path: Path) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(line.split()) for line in _read_gz_lines(path) if line.strip())
+
+
+def read_fine(path: Path) -> dict[str, str]:
+    return dict(line.split("\t", 1) for line in _read_gz_lines(path) if "\t" in line)
+
+
+@cache
+def farahidi_proper_nouns() -> frozenset[str]:
+    """Normalised stems that farahidi's lexicon lists as proper nouns (اسم علم)."""
+    from farahidi.lexicon import Lexicon
+
+    lex = Lexicon()
+    pos = {i + 1 for i, p in enumerate(lex.list("propernoun_pos")) if p.get("type") == "اسم علم"}
+    voweled = lex.list("propernoun_voweled")
+    out = set()
+    for stem, ids in lex.map("propernoun_unvoweled").items():
+        if any(int(i) <= len(voweled) and int(voweled[int(i) - 1].get("pos") or 0) in pos for i in ids.split()):
+            out.add(normalize(stem))
+    return frozenset(out)
+
+
+def load_resources(folder: Path) -> tuple[Resources, dict[str, int]]:
+    clusters = read_clusters(_read_gz_lines(folder / CLUSTERS_FILE))
+    ranks = {w: i for i, w in enumerate(clusters)}
+    gazetteer = read_gazetteer(folder / GAZETTEER_FILE)
+    names = read_fine(folder / NAMES_FILE) if (folder / NAMES_FILE).is_file() else {}
+    return Resources(clusters, gazetteer, load_triggers(), names, farahidi_proper_nouns()), ranks
+
+
+@cache
+def load_model(folder: str | None = None) -> NerModel:
+    """The NER model in ``folder`` (default: the one shipped in the package), loaded once."""
+    import pycrfsuite
+
+    path = Path(folder) if folder else default_dir()
+    if not (path / MODEL_FILE).is_file():
+        raise RasdError(f"no NER model in {path}; run `rasd train ner` first")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path / MODEL_FILE))
+    res, ranks = load_resources(path)
+    fine = read_fine(path / FINE_FILE) if (path / FINE_FILE).is_file() else {}
+    return NerModel(tagger, res, ranks, fine)
