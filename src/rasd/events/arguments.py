@@ -8,6 +8,7 @@ article's focus as a coarser fallback.  Actors take their role from position and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,6 +17,7 @@ from rasd.text.normalize import normalize
 
 _TARGET_CUES = frozenset("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات ثكنات".split())
 _AGENT_CUES = frozenset("قبل طيران طائرات مقاتلات شنها شنته نفذها نفذه يد ايدي بنيران نيران".split())
+MIN_ACTOR_CONFIDENCE = 0.35  # bare country names ("واشنطن") only when nothing better is in the sentence
 _KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}
 
 
@@ -32,17 +34,60 @@ def clause_of(doc: Document, offset: int, sentence: Span) -> Span:
     return sentence
 
 
-def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[Place | None, int]:
-    """The place of the event and an ACLED geo_precision; falls back to the article focus."""
+def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[Place | None, int, bool]:
+    """The event's place, its ACLED geo_precision, and whether it was stated with the event.
+
+    Clause, then sentence; then the nearest place in the two sentences before (discourse
+    continuity, coarser precision), then the article focus.  Places inside a source phrase
+    ("مصادر من داخل قاعدة التنف") say where the source is, not the event.
+    """
+    places = [p for p in doc.places if not _in_source(doc, p)]
     for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):
-        cands = [p for p in doc.places if lo <= p.start < hi]
+        cands = [p for p in places if lo <= p.start < hi]
         if cands:
             best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2), _distance(p.start, trigger_start)))
-            return best, _precision(best)
-    focus = article_focus(doc)
+            return best, _precision(best), True
+    previous = [s for s in doc.sentences if s.end <= sentence.start][-PREVIOUS_SENTENCES:]
+    if previous:
+        cands = [p for p in places if previous[0].start <= p.start < sentence.start]
+        if cands:
+            best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2) > 1, -p.start))
+            return best, max(_precision(best), 2), False
+    focus = article_focus(doc, places)
     if focus is None:
-        return None, 3
-    return focus, max(_precision(focus), 2)
+        return None, 3, False
+    return focus, max(_precision(focus), 2), False
+
+
+PREVIOUS_SENTENCES = 2
+_LIST_GAP = re.compile(r"^[\s،,]*(?:و|او)?\s*(?:(?:مدينه|بلده|قريه|ناحيه|قضاء|محافظه|منطقه|حي|مخيم)\s*)?$")
+
+
+def coordinated(doc: Document, best: Place) -> list[Place]:
+    """``best`` and the places listed with it ("في البصرة وذي قار والحلة") — one event each (ACLED).
+
+    Only towns, sites and governorates chain; a place that merely locates another ("القريتين في
+    محافظة حمص") is joined by a preposition, not a list separator, and does not chain.
+    """
+    if best.kind not in ("populated", "site", "admin"):
+        return [best]
+    ordered = sorted((p for p in doc.places if p.kind in ("populated", "site", "admin")), key=lambda p: p.start)
+    i = next(k for k, p in enumerate(ordered) if p is best)
+    chain = [best]
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
+            if not _LIST_GAP.match(normalize(doc.text[a.end : b.start])):
+                break
+            chain.append(ordered[j + step])
+            j += step
+    names = {p.name_en for p in chain}
+    return sorted(chain, key=lambda p: p.start) if len(names) == len(chain) else [best]
+
+
+def _in_source(doc: Document, place: Place) -> bool:
+    return any(s.start <= place.start < s.end for s in doc.sources)
 
 
 def _distance(pos: int, trigger: int) -> int:
@@ -56,23 +101,24 @@ def _precision(place: Place) -> int:
     return place.geo_precision or 1
 
 
-def article_focus(doc: Document) -> Place | None:
-    """The article's main place: the most mentioned town/site, else admin unit, else country."""
-    if not doc.places:
+def article_focus(doc: Document, places: list[Place] | None = None) -> Place | None:
+    """The article's main place: the most mentioned town, else admin unit, else country."""
+    places = doc.places if places is None else places
+    if not places:
         return None
     counts: dict[str, int] = {}
-    for p in doc.places:
+    for p in places:
         counts[p.name_en] = counts.get(p.name_en, 0) + 1
-    return min(doc.places, key=lambda p: (_KIND_RANK.get(p.kind, 2), -counts[p.name_en], p.start))
+    return min(places, key=lambda p: (_KIND_RANK.get(p.kind, 2), -counts[p.name_en], p.start))
 
 
-def pick_date(doc: Document, trigger_start: int, sentence: Span) -> tuple[str | None, int, Timex | None]:
-    """Event date, ACLED time precision and the timex it came from."""
-    cands = [t for t in doc.timexes if sentence.start <= t.start < sentence.end and t.type in ("DATE", "TIME") and t.value]
-    dated = [t for t in cands if _as_date(t) is not None]
-    if dated:
-        best = min(dated, key=lambda t: abs(t.start - trigger_start))
-        return _as_date(best), best.precision or 1, best
+def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[str | None, int, Timex | None]:
+    """Event date, ACLED time precision and the timex it came from (clause first, then sentence)."""
+    for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):
+        dated = [t for t in doc.timexes if lo <= t.start < hi and t.type in ("DATE", "TIME") and _as_date(t)]
+        if dated:
+            best = min(dated, key=lambda t: abs(t.start - trigger_start))
+            return _as_date(best), best.precision or 1, best
     pub = doc.published
     if pub is None:
         return None, 3, None
@@ -80,12 +126,16 @@ def pick_date(doc: Document, trigger_start: int, sentence: Span) -> tuple[str | 
 
 
 def _as_date(t: Timex) -> str | None:
-    """A day for the timex: its value when a full date, else the latest day of its range."""
+    """A day for the timex: its value when a full date, else the middle of its range."""
     value = t.value or ""
     if len(value) >= 10 and value[4] == "-" and value[7] == "-":
         return value[:10]
     if t.range:
-        return t.range[1][:10]
+        try:
+            lo, hi = date.fromisoformat(t.range[0][:10]), date.fromisoformat(t.range[1][:10])
+        except ValueError:
+            return None
+        return (lo + (hi - lo) / 2).isoformat()
     return None
 
 
@@ -100,6 +150,8 @@ def is_background(event_date: str | None, published: date | None) -> bool:
 
 def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Span, sentence: Span) -> Roles:
     mentions = [a for a in doc.actors if sentence.start <= a.start < sentence.end and a.canonical]
+    strong = [a for a in mentions if a.confidence >= MIN_ACTOR_CONFIDENCE]
+    mentions = strong or mentions
     if not mentions:
         return Roles(None, None)
     agents, targets = [], []

@@ -83,7 +83,7 @@ def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexico
 
 def _refine(trig: Trigger, keys: list[frozenset[str]], i: int, lex: Lexicon) -> str:
     """A generic trigger takes the sub-type of the first modifier cue found in its sentence."""
-    if not trig.generic:
+    if not trig.generic or trig.sub_event_type not in lex.refinable:
         return trig.sub_event_type
     for mod in lex.modifiers:
         if trig.sub_event_type in mod.exceptions:

@@ -7,13 +7,13 @@ A predicted event matches a gold one when the event type is the same, the places
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from rasd.geo import haversine_km
 from rasd.io.readers import read_articles
 
 TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"]
@@ -27,13 +27,6 @@ class Tally:
     matched: int = 0
     fields: Counter = field(default_factory=Counter)
     confusion: Counter = field(default_factory=Counter)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def _places_match(g: dict, p: dict) -> bool:
@@ -55,8 +48,19 @@ def same_actor(pred: str | None, gold: dict | None) -> bool:
     g = (gold or {}).get("canonical")
     if not pred or not g:
         return not pred and not g
+    actor = _actor(pred)
+    if actor is not None and _words(g) in [_words(n) for n in actor.names]:
+        return True
     a, b = _words(pred), _words(g)
     return bool(a and b) and (a <= b or b <= a or len(a & b) / len(a | b) >= 0.5)
+
+
+def _actor(name: str):
+    try:
+        from rasd.actors import get_actor
+    except ImportError:
+        return None
+    return get_actor(name)
 
 
 def _words(name: str) -> set[str]:

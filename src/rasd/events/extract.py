@@ -2,57 +2,84 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from rasd.document import Document
-from rasd.events.arguments import clause_of, is_background, pick_actors, pick_date, pick_place
+from rasd.events.arguments import clause_of, coordinated, is_background, pick_actors, pick_date, pick_place
 from rasd.events.detect import TriggerMatch, find_triggers
 from rasd.events.lexicon import load_lexicon
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
+from rasd.geo import haversine_km
 from rasd.sources import factuality, source_for
 
 MIN_CONFIDENCE = 0.4
-# Sub-types that a generic territory trigger takes when the agent is a state force (ACLED inter 1).
-_STATE_INTER = {1}
 
 
 def extract_events(doc: Document) -> Document:
     lexicon = load_lexicon()
-    candidates = [_build(doc, m, lexicon.types) for m in _best_per_sentence(find_triggers(doc, lexicon))]
+    candidates = [ev for m in _best_per_sentence(find_triggers(doc, lexicon)) for ev in _build_all(doc, m, lexicon.types)]
     doc.events = _merge([e for e in candidates if e.confidence >= MIN_CONFIDENCE], doc.body_start)
     return doc
 
 
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
 def _best_per_sentence(matches: list[TriggerMatch]) -> list[TriggerMatch]:
-    """Per sentence and event type keep the strongest trigger (specific beats generic, then earliest)."""
-    best: dict[tuple[int, str], TriggerMatch] = {}
+    """Per sentence keep one trigger per event type (specific beats generic, then stronger, earlier).
+
+    A generic violent word ("هجوم", "قتل") in a sentence that names the weapon ("عبوة ناسفة") is the
+    same event; fighting that comes with a change of territory is part of the takeover.
+    """
+    types = load_lexicon().types
+    by_sentence: dict[int, list[TriggerMatch]] = {}
     for m in matches:
-        key = (m.sentence.start, m.trigger.event_type if m.sub_event_type == m.trigger.sub_event_type else
-               load_lexicon().types[m.sub_event_type][0])
-        cur = best.get(key)
-        if cur is None or _strength(m) > _strength(cur):
-            best[key] = m
-    kept = sorted(best.values(), key=lambda m: m.start)
-    # a weak generic trigger next to a specific one of another type in the same sentence adds noise
-    strong = {m.sentence.start for m in kept if not m.trigger.generic}
-    return [m for m in kept if not (m.trigger.generic and m.trigger.weight < 0.5 and m.sentence.start in strong)]
+        by_sentence.setdefault(m.sentence.start, []).append(m)
+    kept: list[TriggerMatch] = []
+    for group in by_sentence.values():
+        specific_violent = any(not m.trigger.generic and types[m.sub_event_type][0] in VIOLENT for m in group)
+        territory = any(m.sub_event_type in TERRITORY for m in group)
+        best: dict[str, TriggerMatch] = {}
+        for m in group:
+            etype = types[m.sub_event_type][0]
+            if m.trigger.generic and etype in VIOLENT and specific_violent and m.sub_event_type == m.trigger.sub_event_type:
+                continue
+            if territory and m.sub_event_type == "Armed clash":
+                continue
+            key = "violent" if etype in VIOLENT and m.trigger.generic else etype
+            if key not in best or _strength(m) > _strength(best[key]):
+                best[key] = m
+        kept.extend(best.values())
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _strength(m: TriggerMatch) -> tuple[float, int]:
     return (m.trigger.weight + (0.0 if m.trigger.generic else 0.2), -m.start)
 
 
-def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]]) -> Event:
+def _build_all(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]]) -> list[Event]:
+    """One event per trigger — or one per place when the trigger's places are a list."""
+    clause = clause_of(doc, m.start, m.sentence)
+    place, geo_precision, explicit = pick_place(doc, m.start, clause, m.sentence)
+    places = coordinated(doc, place) if place is not None and explicit else [place]
+    if len(places) == 1:
+        return [_build(doc, m, types, clause, place, geo_precision, explicit)]
+    return [_build(doc, m, types, clause, p, p.geo_precision if p.kind != "admin" else 3, True) for p in places]
+
+
+def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], clause, place, geo_precision: int,
+           place_explicit: bool) -> Event:
     sentence = m.sentence
-    clause = clause_of(doc, m.start, sentence)
-    place, geo_precision = pick_place(doc, m.start, clause, sentence)
-    event_date, precision, timex = pick_date(doc, m.start, sentence)
+    event_date, precision, timex = pick_date(doc, m.start, clause, sentence)
     roles = pick_actors(doc, m.start, m.end, clause, sentence)
     source = source_for(doc, m.start)
     sub = m.sub_event_type
-    if sub == "Non-state actor overtakes territory" and roles.actor1 is not None and roles.actor1.inter in _STATE_INTER:
-        sub = "Government regains territory"
+    if sub in TERRITORY and roles.actor1 is not None and roles.actor1.inter is not None:
+        # ACLED: rebels (inter 2) overtake territory; state forces and their allies regain it
+        sub = "Non-state actor overtakes territory" if roles.actor1.inter == 2 else "Government regains territory"
     if sub == "Attack" and roles.actor2 is not None and roles.actor2.inter not in (7, None) and roles.actor1 is not None:
         sub = "Armed clash"
     event_type, disorder = types[sub]
@@ -70,6 +97,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]]) ->
         source=doc.article.source,
     )
     _set_place(ev, place, geo_precision)
+    ev.location_explicit = place_explicit
     _set_actors(ev, roles)
     if timex is not None:
         ev.date_explicit = True
@@ -139,24 +167,47 @@ def _merge(events: list[Event], body_start: int) -> list[Event]:
     return kept
 
 
+SAME_PLACE_KM = 25
+IMPLICIT_DATE_SLACK = 7  # a mention with no date of its own joins one dated within a week
+
+
+def _more_specific(a: Event, b: Event) -> bool:
+    return (a.location_explicit, -(a.geo_precision or 3)) > (b.location_explicit, -(b.geo_precision or 3))
+
+
 def _same(a: Event, b: Event) -> bool:
+    """Two mentions of one event: same sub-type and status, compatible day and place.
+
+    A date or place that was not stated with the mention (publication default, fallback place,
+    a whole country) is compatible with any other.
+    """
     if a.sub_event_type != b.sub_event_type or a.status != b.status:
         return False
-    if a.event_date != b.event_date and a.date_explicit and b.date_explicit:
+    apart = _days_apart(a.event_date, b.event_date)
+    if (a.date_explicit and b.date_explicit and apart > 1) or apart > IMPLICIT_DATE_SLACK:
         return False
-    if a.location and b.location:
+    if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
+        return a.country_code == b.country_code or None in (a.country_code, b.country_code)
+    if a.latitude is None or b.latitude is None:
         return a.location == b.location
-    return True
+    return a.location == b.location or haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    if not a or not b:
+        return 0 if a == b else 999
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
 def _absorb(keep: Event, other: Event, body_start: int) -> None:
     """Fill what ``keep`` lacks from ``other``; fatalities: the most conservative non-null figure."""
     if keep.evidence["start"] < body_start <= other.evidence["start"]:
         keep.evidence, keep.trigger = other.evidence, other.trigger  # the body sentence over the headline
-    if keep.location is None and other.location is not None:
+    if other.location is not None and (keep.location is None or _more_specific(other, keep)):
         for attr in ("location", "location_ar", "latitude", "longitude", "geonameid", "admin1", "admin2",
                      "geo_precision", "country", "country_code", "iso"):
             setattr(keep, attr, getattr(other, attr))
+        keep.location_explicit = other.location_explicit
         if "location" in other.spans:
             keep.spans["location"] = other.spans["location"]
     for role in ("1", "2"):

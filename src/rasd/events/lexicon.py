@@ -40,6 +40,7 @@ class Lexicon:
     civilian: PhraseSet
     combatant: PhraseSet
     types: dict[str, tuple[str, str]]  # sub_event_type -> (event_type, disorder_type)
+    refinable: frozenset[str] = frozenset()  # sub-types that modifiers may change
 
 
 def phrase(text: str) -> Phrase:
@@ -96,6 +97,7 @@ def load_lexicon() -> Lexicon:
         civilian=PhraseSet(phrase(w) for w in raw.get("civilian_targets", [])),
         combatant=PhraseSet(phrase(w) for w in raw.get("combatant_words", [])),
         types=types,
+        refinable=frozenset(raw.get("refinable", [])),
     )
 
 

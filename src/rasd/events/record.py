@@ -45,11 +45,13 @@ class Event:
     civilian_targeting: bool = False
     confidence: float = 0.5
     spans: dict[str, list[int]] = field(default_factory=dict)
+    location_explicit: bool = False  # the place was named with the event, not a fallback
     date_explicit: bool = False  # the date came from a time expression, not the publication default
 
     @property
     def event_id(self) -> str:
-        key = "|".join([self.doc_id, self.sub_event_type, str(self.evidence.get("start")), str(self.trigger.get("start"))])
+        key = "|".join([self.doc_id, self.sub_event_type, str(self.evidence.get("start")), str(self.trigger.get("start")),
+                        str(self.spans.get("location"))])
         return "rasd-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def notes(self) -> str:

@@ -25,6 +25,7 @@ class Lexicon:
     person_names: frozenset[str]
     nisba: dict[str, str]  # normalised adjective stem → ISO2
     frequency: dict[str, float]  # one-word names: news frequency per million words (common_names.tsv)
+    never: frozenset[str] = frozenset()
 
     def nisba_country(self, norm: str) -> str | None:
         """ISO2 of a nisba adjective (السورية → SY), or None."""
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         directions={name_key(k): v for k, v in trig["directions"].items()},
         site_generic=_keys(trig["site_generic"]),
         common_words=_keys(amb["common_words"]), person_names=_keys(amb["person_names"]),
+        never=_keys(amb.get("never", [])),
         nisba={name_key(k): v for k, v in trig["nisba"].items()},
         frequency=_frequencies(),
     )

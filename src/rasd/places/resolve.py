@@ -118,7 +118,9 @@ def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     """Keep a match only when it reads as a place in its context."""
     if m.unresolved_site:
         return True
-    strong = m.trigger_class is not None or has_entity(m, ctx) or m.direction is not None
+    if m.key in lex.never:
+        return False
+    strong = m.trigger_class is not None or has_entity(m, ctx) or (m.direction is not None and m.key not in lex.common_words)
     if m.key in lex.person_names:
         return m.trigger_class not in (None, "site") or has_entity(m, ctx)
     if strong:

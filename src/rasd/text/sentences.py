@@ -8,7 +8,7 @@ import re
 # joins of scraped text) or the end of the text. Newlines always end a sentence.
 _BOUNDARY = re.compile(r"[.!?؟؛;…]+[\"”»'’)\]]*(?=[\s,،]|$)|\n+")
 _ABBREV = frozenset("د م أ ا ص ق ج ت ش ن ه ع ك".split()) | {"مـ", "Mr", "Dr", "No", "U.S", "St"}
-_STRIP = " \t\r\n,،\u200e\u200f\ufeff"
+_STRIP = " \t\r\n\xa0\u2000\u2001\u2002\u2003\u2009\u200a\u202f\u3000,،\u200e\u200f\ufeff"
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
