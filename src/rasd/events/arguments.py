@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from rasd.document import ActorMention, Document, Place, Span, Timex
 from rasd.text.normalize import normalize
 
-_TARGET_CUES = frozenset("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات ثكنات".split())
+_TARGET_CUES = frozenset("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات ثكنات قبضه سيطره ايدي".split())
 _AGENT_CUES = frozenset("قبل طيران طائرات مقاتلات شنها شنته نفذها نفذه يد ايدي بنيران نيران".split())
 MIN_ACTOR_CONFIDENCE = 0.35  # bare country names ("واشنطن") only when nothing better is in the sentence
 _KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}
@@ -161,8 +161,6 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     actor1 = min(agents, key=lambda m: (m.start < clause.start or m.start >= clause.end, abs(m.start - trigger_start)), default=None)
     targets = [t for t in targets if actor1 is None or t.canonical != actor1.canonical]
     actor2 = min(targets, key=lambda m: abs(m.start - trigger_end), default=None)
-    if actor1 is None and len(agents) == 0 and len(targets) > 1:
-        actor1, actor2 = targets[0], targets[1]
     return Roles(actor1, actor2)
 
 

@@ -108,6 +108,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         ev.attribution = {"text": source.text, "start": source.start, "end": source.end, "kind": source.kind}
     ev.is_background = is_background(event_date, doc.published)
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
+    ev.generic = m.trigger.generic and m.sub_event_type == m.trigger.sub_event_type
     ev.confidence = _confidence(m, ev)
     return ev
 
@@ -181,7 +182,9 @@ def _same(a: Event, b: Event) -> bool:
     A date or place that was not stated with the mention (publication default, fallback place,
     a whole country) is compatible with any other.
     """
-    if a.sub_event_type != b.sub_event_type or a.status != b.status:
+    if a.status != b.status or a.event_type != b.event_type:
+        return False
+    if a.sub_event_type != b.sub_event_type and not (a.generic or b.generic):
         return False
     apart = _days_apart(a.event_date, b.event_date)
     if (a.date_explicit and b.date_explicit and apart > 1) or apart > IMPLICIT_DATE_SLACK:
@@ -201,6 +204,8 @@ def _days_apart(a: str | None, b: str | None) -> int:
 
 def _absorb(keep: Event, other: Event, body_start: int) -> None:
     """Fill what ``keep`` lacks from ``other``; fatalities: the most conservative non-null figure."""
+    if keep.generic and not other.generic:
+        keep.sub_event_type, keep.generic = other.sub_event_type, False
     if keep.evidence["start"] < body_start <= other.evidence["start"]:
         keep.evidence, keep.trigger = other.evidence, other.trigger  # the body sentence over the headline
     if other.location is not None and (keep.location is None or _more_specific(other, keep)):

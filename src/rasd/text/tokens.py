@@ -77,7 +77,7 @@ def candidate_stems(norm: str) -> list[str]:
     """
     out = [norm]
     rest = norm
-    if len(rest) > 3 and rest[0] in _CONJ:
+    if len(rest) > 2 and rest[0] in _CONJ:
         rest = rest[1:]
         out.append(rest)
     if rest.startswith("لل") and len(rest) > 3:
