@@ -39,7 +39,7 @@ def test_version():
 
 def test_demo_shows_seed_events_and_writes_db(tmp_path):
     db = tmp_path / "rasd.db"
-    result = runner.invoke(app, ["demo", "--db", str(db)])
+    result = runner.invoke(app, ["demo", "--db", str(db)], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     assert "Strategic developments" in result.stdout
     with SQLiteStore(db, readonly=True) as store:
