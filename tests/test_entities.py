@@ -139,3 +139,29 @@ def test_real_training_rows_are_clean() -> None:
     tags = {t for s in sents for t in s.tags}
     assert tags <= {"O"} | {f"{p}-{k}" for p in "BI" for k in ("PER", "LOC", "ORG", "MISC")}
     assert sum(len(s.tokens) for s in sents) > 100_000
+
+
+class _NameTagger:
+    """A stand-in first-pass model that knows one name."""
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        return ["B-PER" if t == "زيد" else "O" for t in tokens]
+
+
+def test_auto_lexicon_keeps_words_the_first_model_usually_tags() -> None:
+    from rasd.entities.train import build_auto_lexicon
+
+    texts = ["قال زيد إن المطر غزير. وصل زيد أمس. زيد هنا."] * 2
+    auto = build_auto_lexicon(_NameTagger(), texts)  # type: ignore[arg-type]
+    assert auto == {"زيد": "B-PER"}
+
+
+def test_entity_gets_a_fine_class_when_known() -> None:
+    from rasd.entities import tag_entities
+    from rasd.entities.model import load_model
+
+    model = load_model()
+    doc = tag_entities(_doc("وصل الوفد إلى العراق أمس."), model)
+    iraq = [e for e in doc.entities if e.text == "العراق"]
+    assert iraq and iraq[0].label == "LOC"
+    assert iraq[0].fine == model.fine.get("عراق")

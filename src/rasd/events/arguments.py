@@ -42,8 +42,9 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     ("مصادر من داخل قاعدة التنف") say where the source is, not the event.
     """
     places = [p for p in doc.places if not _in_source(doc, p)]
-    for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):
-        cands = [p for p in places if lo <= p.start < hi]
+    for lo, hi, origins in ((clause.start, clause.end, False), (sentence.start, sentence.end, False),
+                            (sentence.start, sentence.end, True)):
+        cands = [p for p in places if lo <= p.start < hi and (origins or not _is_origin(doc, p))]
         if cands:
             best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2), _distance(p.start, trigger_start)))
             return best, _precision(best), True
@@ -95,6 +96,12 @@ def _distance(pos: int, trigger: int) -> int:
     return (pos - trigger) if pos >= trigger else (trigger - pos) + 15
 
 
+def _is_origin(doc: Document, place: Place) -> bool:
+    """"من قاعدة التنف": where an attack came from, not where it struck (used only as a last resort)."""
+    before = normalize(doc.text[max(0, place.start - 12) : place.start]).split()
+    return bool(before) and before[-1] in ("من", "انطلاقا")
+
+
 def _precision(place: Place) -> int:
     if place.kind in ("country", "admin", "region"):
         return 3
@@ -115,7 +122,8 @@ def article_focus(doc: Document, places: list[Place] | None = None) -> Place | N
 def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[str | None, int, Timex | None]:
     """Event date, ACLED time precision and the timex it came from (clause first, then sentence)."""
     for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):
-        dated = [t for t in doc.timexes if lo <= t.start < hi and t.type in ("DATE", "TIME") and _as_date(t)]
+        dated = [t for t in doc.timexes if lo <= t.start < hi and t.type in ("DATE", "TIME") and _as_date(t)
+                 and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)]
         if dated:
             best = min(dated, key=lambda t: abs(t.start - trigger_start))
             return _as_date(best), best.precision or 1, best
@@ -123,6 +131,9 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -
     if pub is None:
         return None, 3, None
     return (pub - timedelta(days=1)).isoformat(), 2, None
+
+
+VAGUE_TIMEX_REACH = 40  # "في الوقت الحالي" / "قبل أيام" date only the words right next to them
 
 
 def _as_date(t: Timex) -> str | None:

@@ -108,6 +108,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         ev.attribution = {"text": source.text, "start": source.start, "end": source.end, "kind": source.kind}
     ev.is_background = is_background(event_date, doc.published)
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
+    ev.countries = frozenset(p.country_code for p in doc.places if sentence.start <= p.start < sentence.end and p.country_code)
     ev.generic = m.trigger.generic and m.sub_event_type == m.trigger.sub_event_type
     ev.confidence = _confidence(m, ev)
     return ev
@@ -157,10 +158,14 @@ def _confidence(m: TriggerMatch, ev: Event) -> float:
 
 
 def _merge(events: list[Event], body_start: int) -> list[Event]:
-    """One record per real event: same sub-type, same place (or none) and same day."""
+    """One record per real event: same sub-type, same place (or none) and same day.
+
+    A headline summarises the body: its event joins the body's first event of the same sub-type
+    and status wherever the headline places it.
+    """
     kept: list[Event] = []
     for ev in events:
-        twin = next((k for k in kept if _same(k, ev)), None)
+        twin = next((k for k in kept if _same(k, ev) or _headline_twin(k, ev, body_start)), None)
         if twin is None:
             kept.append(ev)
             continue
@@ -189,11 +194,18 @@ def _same(a: Event, b: Event) -> bool:
     apart = _days_apart(a.event_date, b.event_date)
     if (a.date_explicit and b.date_explicit and apart > 1) or apart > IMPLICIT_DATE_SLACK:
         return False
-    if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
-        return a.country_code == b.country_code or None in (a.country_code, b.country_code)
+    if 3 in (a.geo_precision, b.geo_precision) or not (a.location_explicit and b.location_explicit):
+        # a country- or region-level or fallback place is compatible with a precise one in that country
+        return (a.country_code == b.country_code or None in (a.country_code, b.country_code)
+                or a.country_code in b.countries or b.country_code in a.countries)
     if a.latitude is None or b.latitude is None:
         return a.location == b.location
     return a.location == b.location or haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+
+
+def _headline_twin(title_event: Event, body_event: Event, body_start: int) -> bool:
+    return (title_event.evidence["start"] < body_start <= body_event.evidence["start"]
+            and title_event.sub_event_type == body_event.sub_event_type and title_event.status == body_event.status)
 
 
 def _days_apart(a: str | None, b: str | None) -> int:
@@ -206,9 +218,10 @@ def _absorb(keep: Event, other: Event, body_start: int) -> None:
     """Fill what ``keep`` lacks from ``other``; fatalities: the most conservative non-null figure."""
     if keep.generic and not other.generic:
         keep.sub_event_type, keep.generic = other.sub_event_type, False
-    if keep.evidence["start"] < body_start <= other.evidence["start"]:
+    from_title = keep.evidence["start"] < body_start <= other.evidence["start"]
+    if from_title:
         keep.evidence, keep.trigger = other.evidence, other.trigger  # the body sentence over the headline
-    if other.location is not None and (keep.location is None or _more_specific(other, keep)):
+    if other.location is not None and (keep.location is None or from_title or _more_specific(other, keep)):
         for attr in ("location", "location_ar", "latitude", "longitude", "geonameid", "admin1", "admin2",
                      "geo_precision", "country", "country_code", "iso"):
             setattr(keep, attr, getattr(other, attr))

@@ -47,7 +47,8 @@ class Event:
     spans: dict[str, list[int]] = field(default_factory=dict)
     location_explicit: bool = False  # the place was named with the event, not a fallback
     date_explicit: bool = False
-    generic: bool = False  # typed from a generic word ("هجوم", "التفجير") with no weapon cue of its own  # the date came from a time expression, not the publication default
+    generic: bool = False
+    countries: frozenset[str] = frozenset()  # countries named in the evidence sentence  # typed from a generic word ("هجوم", "التفجير") with no weapon cue of its own  # the date came from a time expression, not the publication default
 
     @property
     def event_id(self) -> str:
