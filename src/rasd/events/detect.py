@@ -18,6 +18,7 @@ class TriggerMatch:
     last: int
     trigger: Trigger
     sub_event_type: str
+    weapon_cue: bool = False  # a generic trigger typed by a weapon word in its sentence
 
     @property
     def start(self) -> int:
@@ -58,9 +59,10 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
             i += n
             continue
         sub = _refine(trig, keys, i, lex)
+        weapon = sub != trig.sub_event_type and sub not in ("Attack", "Armed clash")
         if sub == trig.sub_event_type and trig.generic:
             sub = next((_refine(trig, k, 0, lex) for k in reversed(context) if _refine(trig, k, 0, lex) != sub), sub)
-        out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub))
+        out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub, weapon))
         i += n
     return out
 

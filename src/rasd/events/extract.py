@@ -109,7 +109,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     ev.is_background = is_background(event_date, doc.published)
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     ev.countries = frozenset(p.country_code for p in doc.places if sentence.start <= p.start < sentence.end and p.country_code)
-    ev.generic = m.trigger.generic and m.sub_event_type == m.trigger.sub_event_type
+    ev.generic = m.trigger.generic and not m.weapon_cue
     ev.confidence = _confidence(m, ev)
     return ev
 
@@ -117,7 +117,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
 def _set_place(ev: Event, place, geo_precision: int) -> None:
     if place is None:
         return
-    ev.location, ev.location_ar = place.name_en, place.text
+    ev.location, ev.location_ar, ev.location_kind = place.name_en, place.text, place.kind
     ev.latitude, ev.longitude, ev.geonameid = place.latitude, place.longitude, place.geonameid
     ev.admin1, ev.admin2 = place.admin1, place.admin2
     ev.geo_precision = geo_precision
@@ -174,6 +174,7 @@ def _merge(events: list[Event], body_start: int) -> list[Event]:
 
 
 SAME_PLACE_KM = 25
+REGION_KM = 100
 IMPLICIT_DATE_SLACK = 7  # a mention with no date of its own joins one dated within a week
 
 
@@ -187,20 +188,35 @@ def _same(a: Event, b: Event) -> bool:
     A date or place that was not stated with the mention (publication default, fallback place,
     a whole country) is compatible with any other.
     """
-    if a.status != b.status or a.event_type != b.event_type:
+    if a.status != b.status:
         return False
-    if a.sub_event_type != b.sub_event_type and not (a.generic or b.generic):
-        return False
+    if a.sub_event_type != b.sub_event_type:
+        # a generic mention ("الهجوم", "التفجير") is the same event as a specific one of its kind
+        violent = a.event_type in VIOLENT and b.event_type in VIOLENT
+        if not ((a.generic or b.generic) and (a.event_type == b.event_type or violent)):
+            return False
     apart = _days_apart(a.event_date, b.event_date)
     if (a.date_explicit and b.date_explicit and apart > 1) or apart > IMPLICIT_DATE_SLACK:
         return False
-    if 3 in (a.geo_precision, b.geo_precision) or not (a.location_explicit and b.location_explicit):
-        # a country- or region-level or fallback place is compatible with a precise one in that country
+    if "country" in (a.location_kind, b.location_kind) or not (a.location_explicit and b.location_explicit):
+        # a country-level or fallback place is compatible with a precise one in that country
         return (a.country_code == b.country_code or None in (a.country_code, b.country_code)
                 or a.country_code in b.countries or b.country_code in a.countries)
+    if a.latitude is not None and b.latitude is not None and 3 in (a.geo_precision, b.geo_precision):
+        # a governorate or region: the other place lies in it (same admin1) or near its centre
+        return (a.admin1 is not None and a.admin1 == b.admin1) or haversine_km(
+            a.latitude, a.longitude, b.latitude, b.longitude) <= REGION_KM
     if a.latitude is None or b.latitude is None:
         return a.location == b.location
     return a.location == b.location or haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+
+
+_TYPE_RANK = {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}
+
+
+def _rank(ev: Event) -> int:
+    """Between two generic mentions, the more informative type wins (a bombing over a clash)."""
+    return _TYPE_RANK.get(ev.event_type, 3)
 
 
 def _headline_twin(title_event: Event, body_event: Event, body_start: int) -> bool:
@@ -216,14 +232,15 @@ def _days_apart(a: str | None, b: str | None) -> int:
 
 def _absorb(keep: Event, other: Event, body_start: int) -> None:
     """Fill what ``keep`` lacks from ``other``; fatalities: the most conservative non-null figure."""
-    if keep.generic and not other.generic:
-        keep.sub_event_type, keep.generic = other.sub_event_type, False
+    if (keep.generic and not other.generic) or (keep.generic and other.generic and _rank(other) < _rank(keep)):
+        keep.sub_event_type, keep.generic = other.sub_event_type, other.generic
+        keep.event_type, keep.disorder_type = other.event_type, other.disorder_type
     from_title = keep.evidence["start"] < body_start <= other.evidence["start"]
     if from_title:
         keep.evidence, keep.trigger = other.evidence, other.trigger  # the body sentence over the headline
     if other.location is not None and (keep.location is None or from_title or _more_specific(other, keep)):
         for attr in ("location", "location_ar", "latitude", "longitude", "geonameid", "admin1", "admin2",
-                     "geo_precision", "country", "country_code", "iso"):
+                     "geo_precision", "country", "country_code", "iso", "location_kind"):
             setattr(keep, attr, getattr(other, attr))
         keep.location_explicit = other.location_explicit
         if "location" in other.spans:

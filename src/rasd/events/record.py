@@ -48,7 +48,8 @@ class Event:
     location_explicit: bool = False  # the place was named with the event, not a fallback
     date_explicit: bool = False
     generic: bool = False
-    countries: frozenset[str] = frozenset()  # countries named in the evidence sentence  # typed from a generic word ("هجوم", "التفجير") with no weapon cue of its own  # the date came from a time expression, not the publication default
+    countries: frozenset[str] = frozenset()
+    location_kind: str | None = None  # country | admin | region | populated | site  # countries named in the evidence sentence  # typed from a generic word ("هجوم", "التفجير") with no weapon cue of its own  # the date came from a time expression, not the publication default
 
     @property
     def event_id(self) -> str:

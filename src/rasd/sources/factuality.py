@@ -32,7 +32,7 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
             continue
         if _contains(words, phrases):
             return status
-    if trigger is not None and _future_prefixed(trigger.norm):
+    if trigger is not None and (_future_prefixed(trigger.norm) or _purpose(trigger.norm, words)):
         return "planned_or_threatened"
     if _contains(words, dict(cues.factuality)["possible"]):
         return "possible"
@@ -55,3 +55,14 @@ def _future_prefixed(word: str) -> bool:
     """سيستهدف / ستشن / وسيقوم: the future prefix سـ on an imperfect verb."""
     w = word[1:] if word[:1] in "وف" else word
     return len(w) > 4 and w[0] == "س" and w[1] in "يتن" and w[2] != "ا"
+
+
+_EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "جراء", "اثر", "نتيجه", "بسبب"})
+
+
+def _purpose(word: str, before: list[str]) -> bool:
+    """لتحرير / لاستعادة / لشن: a purpose ("in order to"), unless "تعرضت لقصف" (suffered shelling)."""
+    w = word[1:] if word[:1] in "وف" else word
+    if not (w.startswith("ل") and not w.startswith("لل") and len(w) > 4 and w[1] in "اتشقط"):
+        return False
+    return not (before and strip_conj(before[-1]) in _EXPOSED)
