@@ -45,11 +45,12 @@ def _best_per_sentence(matches: list[TriggerMatch]) -> list[TriggerMatch]:
         best: dict[str, TriggerMatch] = {}
         for m in group:
             etype = types[m.sub_event_type][0]
-            if m.trigger.generic and etype in VIOLENT and specific_violent and m.sub_event_type == m.trigger.sub_event_type:
+            refinable = m.sub_event_type in load_lexicon().refinable
+            if m.trigger.generic and refinable and specific_violent and m.sub_event_type == m.trigger.sub_event_type:
                 continue
             if territory and m.sub_event_type == "Armed clash":
                 continue
-            key = "violent" if etype in VIOLENT and m.trigger.generic else etype
+            key = "violent" if refinable and m.trigger.generic else etype
             if key not in best or _strength(m) > _strength(best[key]):
                 best[key] = m
         kept.extend(best.values())
@@ -195,23 +196,30 @@ def _same(a: Event, b: Event) -> bool:
         violent = a.event_type in VIOLENT and b.event_type in VIOLENT
         if not ((a.generic or b.generic) and (a.event_type == b.event_type or violent)):
             return False
+        if a.location != b.location and _precise(a) and _precise(b):
+            return False  # two differently typed attacks at two named places are two events
     apart = _days_apart(a.event_date, b.event_date)
     if (a.date_explicit and b.date_explicit and apart > 1) or apart > IMPLICIT_DATE_SLACK:
         return False
-    if "country" in (a.location_kind, b.location_kind) or not (a.location_explicit and b.location_explicit):
-        # a country-level or fallback place is compatible with a precise one in that country
-        return (a.country_code == b.country_code or None in (a.country_code, b.country_code)
-                or a.country_code in b.countries or b.country_code in a.countries)
-    if a.latitude is not None and b.latitude is not None and 3 in (a.geo_precision, b.geo_precision):
-        # a governorate or region: the other place lies in it (same admin1) or near its centre
-        return (a.admin1 is not None and a.admin1 == b.admin1) or haversine_km(
-            a.latitude, a.longitude, b.latitude, b.longitude) <= REGION_KM
+    if a.location is None or b.location is None:
+        return True
+    if "country" in (a.location_kind, b.location_kind):
+        # a country-level mention is compatible with a precise one in that country
+        return (a.country_code == b.country_code or a.country_code in b.countries or b.country_code in a.countries)
     if a.latitude is None or b.latitude is None:
         return a.location == b.location
-    return a.location == b.location or haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+    km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
+        # a governorate, region or fallback place: the other lies in it (same admin1) or near it
+        return (a.admin1 is not None and a.admin1 == b.admin1) or km <= REGION_KM
+    return a.location == b.location or km <= SAME_PLACE_KM
 
 
 _TYPE_RANK = {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}
+
+
+def _precise(ev: Event) -> bool:
+    return ev.location_explicit and ev.location_kind in ("populated", "site")
 
 
 def _rank(ev: Event) -> int:
