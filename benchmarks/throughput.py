@@ -28,13 +28,14 @@ def main() -> None:
         sys.exit(f"{path}: not found (the benchmark needs ../shared/data)")
     stages = [(name, load_stage(name)) for name in STAGES]
     # warm-up: load models and indexes once, outside the timing
-    warm = Document.from_article(next(iter(read_articles(path))))
+    warm = Document.from_article(next(iter(read_articles(path, lambda p: None))))
     for _, fn in stages:
         warm = fn(warm)
     cost: dict[str, float] = defaultdict(float)
     docs = chars = events = 0
+    skipped: list[object] = []
     start = time.perf_counter()
-    for article in islice(read_articles(path), n):
+    for article in islice(read_articles(path, skipped.append), n):
         doc = Document.from_article(article)
         for name, fn in stages:
             t0 = time.perf_counter()
@@ -46,7 +47,7 @@ def main() -> None:
         events += len(doc.events)
     wall = time.perf_counter() - start
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles: {docs}  characters: {chars:,}  events: {events}")
+    print(f"articles: {docs}  characters: {chars:,}  events: {events}  (input records skipped: {len(skipped)})")
     print(f"throughput: {docs / wall:.1f} docs/s  ({wall:.1f} s wall, {1000 * wall / docs:.1f} ms/article)")
     for name, _ in stages:
         print(f"  stage {name:<9} {1000 * cost[name] / docs:7.2f} ms/article")
