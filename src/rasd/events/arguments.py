@@ -166,8 +166,12 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     if not mentions:
         return Roles(None, None)
     agents, targets = [], []
+    tok = doc.tokens_in(trigger_start, trigger_end)
+    definite_noun = bool(tok) and "ال" in tok[0].prefixes
     for m in mentions:
         role = _role(doc, m, trigger_start, trigger_end)
+        if role == "agent" and definite_noun and m.end <= trigger_start:
+            continue  # "… باتوا يتبعون … نتيجة الغارات": the topic before a definite noun is not its agent
         (targets if role == "target" else agents).append(m)
     actor1 = min(agents, key=lambda m: (m.start < clause.start or m.start >= clause.end, abs(m.start - trigger_start)), default=None)
     targets = [t for t in targets if actor1 is None or t.canonical != actor1.canonical]

@@ -104,7 +104,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         ev.date_explicit = True
         ev.date_ar = timex.text
         ev.spans["date"] = [timex.start, timex.end]
-    ev.fatalities = fatalities(doc.text[sentence.start : sentence.end]) if event_type != "Protests" else None
+    ev.fatalities = _fatalities(doc, clause, sentence, event_type, sub)
     if source is not None:
         ev.attribution = {"text": source.text, "start": source.start, "end": source.end, "kind": source.kind}
     ev.is_background = is_background(event_date, doc.published)
@@ -113,6 +113,14 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     ev.generic = m.trigger.generic and not m.weapon_cue
     ev.confidence = _confidence(m, ev)
     return ev
+
+
+def _fatalities(doc: Document, clause, sentence, event_type: str, sub: str) -> int | None:
+    """Deaths stated in the trigger's clause; violent events may take them from the sentence."""
+    if event_type in ("Protests", "Strategic developments") or sub in TERRITORY:
+        return fatalities(doc.text[clause.start : clause.end]) if event_type != "Protests" else None
+    found = fatalities(doc.text[clause.start : clause.end])
+    return found if found is not None else fatalities(doc.text[sentence.start : sentence.end])
 
 
 def _set_place(ev: Event, place, geo_precision: int) -> None:
