@@ -39,6 +39,9 @@ class Pipeline:
 
     def __init__(self, stages: Iterable[str] | None = None) -> None:
         names = list(stages) if stages is not None else list(STAGES)
+        unknown = [n for n in names if n not in STAGES]
+        if unknown:
+            raise RasdError(f"unknown stage {unknown[0]!r}; known: {', '.join(STAGES)}")
         order = list(STAGES)
         self.names = sorted(names, key=order.index)
         self._stages = [(n, load_stage(n)) for n in self.names]
