@@ -247,6 +247,30 @@ def _site_entries() -> Iterator[tuple[str, Candidate]]:
             yield name, cand
 
 
+def local_rows() -> Iterator[tuple[list[str], Candidate]]:
+    """Curated districts, sub-districts and small places GeoNames lacks: admin_local*.tsv
+    (name_en, arabic names, kind, level, country, admin1, admin2, lat, lon, coord_source)."""
+    folder = resources.files("rasd.data").joinpath("places")
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not (item.name.startswith("admin_local") and item.name.endswith(".tsv")):
+            continue
+        for row in _tsv_rows(item.name):
+            name_en, names, kind, level, cc, admin1, admin2, lat, lon, src = row[:10]
+            if kind not in ("admin", "populated", "site"):
+                raise ValueError(f"{item.name}: {name_en}: unknown kind {kind!r}")
+            # Curated towns and sites score like the other curated sites; units like admin.tsv's.
+            cand = Candidate(name_en, kind, cc, _num(lat), _num(lon), None, _opt(admin1), _opt(admin2), 0,
+                             "admin" if kind == "admin" else "site", src or "knowledge",
+                             int(level or 0) if kind == "admin" else 0)
+            yield _names(names), cand
+
+
+def _local_entries() -> Iterator[tuple[str, Candidate]]:
+    for names, cand in local_rows():
+        for name in names:
+            yield name, cand
+
+
 @cache
 def default_gazetteer() -> Gazetteer:
     """The packaged gazetteer (loaded once per process)."""
@@ -257,6 +281,7 @@ def default_gazetteer() -> Gazetteer:
         yield from _region_entries()
         yield from _admin_entries()
         yield from _site_entries()
+        yield from _local_entries()
         yield from _geonames_entries(a1)
 
     return Gazetteer(entries(), countries(), a1)
