@@ -47,17 +47,17 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
         cands = [p for p in places if lo <= p.start < hi and (origins or not _is_origin(doc, p))]
         if cands:
             best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2), _distance(p.start, trigger_start)))
-            return best, _precision(best), True
+            return best, place_precision(best), True
     previous = [s for s in doc.sentences if s.end <= sentence.start][-PREVIOUS_SENTENCES:]
     if previous:
         cands = [p for p in places if previous[0].start <= p.start < sentence.start]
         if cands:
             best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2) > 1, -p.start))
-            return best, max(_precision(best), 2), False
+            return best, max(place_precision(best), 2), False
     focus = article_focus(doc, places)
     if focus is None:
         return None, 3, False
-    return focus, max(_precision(focus), 2), False
+    return focus, max(place_precision(focus), 2), False
 
 
 PREVIOUS_SENTENCES = 2
@@ -102,10 +102,11 @@ def _is_origin(doc: Document, place: Place) -> bool:
     return bool(before) and before[-1] in ("من", "انطلاقا")
 
 
-def _precision(place: Place) -> int:
-    if place.kind in ("country", "admin", "region"):
+def place_precision(place: Place) -> int:
+    """ACLED geo precision as the places stage set it (a district is 2, a governorate 3)."""
+    if place.kind in ("country", "region"):
         return 3
-    return place.geo_precision or 1
+    return place.geo_precision or (3 if place.kind == "admin" else 1)
 
 
 def article_focus(doc: Document, places: list[Place] | None = None) -> Place | None:

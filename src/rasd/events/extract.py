@@ -6,7 +6,15 @@ from datetime import date
 from functools import cache
 
 from rasd.document import Document
-from rasd.events.arguments import clause_of, coordinated, is_background, pick_actors, pick_date, pick_place
+from rasd.events.arguments import (
+    clause_of,
+    coordinated,
+    is_background,
+    pick_actors,
+    pick_date,
+    pick_place,
+    place_precision,
+)
 from rasd.events.detect import TriggerMatch, find_triggers
 from rasd.events.lexicon import load_lexicon
 from rasd.events.numbers import fatalities
@@ -68,7 +76,7 @@ def _build_all(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]]
     places = coordinated(doc, place) if place is not None and explicit else [place]
     if len(places) == 1:
         return [_build(doc, m, types, clause, place, geo_precision, explicit)]
-    return [_build(doc, m, types, clause, p, p.geo_precision if p.kind != "admin" else 3, True) for p in places]
+    return [_build(doc, m, types, clause, p, place_precision(p), True) for p in places]
 
 
 def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], clause, place, geo_precision: int,
@@ -167,24 +175,35 @@ def _confidence(m: TriggerMatch, ev: Event) -> float:
 
 
 def _merge(events: list[Event], body_start: int) -> list[Event]:
-    """One record per real event: same sub-type, same place (or none) and same day.
+    """One record per real event: same sub-type, compatible place and day.
 
-    A headline summarises the body: its event joins the body's first event of the same sub-type
-    and status wherever the headline places it.
+    Mentions with a precise place (a town, site or district named with the event) are grouped
+    first; a vague mention (country, governorate, fallback place, headline) then joins the first
+    compatible group instead of gluing distinct precise events together.
     """
     kept: list[Event] = []
-    for ev in events:
-        twin = next((k for k in kept if _same(k, ev) or _headline_twin(k, ev, body_start)), None)
+    precise = [e for e in events if _is_precise(e)]
+    vague = [e for e in events if not _is_precise(e)]
+    for ev in precise + vague:
+        twin = next((k for k in kept if _same(k, ev) or _headline_twin(k, ev, body_start)
+                     or _headline_twin(ev, k, body_start)), None)
         if twin is None:
             kept.append(ev)
-            continue
-        _absorb(twin, ev, body_start)
-    return kept
+        elif ev.evidence["start"] < body_start <= twin.evidence["start"] and not _is_precise(twin):
+            _absorb(ev, twin, body_start)  # keep the headline's record, filled from the body
+            kept[kept.index(twin)] = ev
+        else:
+            _absorb(twin, ev, body_start)
+    return sorted(kept, key=lambda e: (e.evidence["start"], e.trigger["start"]))
 
 
 SAME_PLACE_KM = 25
 REGION_KM = 100
 IMPLICIT_DATE_SLACK = 7  # a mention with no date of its own joins one dated within a week
+
+
+def _is_precise(ev: Event) -> bool:
+    return ev.location is not None and ev.location_explicit and (ev.geo_precision or 3) <= 2
 
 
 def _more_specific(a: Event, b: Event) -> bool:
