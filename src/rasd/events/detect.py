@@ -95,7 +95,7 @@ def _refine(trig: Trigger, keys: list[frozenset[str]], i: int, lex: Lexicon) -> 
     if trig.sub_event_type in ("Armed clash", "Attack"):
         civ = find_phrase(keys, lex.civilian)
         comb = find_phrase(keys, lex.combatant)
-        if civ is not None and comb is None:
+        if civ is not None:
             return "Attack"
         if comb is not None and trig.sub_event_type == "Attack":
             return "Armed clash"

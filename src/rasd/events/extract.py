@@ -216,8 +216,8 @@ def _same(a: Event, b: Event) -> bool:
     A date or place that was not stated with the mention (publication default, fallback place,
     a whole country) is compatible with any other.
     """
-    if a.status != b.status:
-        return False
+    if a.status != b.status and {a.status, b.status} != {"occurred", "possible"}:
+        return False  # a suspected detail ("يشتبه بأنه انتحاري") is still the same event
     if a.sub_event_type != b.sub_event_type:
         # a generic mention ("الهجوم", "التفجير") is the same event as a specific one of its kind
         violent = a.event_type in VIOLENT and b.event_type in VIOLENT
@@ -293,6 +293,8 @@ def _absorb(keep: Event, other: Event, body_start: int) -> None:
         keep.date_explicit, keep.is_background = True, other.is_background
         if "date" in other.spans:
             keep.spans["date"] = other.spans["date"]
+    if "occurred" in (keep.status, other.status):
+        keep.status = "occurred"
     if keep.attribution is None:
         keep.attribution = other.attribution
     keep.confidence = max(keep.confidence, other.confidence)

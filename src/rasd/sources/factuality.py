@@ -63,6 +63,8 @@ _EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "ت�
 def _purpose(word: str, before: list[str]) -> bool:
     """لتحرير / لاستعادة / لشن: a purpose ("in order to"), unless "تعرضت لقصف" (suffered shelling)."""
     w = word[1:] if word[:1] in "وف" else word
-    if not (w.startswith("ل") and not w.startswith("لل") and len(w) > 4 and w[1] in "اتشقط"):
+    if w.startswith("لل") and len(w) > 5:
+        w = "ل" + w[2:]  # للاقتحام → لاقتحام
+    if not (w.startswith("ل") and len(w) > 4 and w[1] in "اتشقط"):
         return False
     return not (before and strip_conj(before[-1]) in _EXPOSED)
