@@ -74,3 +74,13 @@ def test_fatality_counts():
 def test_event_ids_are_stable():
     text = "اشتباكات عنيفة بين الجيش والمسلحين في المدينة."
     assert [e.event_id for e in _doc(text).events] == [e.event_id for e in _doc(text).events]
+
+
+def test_sport_and_metaphor_are_not_events():
+    assert _doc("وفي الشوط الثاني، رد الفريق بهدف من ضربة حرة في الدقيقة 60.").events == []
+    assert _doc("ودعا إلى إنهاء عمليات اختطاف العقول للناشئة والشباب.").events == []
+
+
+def test_execution_of_civilians_is_an_attack():
+    (ev,) = _doc("أعدم تنظيم داعش 11 شابا في الموصل.").events
+    assert (ev.event_type, ev.sub_event_type, ev.fatalities) == ("Violence against civilians", "Attack", 11)

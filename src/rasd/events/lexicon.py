@@ -41,6 +41,7 @@ class Lexicon:
     combatant: PhraseSet
     types: dict[str, tuple[str, str]]  # sub_event_type -> (event_type, disorder_type)
     refinable: frozenset[str] = frozenset()  # sub-types that modifiers may change
+    veto: PhraseSet = PhraseSet(())  # words that make a whole sentence a metaphor (sport, markets)
 
 
 def phrase(text: str) -> Phrase:
@@ -98,6 +99,7 @@ def load_lexicon() -> Lexicon:
         combatant=PhraseSet(phrase(w) for w in raw.get("combatant_words", [])),
         types=types,
         refinable=frozenset(raw.get("refinable", [])),
+        veto=PhraseSet(phrase(w) for w in raw.get("veto", [])),
     )
 
 
