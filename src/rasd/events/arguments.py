@@ -128,10 +128,37 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -
         if dated:
             best = min(dated, key=lambda t: abs(t.start - trigger_start))
             return _as_date(best), best.precision or 1, best
+    reference = reference_date(doc)
+    if reference is not None:
+        return reference.isoformat(), 2, None
     pub = doc.published
     if pub is None:
         return None, 3, None
     return (pub - timedelta(days=1)).isoformat(), 2, None
+
+
+LEAD_SENTENCES = 2
+
+
+def reference_date(doc: Document) -> date | None:
+    """The day the article's lead reports on ("… اليوم الجمعة في بغداد"), for events it leaves undated.
+
+    The first day-precise date in the first body sentences, if it lies in the week before
+    publication; otherwise None (the caller falls back to the day before publication).
+    """
+    pub = doc.published
+    lead = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
+    if pub is None or not lead:
+        return None
+    for t in doc.timexes:
+        if lead[0].start <= t.start < lead[-1].end and t.type == "DATE" and t.precision == 1 and t.value:
+            try:
+                day = date.fromisoformat(t.value[:10])
+            except ValueError:
+                continue
+            if timedelta(0) <= pub - day <= timedelta(days=7):
+                return day
+    return None
 
 
 VAGUE_TIMEX_REACH = 40  # "في الوقت الحالي" / "قبل أيام" date only the words right next to them
