@@ -197,7 +197,7 @@ def _merge(events: list[Event], body_start: int) -> list[Event]:
     return sorted(kept, key=lambda e: (e.evidence["start"], e.trigger["start"]))
 
 
-SAME_PLACE_KM = 25
+SAME_PLACE_KM = 5  # two differently named places further apart are two events (ACLED)
 REGION_KM = 100
 IMPLICIT_DATE_SLACK = 7  # a mention with no date of its own joins one dated within a week
 
