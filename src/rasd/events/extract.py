@@ -198,6 +198,7 @@ def _merge(events: list[Event], body_start: int) -> list[Event]:
 
 
 SAME_PLACE_KM = 5  # two differently named places further apart are two events (ACLED)
+NEAR_SAME_DAY_KM = 25  # both stated to be on the same day: nearby landmarks describe one event
 REGION_KM = 100
 IMPLICIT_DATE_SLACK = 7  # a mention with no date of its own joins one dated within a week
 
@@ -239,7 +240,8 @@ def _same(a: Event, b: Event) -> bool:
     if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
         # a governorate, region or fallback place: the other lies in it (same admin1) or near it
         return (a.admin1 is not None and a.admin1 == b.admin1) or km <= REGION_KM
-    return a.location == b.location or km <= SAME_PLACE_KM
+    same_day = a.date_explicit and b.date_explicit and apart == 0
+    return a.location == b.location or km <= (NEAR_SAME_DAY_KM if same_day else SAME_PLACE_KM)
 
 
 _TYPE_RANK = {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}
