@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rasd.document import ActorMention, Document, Place, Span, Timex
-from rasd.text.normalize import normalize
+from rasd.text.normalize import dediac, normalize
 
 _TARGET_CUES = frozenset("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات ثكنات قبضه سيطره ايدي".split())
 _AGENT_CUES = frozenset("قبل طيران طائرات مقاتلات شنها شنته نفذها نفذه يد ايدي بنيران نيران".split())
@@ -196,8 +197,11 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     agents, targets = [], []
     tok = doc.tokens_in(trigger_start, trigger_end)
     definite_noun = bool(tok) and "ال" in tok[0].prefixes
+    verb = bool(tok) and not definite_noun and is_verb(tok[0].text)
     for m in mentions:
         role = _role(doc, m, trigger_start, trigger_end)
+        if verb and 0 <= m.start - trigger_end <= VSO_GAP and not _civilian(m):
+            role = "agent"  # verb–subject–object: "استعادت الحكومة العراقية بلدة القائم"
         if role == "agent" and definite_noun and m.end <= trigger_start:
             continue  # "… باتوا يتبعون … نتيجة الغارات": the topic before a definite noun is not its agent
         (targets if role == "target" else agents).append(m)
@@ -205,6 +209,23 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     targets = [t for t in targets if actor1 is None or t.canonical != actor1.canonical]
     actor2 = min(targets, key=lambda m: abs(m.start - trigger_end), default=None)
     return Roles(actor1, actor2)
+
+
+VSO_GAP = 3  # characters between a verb and the subject that follows it
+
+
+@lru_cache(maxsize=20000)
+def is_verb(word: str) -> bool:
+    """Is the word (most likely) a verb? farahidi's best analysis, cached per word type."""
+    import farahidi
+
+    analyses = farahidi.analyze(dediac(word))
+    return bool(analyses) and analyses[0].pos == "فعل"
+
+
+def _civilian(m: ActorMention) -> bool:
+    category = (m.extra or {}).get("category", "") or ""
+    return "civilian" in category.lower() or (m.canonical or "").startswith("Civilians")
 
 
 def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) -> str:
