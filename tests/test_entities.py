@@ -141,21 +141,6 @@ def test_real_training_rows_are_clean() -> None:
     assert sum(len(s.tokens) for s in sents) > 100_000
 
 
-class _NameTagger:
-    """A stand-in first-pass model that knows one name."""
-
-    def tag(self, tokens: list[str]) -> list[str]:
-        return ["B-PER" if t == "زيد" else "O" for t in tokens]
-
-
-def test_auto_lexicon_keeps_words_the_first_model_usually_tags() -> None:
-    from rasd.entities.train import build_auto_lexicon
-
-    texts = ["قال زيد إن المطر غزير. وصل زيد أمس. زيد هنا."] * 2
-    auto = build_auto_lexicon(_NameTagger(), texts)  # type: ignore[arg-type]
-    assert auto == {"زيد": "B-PER"}
-
-
 def test_entity_gets_a_fine_class_when_known() -> None:
     from rasd.entities import tag_entities
     from rasd.entities.model import load_model
@@ -164,4 +149,19 @@ def test_entity_gets_a_fine_class_when_known() -> None:
     doc = tag_entities(_doc("وصل الوفد إلى العراق أمس."), model)
     iraq = [e for e in doc.entities if e.text == "العراق"]
     assert iraq and iraq[0].label == "LOC"
-    assert iraq[0].fine == model.fine.get("عراق")
+    assert iraq[0].fine == model.fine.get("عراق") == "Nation"
+
+
+def test_analyst_place_additions_reach_the_gazetteer() -> None:
+    from rasd.entities.model import load_place_additions
+
+    places = load_place_additions()
+    assert ("العراق",) in places and ("الشرق", "الاوسط") in places  # normalised on load
+
+
+def test_importing_the_stage_loads_no_model() -> None:
+    import subprocess
+    import sys
+
+    code = "import rasd.entities, rasd.entities.model as m; assert m.load_model.cache_info().currsize == 0"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

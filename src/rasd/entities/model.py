@@ -4,7 +4,7 @@ Files (in ``rasd/data/models/ner/`` unless another folder is given):
 ``model.crfsuite`` (the CRF), ``clusters.tsv.gz`` (word → cluster ids, most frequent word first),
 ``gazetteer.tsv.gz`` (normalised place names), ``fine.tsv.gz`` (entity text → WikiFANE fine class),
 ``names.tsv.gz`` (word → the entity type it usually has in WikiFANE).
-Trigger words live in ``rasd/data/entities/triggers.yaml``.
+Trigger words and extra place names live in ``rasd/data/entities/`` (``triggers.yaml``, ``places.yaml``).
 """
 
 from __future__ import annotations
@@ -75,6 +75,14 @@ def load_triggers() -> dict[str, str]:
     return out
 
 
+@cache
+def load_place_additions() -> frozenset[tuple[str, ...]]:
+    """Analyst-maintained place names (``rasd/data/entities/places.yaml``) as normalised word tuples."""
+    text = (resources.files("rasd") / "data" / "entities" / "places.yaml").read_text(encoding="utf-8")
+    names = [str(n) for group in (yaml.safe_load(text) or {}).values() for n in group or ()]
+    return frozenset(tuple(normalize(n).split()) for n in names if n.strip())
+
+
 def _read_gz_lines(path: Path) -> list[str]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return fh.read().splitlines()
@@ -106,7 +114,7 @@ def farahidi_proper_nouns() -> frozenset[str]:
 def load_resources(folder: Path) -> tuple[Resources, dict[str, int]]:
     clusters = read_clusters(_read_gz_lines(folder / CLUSTERS_FILE))
     ranks = {w: i for i, w in enumerate(clusters)}
-    gazetteer = read_gazetteer(folder / GAZETTEER_FILE)
+    gazetteer = read_gazetteer(folder / GAZETTEER_FILE) | load_place_additions()
     names = read_fine(folder / NAMES_FILE) if (folder / NAMES_FILE).is_file() else {}
     return Resources(clusters, gazetteer, load_triggers(), names, farahidi_proper_nouns()), ranks
 

@@ -26,6 +26,7 @@ from rasd.entities.model import (
     MODEL_FILE,
     NAMES_FILE,
     default_dir,
+    load_model,
     load_resources,
 )
 from rasd.errors import RasdError
@@ -39,6 +40,7 @@ class TrainConfig:
     c1: float = 0.05
     c2: float = 0.02
     max_iterations: int = 200
+    min_freq: int = 0  # drop features seen fewer times than this
     wikifane: float = 0.0  # share of WikiFANE entity sentences added to the training data (0–1)
     seed: int = 0
 
@@ -75,7 +77,7 @@ def build_fine(sentences: list[Sentence]) -> dict[str, str]:
     return {k: c.most_common(1)[0][0] for k, c in sorted(votes.items())}
 
 
-def build_names(sentences: list[Sentence], min_count: int = 2, min_share: float = 0.5) -> dict[str, str]:
+def build_names(sentences: list[Sentence], min_count: int = 1, min_share: float = 0.5) -> dict[str, str]:
     """Word → ``B-PER``/``I-LOC``… when WikiFANE gives it that tag in most of its occurrences."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for s in sentences:
@@ -112,7 +114,7 @@ def train_crf(sentences: list[Sentence], res: Resources, path: Path, config: Tra
     for s in sentences:
         trainer.append(sentence_features(s.tokens, res), s.tags)
     trainer.set_params({"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
-                        "feature.possible_transitions": True})
+                        "feature.minfreq": config.min_freq, "feature.possible_transitions": True})
     trainer.train(str(path))
 
 
@@ -139,10 +141,12 @@ def main(out: str | None = None, holdout: float = 0.0, config: TrainConfig | Non
     wikifane = read_wikifane(data_dir / "wikifane" / "wikifane_gold.txt")
     if rebuild_resources or not (folder / CLUSTERS_FILE).is_file():
         build_resources(data_dir, folder, wikifane, anercorp)
-    res, _ = load_resources(folder)
     cut = int(len(anercorp) * (1 - holdout))
     train, dev = anercorp[:cut], anercorp[cut:]
-    train_crf(training_sentences(train, wikifane, config), res, folder / MODEL_FILE, config)
+    sentences = training_sentences(train, wikifane, config)
+    res, _ = load_resources(folder)
+    train_crf(sentences, res, folder / MODEL_FILE, config)
+    load_model.cache_clear()
     lines = [f"trained {folder / MODEL_FILE} on {cut} ANERcorp sentences "
              f"(+{config.wikifane:.0%} WikiFANE entity sentences) in {time.time() - t0:.0f} s"]
     if dev:
