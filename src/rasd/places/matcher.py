@@ -89,6 +89,8 @@ def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, s
             key = " ".join(parts)
             if key in gaz:
                 found = (key, n)
+        if found[1] == 1 and r.stripped and len(r.key) <= 2:
+            continue  # "ولد" is not و + لد: a two-letter name after a clitic only inside a longer name
         if found[0] and (best is None or found[1] > best[1]):
             best = (r, found[1], found[0])
     return best
