@@ -84,3 +84,8 @@ def test_sport_and_metaphor_are_not_events():
 def test_execution_of_civilians_is_an_attack():
     (ev,) = _doc("أعدم تنظيم داعش 11 شابا في الموصل.").events
     assert (ev.event_type, ev.sub_event_type, ev.fatalities) == ("Violence against civilians", "Attack", 11)
+
+
+def test_found_bombs_are_disrupted_weapons_use():
+    (ev,) = _doc("وأعلن الجيش اكتشاف وتفكيك عبوة ناسفة على الطريق.").events
+    assert ev.sub_event_type == "Disrupted weapons use"
