@@ -89,3 +89,9 @@ def test_execution_of_civilians_is_an_attack():
 def test_found_bombs_are_disrupted_weapons_use():
     (ev,) = _doc("وأعلن الجيش اكتشاف وتفكيك عبوة ناسفة على الطريق.").events
     assert ev.sub_event_type == "Disrupted weapons use"
+
+
+def test_takeover_words_need_armed_actors():
+    assert _doc("المال سيطر على المشاعر والقلوب، والمصلحة تحكم الشعوب.").events == []
+    (ev,) = _doc("وسيطر مسلحو التنظيم على المدينة بعد معارك مع الجيش.").events
+    assert ev.event_type == "Battles"

@@ -25,9 +25,16 @@ from rasd.sources import factuality, source_for
 MIN_CONFIDENCE = 0.4
 
 
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+CONTEXT_FREE = frozenset({"Peaceful protest", "Violent demonstration", "Protest with intervention", "Arrests",
+                          "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike", "Chemical weapon",
+                          "Other", "Agreement", "Disrupted weapons use", "Abduction/forced disappearance"})
+
+
 def extract_events(doc: Document) -> Document:
     lexicon = load_lexicon()
-    candidates = [ev for m in _best_per_sentence(find_triggers(doc, lexicon)) for ev in _build_all(doc, m, lexicon.types)]
+    matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon)]
+    candidates = [ev for m in _best_per_sentence(matches) for ev in _build_all(doc, m, lexicon.types)]
     doc.events = _merge([e for e in candidates if e.confidence >= MIN_CONFIDENCE], doc.body_start)
     return doc
 
@@ -63,6 +70,21 @@ def _best_per_sentence(matches: list[TriggerMatch]) -> list[TriggerMatch]:
                 best[key] = m
         kept.extend(best.values())
     return sorted(kept, key=lambda m: m.start)
+
+
+def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
+    """Words like سيطر / تحرير / هجوم / إنشاء مقر are events only among armed actors.
+
+    Outside the sub-types that name violence or protest by themselves, a trigger needs an armed
+    actor (state forces, rebels, militias, foreign forces) or a fighting word in its sentence:
+    "المال سيطر على المشاعر" and "تحرير الأسعار" are not territory changes.
+    """
+    if m.sub_event_type in CONTEXT_FREE and not m.trigger.generic:
+        return True
+    if any(a.inter in ARMED_INTER and a.confidence >= 0.35 and m.sentence.start <= a.start < m.sentence.end
+           for a in doc.actors):
+        return True
+    return lexicon.combatant.find(m.keys) is not None
 
 
 def _strength(m: TriggerMatch) -> tuple[float, int]:
