@@ -16,6 +16,7 @@ MAX_SOURCE_TOKENS = 10
 # Words that end a source phrase: complementisers, "to/for" + outlet, "about", punctuation.
 _STOP_WORDS = frozenset("ان انه انها بان فان لان وان عن في الي على علي خلال امس اليوم حيث بعد قبل ضمن عبر ايضا ان،".split())
 _STOP_PUNCT = frozenset('،,.:؛;"«»“”()[]!؟?')
+_POSSESSIVE = ("ها", "هم", "هما")
 _BACKREF = frozenset({"المصادر", "المصدر", "هذه", "هذا", "ذات", "نفس"})
 
 
@@ -101,14 +102,20 @@ def _phrase_source(doc: Document, toks: list[Token], j: int, cues: Cues, cue: st
             break
         if end > j and t.norm.startswith("ل") and not t.norm.startswith("لل") and len(t.norm) > 3 and t.norm[1:3] != "ا":
             break  # "لوكالة الأنباء" — the outlet the source spoke to, not the source
+        if end - j >= 2 and len(t.norm) > 4 and t.norm.endswith(_POSSESSIVE):
+            break  # "أعلنت المقاومة الشعبية سيطرتها": the object of the verb starts
         end += 1
+        if any(e.label == "PER" and e.end == t.end for e in doc.entities):
+            break  # the phrase ends with the person's name
     if end == j:
         return None
     words = [t.norm for t in toks[j:end]]
     kind = classify_source(words, cues)
+    start, stop = toks[j].start, toks[end - 1].end
+    if kind is None and any(e.label == "PER" and start <= e.start < stop for e in doc.entities):
+        kind = "witness"  # a named person's account ("روى إمام المسجد … عبدالله الشهراني")
     if kind is None:
         return None
-    start, stop = toks[j].start, toks[end - 1].end
     return Source(doc.text[start:stop], start, stop, kind, cue)
 
 
