@@ -46,3 +46,8 @@ def test_factuality_cues():
     assert _status("وسيستهدف الجيش المواقع", "وسيستهدف") == "planned_or_threatened"
     assert _status("لم تقصف الطائرات المدينة", "تقصف") == "negated"
     assert _status("قصفت الطائرات المدينة", "قصفت") == "occurred"
+
+
+def test_source_phrase_stops_at_the_verbs_object():
+    doc = _doc("من جهتها أعلنت المقاومة الشعبية سيطرتها على معسكر لبوزة.")
+    assert [(s.text, s.kind) for s in doc.sources] == [("المقاومة الشعبية", "party_to_conflict")]
