@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 
 from rasd.document import Document, Entity, Place
 from rasd.places.gazetteer import REGION, Candidate, Gazetteer, fold
@@ -175,8 +177,21 @@ def _admin_from_town(c: Candidate, trigger: str) -> Candidate:
                    geonameid=None)
 
 
+@cache
+def _compass_points() -> dict[tuple[str, str], tuple[str, float, float]]:
+    text = resources.files("rasd.data").joinpath("places/compass_regions.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {(r[0], r[1]): (r[2], float(r[3]), float(r[4])) for r in rows}
+
+
+def compass_point(country: str | None, direction: str) -> tuple[str, float, float] | None:
+    """(admin1, lat, lon) standing for "the north-east of Syria" and the like, when known."""
+    return _compass_points().get((country or "", direction))
+
+
 def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: Gazetteer) -> Place:
-    region = bool(m.direction and m.direction.startswith("North") and c is not None and c.kind == "country")
+    point = compass_point(c.country, m.direction) if m.direction and c is not None and c.kind == "country" else None
+    region = bool(m.direction and c is not None and c.kind == "country" and (point or m.direction.startswith("North")))
     start = m.direction_start if region else m.start
     if c is None:  # unresolved site: a mention without coordinates
         return Place(doc.text[start:m.end], start, m.end, "", None, None, None, "site", confidence=0.4,
@@ -186,6 +201,8 @@ def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: G
     lat, lon, name_en, admin1 = c.lat, c.lon, c.name_en, c.admin1
     if region:
         kind, name_en, lat, lon, precision = "region", f"{m.direction} {c.name_en}", None, None, 3
+        if point is not None:
+            admin1, lat, lon = point
     elif kind == "country" or kind == "region":
         precision = 3
     elif kind == "admin":
