@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from rasd.document import Article
+from rasd.pipeline import Pipeline
+
+PIPE = Pipeline(["text", "places"])
+
+
+def test_compass_part_of_a_country_is_a_located_region():
+    (place,) = PIPE(Article(text="خطف مقاتلو التنظيم مسيحيين في هجمات على قرى بشمال شرق سوريا")).places
+    assert (place.kind, place.name_en, place.admin1, place.geo_precision) == ("region", "Northeast Syria", "Al-Hasakah", 3)
+    assert place.latitude is not None and abs(place.latitude - 36.5) < 0.5
+
+
+def test_function_words_and_clitic_remnants_are_not_places():
+    assert PIPE(Article(text="قال ولد الشيخ أحمد إن الحوار إلى طريق مسدود")).places == []
