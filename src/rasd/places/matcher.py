@@ -4,6 +4,7 @@ words around each match (find first; the resolver decides later)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rasd.places.gazetteer import Candidate, Gazetteer
 from rasd.places.lexicon import Lexicon
@@ -74,6 +75,15 @@ def _nameable(tok: Token) -> bool:
     return tok.is_arabic and not (_TANWEEN & set(tok.text))
 
 
+@lru_cache(maxsize=50000)
+def whole_word(word: str) -> bool:
+    """Does morphology read the word best without a proclitic (وحدة, ولد), rather than و + name?"""
+    import farahidi
+
+    analyses = farahidi.analyze(word)
+    return bool(analyses) and not analyses[0].proclitics
+
+
 def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, str] | None:
     """The longest gazetteer name starting at token ``i`` (any reading of its first token)."""
     best: tuple[Reading, int, str] | None = None
@@ -91,6 +101,8 @@ def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, s
                 found = (key, n)
         if found[1] == 1 and r.stripped and len(r.key) <= 2:
             continue  # "ولد" is not و + لد: a two-letter name after a clitic only inside a longer name
+        if found[1] == 1 and r.stripped[:1] in ("و", "ف") and whole_word(toks[i].text):
+            continue  # "وحدة" (a unit) is a word of its own, not و + حدة
         if found[0] and (best is None or found[1] > best[1]):
             best = (r, found[1], found[0])
     return best
