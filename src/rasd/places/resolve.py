@@ -191,7 +191,7 @@ def compass_point(country: str | None, direction: str) -> tuple[str, float, floa
 
 def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: Gazetteer) -> Place:
     point = compass_point(c.country, m.direction) if m.direction and c is not None and c.kind == "country" else None
-    region = bool(m.direction and c is not None and c.kind == "country" and (point or m.direction.startswith("North")))
+    region = bool(m.direction and m.direction.startswith("North") and c is not None and c.kind == "country")
     start = m.direction_start if region else m.start
     if c is None:  # unresolved site: a mention without coordinates
         return Place(doc.text[start:m.end], start, m.end, "", None, None, None, "site", confidence=0.4,
