@@ -140,7 +140,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     ev.is_background = is_background(event_date, doc.published)
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     ev.countries = frozenset(p.country_code for p in doc.places if sentence.start <= p.start < sentence.end and p.country_code)
-    ev.generic = m.trigger.generic and not m.weapon_cue
+    ev.generic = m.trigger.generic and not m.weapon_cue and m.trigger.sub_event_type in load_lexicon().refinable
     ev.confidence = _confidence(m, ev)
     return ev
 
