@@ -115,6 +115,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         sub = "Armed clash"
     event_type, disorder = types[sub]
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
+    if status == "planned_or_threatened" and timex is None:
+        event_date, precision = None, 3  # a plan or threat with no stated day has no event date
     ev = Event(
         doc_id=doc.doc_id,
         event_type=event_type,
