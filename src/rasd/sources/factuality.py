@@ -34,6 +34,8 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
             return status
     if trigger is not None and (_future_prefixed(trigger.norm) or _purpose(trigger.norm, words)):
         return "planned_or_threatened"
+    if any(_future_prefixed(w) for w in words[-3:]):
+        return "planned_or_threatened"  # "ستشهد بغداد تظاهرات": a future verb governs the event
     if _contains(words, dict(cues.factuality)["possible"]):
         return "possible"
     if cue is not None and strip_conj(cue) in _DENIAL_VERBS:
