@@ -87,11 +87,14 @@ def test_execution_of_civilians_is_an_attack():
 
 
 def test_found_bombs_are_disrupted_weapons_use():
-    (ev,) = _doc("وأعلن الجيش اكتشاف وتفكيك عبوة ناسفة على الطريق.").events
+    text = "وأعلن الجيش اكتشاف وتفكيك عبوة ناسفة على الطريق في صنعاء."
+    (ev,) = _doc(text, places=[_place(text, "صنعاء", "Sanaa")]).events
     assert ev.sub_event_type == "Disrupted weapons use"
 
 
 def test_takeover_words_need_armed_actors():
     assert _doc("المال سيطر على المشاعر والقلوب، والمصلحة تحكم الشعوب.").events == []
-    (ev,) = _doc("وسيطر مسلحو التنظيم على المدينة بعد معارك مع الجيش.").events
-    assert ev.event_type == "Battles"
+    from rasd import analyse
+
+    (ev,) = analyse("وسيطر مسلحو تنظيم داعش على مدينة تدمر بعد معارك مع الجيش السوري.", published="2015-05-21").events
+    assert (ev.sub_event_type, ev.location, ev.actor1) == ("Non-state actor overtakes territory", "Tadmur", "Islamic State (Syria)")

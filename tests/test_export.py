@@ -6,13 +6,13 @@ import json
 
 from rasd.document import Article
 from rasd.export import ACLED_COLUMNS, write_events
-from rasd.pipeline import Pipeline
+from rasd.pipeline import default_pipeline
 
-PIPE = Pipeline(["text", "sources", "events"])
+PIPE = default_pipeline()
 
 
 def _records():
-    doc = PIPE(Article(text="قُتِلَ ثلاثة مدنيين بقصف على المدينة أمس.", id="x", published="2015-08-03", source="alriyadh"))
+    doc = PIPE(Article(text="قُتِلَ ثلاثة مدنيين بقصف على مدينة دوما أمس.", id="x", published="2015-08-03", source="alriyadh"))
     return [e.to_record() for e in doc.events]
 
 

@@ -5,18 +5,18 @@ import sqlite3
 import pytest
 
 from rasd.document import Article
-from rasd.pipeline import Pipeline
+from rasd.pipeline import default_pipeline
 from rasd.runner import annotation, ingest
 from rasd.store import SQLiteStore
 
-PIPE = Pipeline(["text", "sources", "events"])
+PIPE = default_pipeline()
 
 
 def _docs(*texts: str, published: str = "2015-08-03"):
     return [PIPE(Article(text=t, id=f"a{i}", published=published)) for i, t in enumerate(texts)]
 
 
-TEXTS = ("قُتِلَ ثلاثة مدنيين بقصف على المدينة.", "وقتل جندي في اشتباكات عنيفة أمس.", "تظاهر المئات في الساحة.")
+TEXTS = ("قُتِلَ ثلاثة مدنيين بقصف على مدينة دوما.", "وقتل جندي في اشتباكات عنيفة في درعا أمس.", "تظاهر المئات في بغداد.")
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_ingest_twice_changes_nothing(store):
 def test_changed_article_replaces_its_events(store):
     ingest(_docs(*TEXTS), store)
     before = {e["doc_id"]: e for e in store.iter_events()}
-    changed = PIPE(Article(text="اختطف مسلحون صحفيا في المدينة.", id="a0", published="2015-08-03"))
+    changed = PIPE(Article(text="اختطف مسلحون صحفيا في مدينة حلب.", id="a0", published="2015-08-03"))
     stats = ingest([changed], store)
     after = [e for e in store.iter_events() if e["doc_id"] == "a0"]
     assert stats.updated == 1

@@ -22,11 +22,11 @@ from rasd.events.record import Event
 from rasd.geo import haversine_km
 from rasd.sources import factuality, source_for
 
-MIN_CONFIDENCE = 0.4
+MIN_CONFIDENCE = 0.7  # weak trigger words with neither actor nor place are left out
 
 
 ARMED_INTER = frozenset({1, 2, 3, 4, 8})
-CONTEXT_FREE = frozenset({"Peaceful protest", "Violent demonstration", "Protest with intervention", "Arrests",
+CONTEXT_FREE = frozenset({"Shelling/artillery/missile attack", "Peaceful protest", "Violent demonstration", "Protest with intervention", "Arrests",
                           "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike", "Chemical weapon",
                           "Other", "Agreement", "Disrupted weapons use", "Abduction/forced disappearance"})
 
@@ -79,11 +79,13 @@ def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
     actor (state forces, rebels, militias, foreign forces) or a fighting word in its sentence:
     "المال سيطر على المشاعر" and "تحرير الأسعار" are not territory changes.
     """
-    if m.sub_event_type in CONTEXT_FREE and not m.trigger.generic:
+    if m.sub_event_type in CONTEXT_FREE and (not m.trigger.generic or m.weapon_cue
+                                             or m.trigger.sub_event_type == "Shelling/artillery/missile attack"):
         return True
-    if any(a.inter in ARMED_INTER and a.confidence >= 0.35 and m.sentence.start <= a.start < m.sentence.end
-           for a in doc.actors):
-        return True
+    territory = m.sub_event_type in TERRITORY
+    if any((a.inter in ARMED_INTER or (a.inter == 7 and not territory)) and a.confidence >= 0.35
+           and m.sentence.start <= a.start < m.sentence.end for a in doc.actors):
+        return True  # armed actors, or civilians as victims of violence
     return lexicon.combatant.find(m.keys) is not None
 
 
@@ -191,10 +193,13 @@ def _country(code: str | None) -> tuple[str | None, int | None]:
 
 
 def _confidence(m: TriggerMatch, ev: Event) -> float:
-    score = m.trigger.weight
-    score += 0.1 if ev.location else -0.1
+    """How sure the record is: the trigger's weight, a specific word, and the arguments found."""
+    score = m.trigger.weight + (0.0 if m.trigger.generic else 0.1)
+    score += 0.1 if ev.location else 0.0
     score += 0.1 if ev.actor1 or ev.actor2 else 0.0
     score += 0.05 if ev.fatalities else 0.0
+    if not ev.location and not (ev.actor1 or ev.actor2):
+        score -= 0.1
     return max(0.0, min(1.0, score))
 
 
