@@ -165,3 +165,14 @@ def test_importing_the_stage_loads_no_model() -> None:
 
     code = "import rasd.entities, rasd.entities.model as m; assert m.load_model.cache_info().currsize == 0"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_document_memory_carries_a_name_to_its_bare_mention() -> None:
+    from rasd.entities.memory import memories
+
+    sents = [["قال", "الرئيس", "بوش"], ["وقال", "وبوش", "أمس"]]
+    mems = memories(sents, [["O", "O", "B-PER"], ["O", "O", "O"]])
+    assert mems[0] == {}  # a sentence's own first-pass labels are not its memory
+    assert mems[1] == {"بوش": "PER"}
+    feats = sentence_features(sents[1], Resources(), mems[1])
+    assert "0:mem=PER" in feats[1] and "-1:mem=none" in feats[1]

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rasd.entities.corpus import TYPES, Sentence, entity_spans, read_conll
+from rasd.entities.memory import blocks
 from rasd.entities.model import load_model
 
 
@@ -42,10 +43,13 @@ class Scores:
 
 
 def score_model(sentences: list[Sentence], folder: str | None = None) -> Scores:
+    """Score ``sentences`` taken as pseudo-documents of consecutive sentences (CoNLL files have no breaks)."""
     model = load_model(folder)
     scores = Scores()
-    for s in sentences:
-        scores.add(s.tags, model.tag(s.tokens))
+    for block in blocks(len(sentences)):
+        doc = [sentences[i] for i in block]
+        for s, labels in zip(doc, model.tag_document([s.tokens for s in doc]), strict=True):
+            scores.add(s.tags, labels)
     return scores
 
 

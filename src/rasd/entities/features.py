@@ -126,8 +126,12 @@ def _context_keys(word: str, res: Resources) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def sentence_features(tokens: list[str], res: Resources) -> list[list[str]]:
-    """Features for every token of a sentence (tokens as written; normalised here)."""
+def sentence_features(tokens: list[str], res: Resources, memory: dict[str, str] | None = None) -> list[list[str]]:
+    """Features for every token of a sentence (tokens as written; normalised here).
+
+    ``memory`` (second pass only) maps a clitic-free word to the entity type a first pass gave
+    it elsewhere in the same document.
+    """
     words = [normalize(t) or t for t in tokens]
     gaz = gazetteer_tags(words, res)
     ctx = [_context_keys(w, res) for w in words]
@@ -148,8 +152,20 @@ def sentence_features(tokens: list[str], res: Resources) -> list[list[str]]:
             feats.append(f"bi-={words[i - 1]}|{word}")
         if i + 1 < len(words):
             feats.append(f"bi+={word}|{words[i + 1]}")
+        if memory is not None:
+            feats += _memory_features(words, i, memory)
         out.append(feats)
     return out
+
+
+def _memory_features(words: list[str], i: int, memory: dict[str, str]) -> list[str]:
+    feats = []
+    for off in (-1, 0, 1):
+        j = i + off
+        if 0 <= j < len(words):
+            kind = memory.get(stripped(words[j]))
+            feats.append(f"{off}:mem={kind}" if kind else f"{off}:mem=none")
+    return feats
 
 
 def entity_key(tokens: list[str]) -> str:

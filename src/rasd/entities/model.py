@@ -1,7 +1,7 @@
 """The trained NER model: a CRF plus the lookup tables its features need, loaded lazily once.
 
 Files (in ``rasd/data/models/ner/`` unless another folder is given):
-``model.crfsuite`` (the CRF), ``clusters.tsv.gz`` (word → cluster ids, most frequent word first),
+``model.crfsuite`` (the CRF), ``model2.crfsuite`` (its second pass with document memory), ``clusters.tsv.gz`` (word → cluster ids, most frequent word first),
 ``gazetteer.tsv.gz`` (normalised place names), ``fine.tsv.gz`` (entity text → WikiFANE fine class),
 ``names.tsv.gz`` (word → the entity type it usually has in WikiFANE).
 Trigger words and extra place names live in ``rasd/data/entities/`` (``triggers.yaml``, ``places.yaml``).
@@ -21,10 +21,12 @@ import yaml
 from rasd.entities.clusters import read_clusters
 from rasd.entities.corpus import entity_spans
 from rasd.entities.features import Resources, sentence_features
+from rasd.entities.memory import memories
 from rasd.errors import RasdError
 from rasd.text.normalize import normalize
 
 MODEL_FILE = "model.crfsuite"
+SECOND_FILE = "model2.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 FINE_FILE = "fine.tsv.gz"
@@ -43,22 +45,45 @@ class Tagged:
 
 @dataclass(frozen=True)
 class NerModel:
-    tagger: object  # pycrfsuite.Tagger
+    tagger: object  # pycrfsuite.Tagger: the first pass
     resources: Resources
     ranks: dict[str, int]  # word -> frequency rank in the unlabeled news text
     fine: dict[str, str]
+    second: object | None = None  # pycrfsuite.Tagger with document-memory features, when trained
 
     def tag(self, tokens: list[str]) -> list[str]:
-        """BIO labels for one sentence of tokens."""
+        """BIO labels for one sentence of tokens, first pass only."""
         if not tokens:
             return []
         return list(self.tagger.tag(sentence_features(tokens, self.resources)))
 
-    def entities(self, tokens: list[str]) -> Iterator[Tagged]:
-        labels = self.tag(tokens)
-        for start, end, kind in entity_spans(labels):
-            score = sum(self.tagger.marginal(labels[i], i) for i in range(start, end)) / (end - start)
-            yield Tagged(start, end, kind, round(score, 4))
+    def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO labels for the sentences of one document (second pass when the model has one)."""
+        return [labels for labels, _ in self._tag_document(sentences)]
+
+    def document_entities(self, sentences: list[list[str]]) -> list[list[Tagged]]:
+        """Entities per sentence, each with the mean marginal of its labels as score."""
+        out = []
+        for labels, tagger in self._tag_document(sentences):
+            found = []
+            for start, end, kind in entity_spans(labels):
+                # the tagger's marginals refer to the sentence it tagged last: this one
+                score = sum(tagger.marginal(labels[i], i) for i in range(start, end)) / (end - start)
+                found.append(Tagged(start, end, kind, round(score, 4)))
+            out.append(found)
+        return out
+
+    def _tag_document(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], object | None]]:
+        if self.second is None:
+            for tokens in sentences:
+                yield self.tag(tokens), (self.tagger if tokens else None)
+            return
+        first = [self.tag(s) for s in sentences]
+        for tokens, mem in zip(sentences, memories(sentences, first), strict=True):
+            if not tokens:
+                yield [], None
+                continue
+            yield list(self.second.tag(sentence_features(tokens, self.resources, mem))), self.second
 
 
 def default_dir() -> Path:
@@ -129,6 +154,10 @@ def load_model(folder: str | None = None) -> NerModel:
         raise RasdError(f"no NER model in {path}; run `rasd train ner` first")
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path / MODEL_FILE))
+    second = None
+    if (path / SECOND_FILE).is_file():
+        second = pycrfsuite.Tagger()
+        second.open(str(path / SECOND_FILE))
     res, ranks = load_resources(path)
     fine = read_fine(path / FINE_FILE) if (path / FINE_FILE).is_file() else {}
-    return NerModel(tagger, res, ranks, fine)
+    return NerModel(tagger, res, ranks, fine, second)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasd.document import Document, Entity
 from rasd.entities.features import entity_key
-from rasd.entities.model import NerModel, load_model
+from rasd.entities.model import NerModel, Tagged, load_model
 from rasd.text.normalize import normalize
 
 _CONJ = ("و", "ف")
@@ -19,7 +19,9 @@ def tag_entities(doc: Document, model: NerModel | None = None) -> Document:
 
         analyse_text(doc)
     model = model or load_model()
-    doc.entities = [e for chunk in _chunks(doc) for e in _tag_chunk(doc, chunk, model)]
+    chunks = _chunks(doc)
+    found = model.document_entities([[t.text for t in chunk] for chunk in chunks])
+    doc.entities = [_entity(doc, chunk, f, model) for chunk, fs in zip(chunks, found, strict=True) for f in fs]
     return doc
 
 
@@ -40,18 +42,14 @@ def _chunks(doc: Document) -> list[list]:
     return [doc.tokens[j:j + _MAX_SENT] for j in range(0, len(doc.tokens), _MAX_SENT)]
 
 
-def _tag_chunk(doc: Document, tokens: list, model: NerModel) -> list[Entity]:
-    out = []
-    for found in model.entities([t.text for t in tokens]):
-        first, last = tokens[found.start], tokens[found.end - 1]
-        start = first.start + clitic_length(first.text, model.ranks)
-        end = last.end
-        if start >= end:
-            start = first.start
-        text = doc.text[start:end]
-        fine = model.fine.get(entity_key([t.text for t in tokens[found.start:found.end]]))
-        out.append(Entity(text, start, end, found.label, fine, found.score))
-    return out
+def _entity(doc: Document, tokens: list, found: Tagged, model: NerModel) -> Entity:
+    """The entity over ``tokens[found.start:found.end]``, without a leading و/ف/ب/ك/ل clitic."""
+    first, last = tokens[found.start], tokens[found.end - 1]
+    start = first.start + clitic_length(first.text, model.ranks)
+    if start >= last.end:
+        start = first.start
+    fine = model.fine.get(entity_key([t.text for t in tokens[found.start:found.end]]))
+    return Entity(doc.text[start:last.end], start, last.end, found.label, fine, found.score)
 
 
 def clitic_length(surface: str, ranks: dict[str, int]) -> int:

@@ -19,12 +19,14 @@ from pathlib import Path
 from rasd.entities.clusters import build_clusters, news_texts, save_clusters, words
 from rasd.entities.corpus import Sentence, entity_spans, read_anercorp_train, read_wikifane
 from rasd.entities.features import Resources, entity_key, sentence_features, stripped
+from rasd.entities.memory import blocks, memories
 from rasd.entities.model import (
     CLUSTERS_FILE,
     FINE_FILE,
     GAZETTEER_FILE,
     MODEL_FILE,
     NAMES_FILE,
+    SECOND_FILE,
     default_dir,
     load_model,
     load_resources,
@@ -41,6 +43,7 @@ class TrainConfig:
     c2: float = 0.02
     max_iterations: int = 200
     min_freq: int = 0  # drop features seen fewer times than this
+    second_pass: bool = True  # train a second CRF that also sees the document memory
     wikifane: float = 0.0  # share of WikiFANE entity sentences added to the training data (0–1)
     seed: int = 0
 
@@ -107,15 +110,43 @@ def build_resources(data: Path, out: Path, wikifane: list[Sentence], anercorp: l
     _write_gz(out / NAMES_FILE, [f"{k}\t{v}" for k, v in build_names(wikifane).items()])
 
 
-def train_crf(sentences: list[Sentence], res: Resources, path: Path, config: TrainConfig) -> None:
+def train_crf(sentences: list[Sentence], res: Resources, path: Path, config: TrainConfig,
+              mems: list[dict[str, str]] | None = None) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for s in sentences:
-        trainer.append(sentence_features(s.tokens, res), s.tags)
+    for k, s in enumerate(sentences):
+        trainer.append(sentence_features(s.tokens, res, mems[k] if mems else None), s.tags)
     trainer.set_params({"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
                         "feature.minfreq": config.min_freq, "feature.possible_transitions": True})
     trainer.train(str(path))
+
+
+def cross_memories(sentences: list[Sentence], res: Resources, folder: Path, config: TrainConfig) -> list[dict[str, str]]:
+    """Document memories of the training sentences from first passes that did not see them.
+
+    Pseudo-documents (blocks of consecutive sentences) are split in two halves by parity; a CRF
+    trained on one half tags the other, so the second pass learns from realistic first-pass errors.
+    """
+    import pycrfsuite
+
+    parts = blocks(len(sentences))
+    first: list[list[str]] = [[] for _ in sentences]
+    for fold in (0, 1):
+        train = [sentences[i] for b in parts[1 - fold::2] for i in b]
+        path = folder / f"fold{fold}.crfsuite"
+        train_crf(train, res, path, config)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        for b in parts[fold::2]:
+            for i in b:
+                first[i] = list(tagger.tag(sentence_features(sentences[i].tokens, res)))
+        tagger.close()
+        path.unlink()
+    mems: list[dict[str, str]] = []
+    for b in parts:
+        mems += memories([sentences[i].tokens for i in b], [first[i] for i in b])
+    return mems
 
 
 def training_sentences(anercorp: list[Sentence], wikifane: list[Sentence], config: TrainConfig) -> list[Sentence]:
@@ -146,6 +177,9 @@ def main(out: str | None = None, holdout: float = 0.0, config: TrainConfig | Non
     sentences = training_sentences(train, wikifane, config)
     res, _ = load_resources(folder)
     train_crf(sentences, res, folder / MODEL_FILE, config)
+    (folder / SECOND_FILE).unlink(missing_ok=True)
+    if config.second_pass:
+        train_crf(train, res, folder / SECOND_FILE, config, cross_memories(train, res, folder, config))
     load_model.cache_clear()
     lines = [f"trained {folder / MODEL_FILE} on {cut} ANERcorp sentences "
              f"(+{config.wikifane:.0%} WikiFANE entity sentences) in {time.time() - t0:.0f} s"]
