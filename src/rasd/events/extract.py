@@ -34,7 +34,7 @@ CONTEXT_FREE = frozenset({"Shelling/artillery/missile attack", "Peaceful protest
 def extract_events(doc: Document) -> Document:
     lexicon = load_lexicon()
     matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon)]
-    candidates = [ev for m in _best_per_sentence(matches) for ev in _build_all(doc, m, lexicon.types)]
+    candidates = [ev for m in _best_per_sentence(doc, matches) for ev in _build_all(doc, m, lexicon.types)]
     doc.events = _merge([e for e in candidates if e.confidence >= MIN_CONFIDENCE], doc.body_start)
     return doc
 
@@ -43,9 +43,10 @@ VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against 
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
-def _best_per_sentence(matches: list[TriggerMatch]) -> list[TriggerMatch]:
-    """Per sentence keep one trigger per event type (specific beats generic, then stronger, earlier).
+def _best_per_sentence(doc: Document, matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    """Per sentence keep one trigger per event type and place (specific beats generic, then stronger).
 
+    "سيطرتها على معسكر لبوزة وتطهير وادي عقان": two territory events at two places.
     A generic violent word ("هجوم", "قتل") in a sentence that names the weapon ("عبوة ناسفة") is the
     same event; fighting that comes with a change of territory is part of the takeover.
     """
@@ -57,7 +58,7 @@ def _best_per_sentence(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     for group in by_sentence.values():
         specific_violent = any(not m.trigger.generic and types[m.sub_event_type][0] in VIOLENT for m in group)
         territory = any(m.sub_event_type in TERRITORY for m in group)
-        best: dict[str, TriggerMatch] = {}
+        best: dict[tuple[str, str], TriggerMatch] = {}
         for m in group:
             etype = types[m.sub_event_type][0]
             refinable = m.sub_event_type in load_lexicon().refinable
@@ -65,11 +66,19 @@ def _best_per_sentence(matches: list[TriggerMatch]) -> list[TriggerMatch]:
                 continue
             if territory and m.sub_event_type == "Armed clash":
                 continue
-            key = "violent" if refinable and m.trigger.generic else etype
+            kind = "violent" if refinable and m.trigger.generic else etype
+            key = (kind, _place_key(doc, m))
             if key not in best or _strength(m) > _strength(best[key]):
                 best[key] = m
         kept.extend(best.values())
     return sorted(kept, key=lambda m: m.start)
+
+
+def _place_key(doc: Document, m: TriggerMatch) -> str:
+    """The place a trigger would get, if it is stated in the trigger's clause (else the sentence's)."""
+    clause = clause_of(doc, m.start, m.sentence)
+    place, _, explicit = pick_place(doc, m.start, clause, m.sentence)
+    return place.name_en if place is not None and explicit and place.kind in ("populated", "site") else ""
 
 
 def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
