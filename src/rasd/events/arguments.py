@@ -47,7 +47,8 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
                             (sentence.start, sentence.end, True)):
         cands = [p for p in places if lo <= p.start < hi and (origins or not _is_origin(doc, p))]
         if cands:
-            best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2) >= 2, _distance(p.start, trigger_start)))
+            best = min(cands, key=lambda p: (p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
+                                             _distance(p.start, trigger_start)))
             return best, place_precision(best), True
     previous = [s for s in doc.sentences if s.end <= sentence.start][-PREVIOUS_SENTENCES:]
     if previous:
