@@ -51,3 +51,8 @@ def test_factuality_cues():
 def test_source_phrase_stops_at_the_verbs_object():
     doc = _doc("من جهتها أعلنت المقاومة الشعبية سيطرتها على معسكر لبوزة.")
     assert [(s.text, s.kind) for s in doc.sources] == [("المقاومة الشعبية", "party_to_conflict")]
+
+
+def test_words_that_begin_with_si_are_not_future():
+    assert _status("أعلنت المقاومة الشعبية سيطرتها على المعسكر", "سيطرتها") == "occurred"
+    assert _status("ستشن الطائرات غارات على المدينة", "غارات") == "planned_or_threatened"

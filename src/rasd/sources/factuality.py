@@ -7,6 +7,8 @@ using the cue lists in rasd/data/sources/cues.yaml.  "الأميركيين قد 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rasd.document import Document
 from rasd.sources.lexicon import load_cues, strip_conj
 
@@ -53,10 +55,23 @@ def _contains(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
+_NOT_FUTURE = ("سيطر", "سير", "سيناء", "سياس")  # words that merely begin with سي
+
+
 def _future_prefixed(word: str) -> bool:
-    """سيستهدف / ستشن / وسيقوم: the future prefix سـ on an imperfect verb."""
+    """سيستهدف / ستشن / وسيقوم: the future prefix سـ on an imperfect verb (morphology decides)."""
     w = word[1:] if word[:1] in "وف" else word
-    return len(w) > 4 and w[0] == "س" and w[1] in "يتن" and w[2] != "ا"
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتن" or w.startswith(_NOT_FUTURE):
+        return False
+    return _has_future_clitic(word)
+
+
+@lru_cache(maxsize=20000)
+def _has_future_clitic(word: str) -> bool:
+    import farahidi
+
+    analyses = farahidi.analyze(word)
+    return bool(analyses) and analyses[0].pos == "فعل" and any("س" in p.form for p in analyses[0].proclitics)
 
 
 _EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "جراء", "اثر", "نتيجه", "بسبب"})
