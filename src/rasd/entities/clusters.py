@@ -2,7 +2,8 @@
 
 A cheap stand-in for Brown clusters: each normalised word gets one cluster id per granularity
 (coarse to fine), used as CRF features so that rare names share evidence with frequent ones.
-Built at training time (``rasd train ner``) and shipped as a small gzipped TSV.
+Built at training time (``rasd train ner``; needs numpy, scipy, scikit-learn) and shipped as a
+small gzipped TSV; reading it needs nothing beyond the standard library.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from rasd.text.normalize import normalize
+
+if TYPE_CHECKING:
+    import numpy as np
 
 GRANULARITIES = (64, 256, 1024)
 _WORD = re.compile(r"[\u0621-\u064a]+|[A-Za-z]+|\d+|[^\s\w]", re.UNICODE)
@@ -39,6 +42,8 @@ def build_clusters(texts: Iterable[list[str]], vocab_size: int = 120_000, contex
                    dim: int = 100, min_count: int = 3, seed: int = 0,
                    granularities: tuple[int, ...] = GRANULARITIES) -> dict[str, tuple[int, ...]]:
     """Cluster ids per word from tokenised texts (one list of normalised words per text)."""
+    import numpy as np
+
     docs = [np.asarray(t, dtype=object) for t in texts]
     counts = Counter(w for d in docs for w in d)
     vocab = [w for w, c in counts.most_common(vocab_size) if c >= min_count]
@@ -51,6 +56,7 @@ def build_clusters(texts: Iterable[list[str]], vocab_size: int = 120_000, contex
 
 def _svd_vectors(ids: np.ndarray, n_words: int, n_ctx: int, dim: int, seed: int) -> np.ndarray:
     """Unit-length rows of the SVD of a positional PPMI matrix (offsets -2..2)."""
+    import numpy as np
     from scipy import sparse
     from sklearn.utils.extmath import randomized_svd
 
