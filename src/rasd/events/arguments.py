@@ -236,6 +236,8 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
         return "target"
     if any(w in _AGENT_CUES for w in prev):
         return "agent"
+    if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and is_verb(prev[-1]):
+        return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
     category = (m.extra or {}).get("category", "") or ""
     if "civilian" in category.lower() or (m.canonical or "").startswith("Civilians"):
         return "target"
