@@ -16,7 +16,9 @@ from functools import lru_cache
 from rasd.document import ActorMention, Document, Place, Span, Timex
 from rasd.text.normalize import dediac, normalize
 
-_TARGET_CUES = frozenset("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات ثكنات قبضه سيطره ايدي".split())
+_TARGET_CUES = frozenset(("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات "
+                          "ثكنات قبضه سيطره ايدي قتل مقتل اصابه اصيب جرح استشهاد مصرع حاجز حاجزا نقطه دوريه ثكنه "
+                          "موكب قافله اختطاف اعتقال").split())
 _AGENT_CUES = frozenset("قبل طيران طائرات مقاتلات شنها شنته نفذها نفذه يد ايدي بنيران نيران".split())
 MIN_ACTOR_CONFIDENCE = 0.35  # bare country names ("واشنطن") only when nothing better is in the sentence
 _KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}

@@ -68,16 +68,27 @@ def _words(name: str) -> set[str]:
 
 
 def _match(gold: list[dict], pred: list[dict], typed: bool = True) -> list[tuple[dict, dict]]:
-    pairs, used = [], set()
+    """Maximum one-to-one matching (augmenting paths); edges that agree on the sub-type are tried first."""
+    edges: list[list[int]] = []
     for g in gold:
-        for j, p in enumerate(pred):
-            if j in used or (typed and p["event_type"] != g["event_type"]):
+        ok = [j for j, p in enumerate(pred)
+              if (not typed or p["event_type"] == g["event_type"]) and _places_match(g, p) and _dates_match(g, p)]
+        edges.append(sorted(ok, key=lambda j: pred[j]["sub_event_type"] != g["sub_event_type"]))
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
                 continue
-            if _places_match(g, p) and _dates_match(g, p):
-                pairs.append((g, p))
-                used.add(j)
-                break
-    return pairs
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        augment(i, set())
+    return [(gold[i], pred[j]) for j, i in sorted(owner.items(), key=lambda kv: kv[1])]
 
 
 def _attribution_ok(g: dict, p: dict) -> bool:

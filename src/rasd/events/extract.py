@@ -143,6 +143,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     _set_place(ev, place, geo_precision)
     ev.location_explicit = place_explicit
     _set_actors(ev, roles)
+    if event_type in ("Protests", "Riots"):
+        _demonstrators(ev, "Protesters" if event_type == "Protests" else "Rioters")
     if timex is not None:
         ev.date_explicit = True
         ev.date_ar = timex.text
@@ -164,6 +166,21 @@ def _fatalities(doc: Document, clause, sentence, event_type: str, sub: str) -> i
         return fatalities(doc.text[clause.start : clause.end]) if event_type != "Protests" else None
     found = fatalities(doc.text[clause.start : clause.end])
     return found if found is not None else fatalities(doc.text[sentence.start : sentence.end])
+
+
+def _demonstrators(ev: Event, category: str) -> None:
+    """ACLED codes the demonstrators as actor1 ("Protesters (Iraq)"), whoever the article names."""
+    from rasd.actors import get_actor
+
+    actor = get_actor(f"{category} ({ev.country})") if ev.country else None
+    if actor is None:
+        return
+    if ev.actor1 and ev.actor1 != actor.name and not (ev.actor1 or "").startswith("Civilians"):
+        ev.assoc_actor_1 = ev.actor1  # a named group joins as associated actor
+    if ev.actor2 and ev.actor2.startswith("Civilians"):
+        ev.actor2, ev.actor2_ar, ev.inter2 = None, None, None
+        ev.spans.pop("actor2", None)
+    ev.actor1, ev.inter1 = actor.name, actor.inter
 
 
 def _set_place(ev: Event, place, geo_precision: int) -> None:

@@ -52,12 +52,20 @@ def strip_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
+_PRONOUNS = ("هما", "هم", "ها", "ه")
+
+
 def token_keys(tok: Token) -> frozenset[str]:
-    """Every reading of a token to look up: with and without clitics and the article."""
+    """Every reading of a token to look up: with and without clitics, article and pronoun suffix."""
     keys = set()
     for c in candidate_stems(tok.norm):
         keys.add(c)
         keys.add(strip_article(c))
+    for k in list(keys):
+        for suffix in _PRONOUNS:
+            if k.endswith(suffix) and len(k) - len(suffix) >= 4:
+                keys.add(k[: -len(suffix)])  # "طائراتها" → "طائرات"
+                break
     return frozenset(keys)
 
 
