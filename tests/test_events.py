@@ -98,3 +98,13 @@ def test_takeover_words_need_armed_actors():
 
     (ev,) = analyse("وسيطر مسلحو تنظيم داعش على مدينة تدمر بعد معارك مع الجيش السوري.", published="2015-05-21").events
     assert (ev.sub_event_type, ev.location, ev.actor1) == ("Non-state actor overtakes territory", "Tadmur", "Islamic State (Syria)")
+
+
+def test_protesters_are_actor1_and_killed_soldiers_are_targets():
+    from rasd import analyse
+
+    (protest,) = analyse("تظاهر مئات المواطنين في تعز للمطالبة برحيل الحوثيين.", published="2015-08-10").events
+    assert (protest.actor1, protest.inter1) == ("Protesters (Yemen)", 6)
+    (bomb,) = analyse("قتل 5 جنود سوريين في هجوم بسيارة مفخخة استهدف حاجزا للجيش في ريف حماة أمس.",
+                      published="2015-08-10").events
+    assert bomb.actor2 == "Military Forces of Syria (2000-)" and bomb.fatalities == 5 and bomb.geo_precision == 2

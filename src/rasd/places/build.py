@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rasd.places.gazetteer import REGION
 from rasd.text.normalize import normalize
+from rasd.text.tokens import candidate_stems
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _NON_ARABIC_LETTER = re.compile("[^\u0621-\u064a\u0671-\u06d3\\s'-]")
@@ -110,6 +111,42 @@ def write_common(corpus: Path, path: Path = COMMON) -> int:
     return len(lines)
 
 
+CLITIC = OUT.with_name("clitic_words.tsv")
+_SURFACE = re.compile("[\u0621-\u064a\u0640]+")
+
+
+def write_clitic_words(corpus: Path, path: Path = CLITIC, min_count: int = 3) -> int:
+    """News words that start with و/ف and would read as و + a short place name ("وحدة" → و + حدة).
+
+    For each, morphology's verdict: 1 when the best analysis is the whole word (a place reading is
+    wrong), 0 when it is the conjunction plus a name.  A precomputed table saves farahidi calls.
+    """
+    import farahidi
+
+    from rasd.places.gazetteer import default_gazetteer
+
+    names = default_gazetteer().names
+    counts: Counter = Counter()
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            article = json.loads(line)
+            for word in _SURFACE.findall(article.get("content") or article.get("text") or ""):
+                key = normalize(word)
+                if len(key) > 2 and key[0] in "وف" and any(
+                        len(c) <= 4 and c in names for c in candidate_stems(key)[1:]):
+                    counts[word.replace("\u0640", "")] += 1
+    verdicts: dict[str, int] = {}
+    for word, n in counts.most_common():
+        if n < min_count:
+            break
+        analyses = farahidi.analyze(word)
+        verdicts.setdefault(normalize(word), int(bool(analyses) and not analyses[0].proclitics))
+    lines = [f"{w}\t{v}" for w, v in sorted(verdicts.items())]
+    header = "# words read as و/ف + a short place name: 1 = a word of its own (not a place), 0 = clitic + name\n"
+    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     n = write()
@@ -118,6 +155,8 @@ def main(argv: list[str] | None = None) -> None:
     if corpus.exists():
         k = write_common(corpus)
         sys.stderr.write(f"wrote {k} frequent names to {COMMON}\n")
+        k = write_clitic_words(corpus)
+        sys.stderr.write(f"wrote {k} clitic readings to {CLITIC}\n")
     else:
         sys.stderr.write(f"no corpus at {corpus}: {COMMON.name} left as it is\n")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from rasd.places.gazetteer import Candidate, Gazetteer
 from rasd.places.lexicon import Lexicon
@@ -77,11 +78,27 @@ def _nameable(tok: Token) -> bool:
 
 @lru_cache(maxsize=50000)
 def whole_word(word: str) -> bool:
-    """Does morphology read the word best without a proclitic (وحدة, ولد), rather than و + name?"""
+    """Does morphology read the word best without a proclitic (وحدة, ولد), rather than و + name?
+
+    Frequent news words are looked up in a table precomputed from news text
+    (``clitic_words.tsv``, built by ``python -m rasd.places.build``); others ask farahidi.
+    """
+    known = _clitic_table().get(normalize(word))
+    if known is not None:
+        return known
     import farahidi
 
     analyses = farahidi.analyze(word)
     return bool(analyses) and not analyses[0].proclitics
+
+
+@lru_cache(maxsize=1)
+def _clitic_table() -> dict[str, bool]:
+    path = resources.files("rasd.data").joinpath("places/clitic_words.tsv")
+    if not path.is_file():
+        return {}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
+    return {r[0]: r[1] == "1" for r in rows if len(r) == 2}
 
 
 def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, str] | None:
@@ -99,9 +116,9 @@ def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, s
             key = " ".join(parts)
             if key in gaz:
                 found = (key, n)
-        if found[1] == 1 and r.stripped and len(r.key) <= 2:
+        if found[0] and found[1] == 1 and r.stripped and len(r.key) <= 2:
             continue  # "ولد" is not و + لد: a two-letter name after a clitic only inside a longer name
-        if found[1] == 1 and r.stripped[:1] in ("و", "ف") and whole_word(toks[i].text):
+        if found[0] and found[1] == 1 and r.stripped[:1] in ("و", "ف") and len(r.key) <= 4 and whole_word(toks[i].text):
             continue  # "وحدة" (a unit) is a word of its own, not و + حدة
         if found[0] and (best is None or found[1] > best[1]):
             best = (r, found[1], found[0])
