@@ -17,7 +17,7 @@ MAX_SOURCE_TOKENS = 10
 _STOP_WORDS = frozenset("ان انه انها بان فان لان وان عن في الي على علي خلال امس اليوم حيث بعد قبل ضمن عبر ايضا ان،".split())
 _STOP_PUNCT = frozenset('،,.:؛;"«»“”()[]!؟?')
 _POSSESSIVE = ("ها", "هم", "هما")
-_BACKREF = frozenset({"المصادر", "المصدر", "هذه", "هذا", "ذات", "نفس"})
+_BACKREF = frozenset({"المصادر", "المصدر", "هذه", "هذا", "ذات", "نفس", "نفسه", "نفسها", "ذاته", "ذاتها"})
 
 
 def find_sources(doc: Document) -> Document:
