@@ -134,7 +134,7 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -
             return _as_date(best), best.precision or 1, best
     reference = reference_date(doc)
     if reference is not None:
-        return reference.isoformat(), 2, None
+        return reference.value[:10], reference.precision or 1, reference
     pub = doc.published
     if pub is None:
         return None, 3, None
@@ -144,8 +144,8 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -
 LEAD_SENTENCES = 2
 
 
-def reference_date(doc: Document) -> date | None:
-    """The day the article's lead reports on ("… اليوم الجمعة في بغداد"), for events it leaves undated.
+def reference_date(doc: Document) -> Timex | None:
+    """The lead's date ("… اليوم الجمعة في بغداد"), which events the article leaves undated inherit.
 
     The first day-precise date in the first body sentences, if it lies in the week before
     publication; otherwise None (the caller falls back to the day before publication).
@@ -161,7 +161,7 @@ def reference_date(doc: Document) -> date | None:
             except ValueError:
                 continue
             if timedelta(0) <= pub - day <= timedelta(days=7):
-                return day
+                return t
     return None
 
 

@@ -126,7 +126,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         sub = "Armed clash"
     event_type, disorder = types[sub]
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
-    if status == "planned_or_threatened" and timex is None:
+    if status == "planned_or_threatened" and (timex is None or not sentence.start <= timex.start < sentence.end):
         event_date, precision = None, 3  # a plan or threat with no stated day has no event date
     ev = Event(
         doc_id=doc.doc_id,
@@ -146,7 +146,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     if event_type in ("Protests", "Riots"):
         _demonstrators(ev, "Protesters" if event_type == "Protests" else "Rioters")
     if timex is not None:
-        ev.date_explicit = True
+        ev.date_explicit = sentence.start <= timex.start < sentence.end  # not when inherited from the lead
         ev.date_ar = timex.text
         ev.spans["date"] = [timex.start, timex.end]
     ev.fatalities = _fatalities(doc, clause, sentence, event_type, sub)
