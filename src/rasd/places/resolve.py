@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 from rasd.document import Document, Entity, Place
+from rasd.geo import haversine_km
 from rasd.places.gazetteer import REGION, Candidate, Gazetteer, fold
 from rasd.places.lexicon import Lexicon
 from rasd.places.matcher import Mention
@@ -32,12 +33,7 @@ class Context:
     cities: set[str] = field(default_factory=set)  # folded English names of towns mentioned
 
 
-def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+distance_km = haversine_km  # great-circle distance, shared with the events stage
 
 
 def _population_score(c: Candidate) -> float:
