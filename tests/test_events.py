@@ -108,3 +108,7 @@ def test_protesters_are_actor1_and_killed_soldiers_are_targets():
     (bomb,) = analyse("قتل 5 جنود سوريين في هجوم بسيارة مفخخة استهدف حاجزا للجيش في ريف حماة أمس.",
                       published="2015-08-10").events
     assert bomb.actor2 == "Military Forces of Syria (2000-)" and bomb.fatalities == 5 and bomb.geo_precision == 2
+
+
+def test_questions_report_no_event():
+    assert _doc("هل قصفت الطائرات مدينة صنعاء أمس؟").events == []

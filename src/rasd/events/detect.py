@@ -40,7 +40,8 @@ def find_triggers(doc: Document, lexicon: Lexicon | None = None) -> list[Trigger
     for sent in doc.sentences:
         toks = doc.tokens_in(sent.start, sent.end)
         keys = [token_keys(t) for t in toks]
-        if lexicon.veto.find(keys) is None:
+        question = sent.text.rstrip(' "»”').endswith(("؟", "?"))  # a question reports nothing
+        if not question and lexicon.veto.find(keys) is None:
             matches.extend(_sentence_triggers(sent, toks, keys, lexicon, context[-CONTEXT_SENTENCES:]))
         context.append(keys)
     return matches

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rasd.document import Document
 from rasd.sources.lexicon import load_cues, strip_conj
+from rasd.text.normalize import dediac, normalize
 
 _IMPERFECT = ("ي", "ت", "ن")
 _DENIAL_VERBS = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا"})
@@ -34,9 +35,9 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
             continue
         if _contains(words, phrases):
             return status
-    if trigger is not None and (_future_prefixed(trigger.norm) or _purpose(trigger.norm, words)):
+    if trigger is not None and (_future_prefixed(trigger.text) or _purpose(trigger.norm, words)):
         return "planned_or_threatened"
-    if any(_future_prefixed(w) for w in words[-3:]):
+    if any(_future_prefixed(t.text) for t in toks[-3:]):
         return "planned_or_threatened"  # "ستشهد بغداد تظاهرات": a future verb governs the event
     if _contains(words, dict(cues.factuality)["possible"]):
         return "possible"
@@ -60,10 +61,11 @@ _NOT_FUTURE = ("سيطر", "سير", "سيناء", "سياس")  # words that mer
 
 def _future_prefixed(word: str) -> bool:
     """سيستهدف / ستشن / وسيقوم: the future prefix سـ on an imperfect verb (morphology decides)."""
-    w = word[1:] if word[:1] in "وف" else word
-    if len(w) < 4 or w[0] != "س" or w[1] not in "يتن" or w.startswith(_NOT_FUTURE):
+    norm = normalize(word)
+    w = norm[1:] if norm[:1] in "وف" else norm
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتنا" or w.startswith(_NOT_FUTURE):
         return False
-    return _has_future_clitic(word)
+    return _has_future_clitic(dediac(word))
 
 
 @lru_cache(maxsize=20000)
