@@ -56,3 +56,8 @@ def test_source_phrase_stops_at_the_verbs_object():
 def test_words_that_begin_with_si_are_not_future():
     assert _status("أعلنت المقاومة الشعبية سيطرتها على المعسكر", "سيطرتها") == "occurred"
     assert _status("ستشن الطائرات غارات على المدينة", "غارات") == "planned_or_threatened"
+
+
+def test_second_sentence_source_covers_the_lead():
+    doc = _doc("هزت انفجارات عنيفة مدينة تعز عقب غارات للتحالف. وقالت مصادر محلية إن الغارات استهدفت مواقع الحوثيين.")
+    assert source_for(doc, doc.text.index("انفجارات")).text == "مصادر محلية"

@@ -33,8 +33,22 @@ def find_sources(doc: Document) -> Document:
         elif previous is not None and _continues(toks, cues):
             sources.append(Source(previous.text, previous.start, previous.end, previous.kind, previous.cue,
                                   sent.start, sent.end))
-    doc.sources = sources
+    doc.sources = _cover_lead(doc, sources)
     return doc
+
+
+def _cover_lead(doc: Document, sources: list[Source]) -> list[Source]:
+    """Wire-story leads: "هزت انفجارات تعز … . وقالت مصادر محلية إن …" — the second sentence's
+    source also stands behind the lead it elaborates, when the lead names none of its own."""
+    body = [s for s in doc.sentences if s.start >= doc.body_start][:2]
+    if len(body) < 2 or any(src.scope_start == body[0].start for src in sources):
+        return sources
+    second = [src for src in sources if src.scope_start == body[1].start and src.start >= body[1].start]
+    if not second:
+        return sources
+    src = second[0]
+    lead = Source(src.text, src.start, src.end, src.kind, src.cue, body[0].start, body[0].end)
+    return [lead, *sources]
 
 
 def _resolve_backref(src: Source, previous: Source | None) -> Source:
