@@ -112,3 +112,13 @@ def test_protesters_are_actor1_and_killed_soldiers_are_targets():
 
 def test_questions_report_no_event():
     assert _doc("هل قصفت الطائرات مدينة صنعاء أمس؟").events == []
+
+
+def test_force_against_protesters_and_their_movement():
+    from rasd import analyse
+
+    (fired,) = analyse("أطلقت قوات الأمن العراقية النار على المتظاهرين في البصرة أمس.", published="2015-08-10").events
+    assert (fired.sub_event_type, fired.actor1) == ("Excessive force against protesters", "Protesters (Iraq)")
+    assert fired.actor2 is not None and "Iraq" in fired.actor2
+    (rally,) = analyse("تظاهر أنصار حزب الله في بيروت.", published="2015-08-10").events
+    assert (rally.actor1, rally.assoc_actor_1, rally.actor2) == ("Protesters (Lebanon)", "Hezbollah", None)

@@ -205,7 +205,7 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
         role = _role(doc, m, trigger_start, trigger_end)
         if verb and 0 <= m.start - trigger_end <= VSO_GAP and not _civilian(m):
             role = "agent"  # verb–subject–object: "استعادت الحكومة العراقية بلدة القائم"
-        if role == "agent" and definite_noun and m.end <= trigger_start:
+        if role == "agent" and definite_noun and m.end + 3 < trigger_start:
             continue  # "… باتوا يتبعون … نتيجة الغارات": the topic before a definite noun is not its agent
         (targets if role == "target" else agents).append(m)
     actor1 = min(agents, key=lambda m: (m.start < clause.start or m.start >= clause.end, abs(m.start - trigger_start)), default=None)

@@ -169,18 +169,35 @@ def _fatalities(doc: Document, clause, sentence, event_type: str, sub: str) -> i
 
 
 def _demonstrators(ev: Event, category: str) -> None:
-    """ACLED codes the demonstrators as actor1 ("Protesters (Iraq)"), whoever the article names."""
+    """ACLED codes the demonstrators as actor1 ("Protesters (Iraq)"), the force facing them as actor2,
+    and a group they belong to ("أنصار حزب الله") as assoc_actor_1."""
     from rasd.actors import get_actor
 
     actor = get_actor(f"{category} ({ev.country})") if ev.country else None
     if actor is None:
         return
-    if ev.actor1 and ev.actor1 != actor.name and not (ev.actor1 or "").startswith("Civilians"):
-        ev.assoc_actor_1 = ev.actor1  # a named group joins as associated actor
-    if ev.actor2 and ev.actor2.startswith("Civilians"):
-        ev.actor2, ev.actor2_ar, ev.inter2 = None, None, None
-        ev.spans.pop("actor2", None)
+    crowd = ("Protesters", "Rioters", "Civilians")
+    if ev.actor2 and ev.actor2.startswith(crowd):
+        _clear(ev, "2")
+    if ev.actor2 and ev.inter2 != 1:  # a party or movement is who the demonstrators are, not whom they face
+        ev.assoc_actor_1 = ev.actor2
+        _clear(ev, "2")
+    if ev.actor1 and not ev.actor1.startswith(crowd):
+        facing = ev.sub_event_type in ("Protest with intervention", "Excessive force against protesters")
+        if facing and ev.inter1 in ARMED_INTER and ev.actor2 is None:
+            ev.actor2, ev.actor2_ar, ev.inter2 = ev.actor1, ev.actor1_ar, ev.inter1
+            if "actor1" in ev.spans:
+                ev.spans["actor2"] = ev.spans.pop("actor1")
+        else:
+            ev.assoc_actor_1 = ev.actor1
     ev.actor1, ev.inter1 = actor.name, actor.inter
+
+
+def _clear(ev: Event, role: str) -> None:
+    setattr(ev, f"actor{role}", None)
+    setattr(ev, f"actor{role}_ar", None)
+    setattr(ev, f"inter{role}", None)
+    ev.spans.pop(f"actor{role}", None)
 
 
 def _set_place(ev: Event, place, geo_precision: int) -> None:
