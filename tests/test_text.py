@@ -100,3 +100,11 @@ def test_token_stem_offsets_skip_clitics():
     tok = tokenize("وبالمدينةِ")[0]
     assert tok.prefixes == ("و", "ب", "ال")
     assert "وبالمدينةِ"[tok.stem_start : tok.stem_end] == "مدينةِ"
+
+
+def test_shared_morphology_reads_verbs_and_clitics():
+    from rasd.text.morphology import is_verb, proclitic_forms
+
+    assert is_verb("استعادت") and not is_verb("الغارات")
+    assert any("س" in form for form in proclitic_forms("سيستهدف"))
+    assert proclitic_forms("وحدة") == ()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from rasd.document import ActorMention, Document, Place, Span, Timex
+from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
 
 _TARGET_CUES = frozenset(("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات "
@@ -200,7 +200,7 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     agents, targets = [], []
     tok = doc.tokens_in(trigger_start, trigger_end)
     definite_noun = bool(tok) and "ال" in tok[0].prefixes
-    verb = bool(tok) and not definite_noun and is_verb(tok[0].text)
+    verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text))
     for m in mentions:
         role = _role(doc, m, trigger_start, trigger_end)
         if verb and 0 <= m.start - trigger_end <= VSO_GAP and not _civilian(m):
@@ -217,15 +217,6 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
 VSO_GAP = 3  # characters between a verb and the subject that follows it
 
 
-@lru_cache(maxsize=20000)
-def is_verb(word: str) -> bool:
-    """Is the word (most likely) a verb? farahidi's best analysis, cached per word type."""
-    import farahidi
-
-    analyses = farahidi.analyze(dediac(word))
-    return bool(analyses) and analyses[0].pos == "فعل"
-
-
 def _civilian(m: ActorMention) -> bool:
     category = (m.extra or {}).get("category", "") or ""
     return "civilian" in category.lower() or (m.canonical or "").startswith("Civilians")
@@ -238,7 +229,7 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
         return "target"
     if any(w in _AGENT_CUES for w in prev):
         return "agent"
-    if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and is_verb(prev[-1]):
+    if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and is_verb(dediac(prev[-1])):
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
     category = (m.extra or {}).get("category", "") or ""
     if "civilian" in category.lower() or (m.canonical or "").startswith("Civilians"):

@@ -9,6 +9,7 @@ from importlib import resources
 
 from rasd.places.gazetteer import Candidate, Gazetteer
 from rasd.places.lexicon import Lexicon
+from rasd.text.morphology import best_analysis, proclitic_forms
 from rasd.text.normalize import normalize
 from rasd.text.tokens import Token
 
@@ -86,10 +87,7 @@ def whole_word(word: str) -> bool:
     known = _clitic_table().get(normalize(word))
     if known is not None:
         return known
-    import farahidi
-
-    analyses = farahidi.analyze(word)
-    return bool(analyses) and not analyses[0].proclitics
+    return best_analysis(word) is not None and not proclitic_forms(word)
 
 
 @lru_cache(maxsize=1)

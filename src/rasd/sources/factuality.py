@@ -7,10 +7,9 @@ using the cue lists in rasd/data/sources/cues.yaml.  "الأميركيين قد 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from rasd.document import Document
 from rasd.sources.lexicon import load_cues, strip_conj
+from rasd.text.morphology import is_verb, proclitic_forms
 from rasd.text.normalize import dediac, normalize
 
 _IMPERFECT = ("ي", "ت", "ن")
@@ -65,15 +64,8 @@ def _future_prefixed(word: str) -> bool:
     w = norm[1:] if norm[:1] in "وف" else norm
     if len(w) < 4 or w[0] != "س" or w[1] not in "يتنا" or w.startswith(_NOT_FUTURE):
         return False
-    return _has_future_clitic(dediac(word))
-
-
-@lru_cache(maxsize=20000)
-def _has_future_clitic(word: str) -> bool:
-    import farahidi
-
-    analyses = farahidi.analyze(word)
-    return bool(analyses) and analyses[0].pos == "فعل" and any("س" in p.form for p in analyses[0].proclitics)
+    surface = dediac(word)
+    return is_verb(surface) and any("س" in form for form in proclitic_forms(surface))
 
 
 _EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "جراء", "اثر", "نتيجه", "بسبب"})
