@@ -231,8 +231,7 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
         return "agent"
     if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and is_verb(dediac(prev[-1])):
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
-    category = (m.extra or {}).get("category", "") or ""
-    if "civilian" in category.lower() or (m.canonical or "").startswith("Civilians"):
+    if _civilian(m):
         return "target"
     if m.start >= trigger_end:
         # verbal noun + لـ agent: "بقصف لقوات النظام", "غارات لطيران التحالف"

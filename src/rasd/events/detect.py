@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasd.document import Document, Span
-from rasd.events.lexicon import Lexicon, Trigger, find_phrase, load_lexicon, token_keys
+from rasd.events.lexicon import Lexicon, Trigger, load_lexicon, token_keys
 from rasd.text.tokens import Token
 
 
@@ -63,7 +63,8 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
         sub = _refine(trig, keys, i, lex)
         weapon = sub != trig.sub_event_type and sub not in ("Attack", "Armed clash")
         if sub == trig.sub_event_type and trig.generic:
-            sub = next((_refine(trig, k, 0, lex) for k in reversed(context) if _refine(trig, k, 0, lex) != sub), sub)
+            borrowed = (_refine(trig, k, 0, lex) for k in reversed(context))
+            sub = next((b for b in borrowed if b != sub), sub)
         out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub, weapon))
         i += n
     return out
@@ -77,9 +78,9 @@ def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexico
             if i + n > len(keys) or not all(phrase[k] in keys[i + k] for k in range(1, n)):
                 continue
             lo, hi = i - trig.window, i + n + trig.window
-            if trig.needs and find_phrase(keys, trig.needs, lo, hi) is None:
+            if trig.needs and trig.needs.find(keys, lo, hi) is None:
                 continue
-            if trig.unless and find_phrase(keys, trig.unless, lo, hi) is not None:
+            if trig.unless and trig.unless.find(keys, lo, hi) is not None:
                 continue
             return n, trig
     return None
@@ -92,11 +93,11 @@ def _refine(trig: Trigger, keys: list[frozenset[str]], i: int, lex: Lexicon) -> 
     for mod in lex.modifiers:
         if trig.sub_event_type in mod.exceptions:
             continue
-        if find_phrase(keys, mod.words) is not None:
+        if mod.words.find(keys) is not None:
             return mod.sub_event_type
     if trig.sub_event_type in ("Armed clash", "Attack"):
-        civ = find_phrase(keys, lex.civilian)
-        comb = find_phrase(keys, lex.combatant)
+        civ = lex.civilian.find(keys)
+        comb = lex.combatant.find(keys)
         if civ is not None:
             return "Attack"
         if comb is not None and trig.sub_event_type == "Attack":

@@ -109,8 +109,3 @@ def load_lexicon() -> Lexicon:
         refinable=frozenset(raw.get("refinable", [])),
         veto=PhraseSet(phrase(w) for w in raw.get("veto", [])),
     )
-
-
-def find_phrase(keys: list[frozenset[str]], phrases: PhraseSet, lo: int = 0, hi: int | None = None) -> int | None:
-    """Index of the first token in ``keys[lo:hi]`` that starts one of ``phrases``, else None."""
-    return phrases.find(keys, lo, hi)

@@ -25,7 +25,7 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
     words = [t.norm for t in toks]
     for i, w in enumerate(words):
         base = strip_conj(w)
-        if base == "قد" and i + 1 < len(words) + 1:
+        if base == "قد":
             nxt = words[i + 1] if i + 1 < len(words) else (trigger.norm if trigger else "")
             if nxt.startswith(_IMPERFECT):
                 return "possible"
