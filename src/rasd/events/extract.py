@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from rasd.document import Document
+from rasd.document import Document, Place, Span
 from rasd.events.arguments import (
     clause_of,
     coordinated,
@@ -16,7 +17,7 @@ from rasd.events.arguments import (
     place_precision,
 )
 from rasd.events.detect import TriggerMatch, find_triggers
-from rasd.events.lexicon import load_lexicon
+from rasd.events.lexicon import Lexicon, load_lexicon
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
@@ -34,7 +35,9 @@ CONTEXT_FREE = frozenset({"Shelling/artillery/missile attack", "Peaceful protest
 def extract_events(doc: Document) -> Document:
     lexicon = load_lexicon()
     matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon)]
-    candidates = [ev for m in _best_per_sentence(doc, matches) for ev in _build_all(doc, m, lexicon.types)]
+    where = {id(m): _locate(doc, m) for m in matches}
+    candidates = [ev for m in _best_per_sentence(matches, where, lexicon)
+                  for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
     doc.events = _merge([e for e in candidates if e.confidence >= MIN_CONFIDENCE], doc.body_start)
     return doc
 
@@ -43,14 +46,14 @@ VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against 
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
-def _best_per_sentence(doc: Document, matches: list[TriggerMatch]) -> list[TriggerMatch]:
+def _best_per_sentence(matches: list[TriggerMatch], where: dict[int, Where], lexicon: Lexicon) -> list[TriggerMatch]:
     """Per sentence keep one trigger per event type and place (specific beats generic, then stronger).
 
     "سيطرتها على معسكر لبوزة وتطهير وادي عقان": two territory events at two places.
     A generic violent word ("هجوم", "قتل") in a sentence that names the weapon ("عبوة ناسفة") is the
     same event; fighting that comes with a change of territory is part of the takeover.
     """
-    types = load_lexicon().types
+    types = lexicon.types
     by_sentence: dict[int, list[TriggerMatch]] = {}
     for m in matches:
         by_sentence.setdefault(m.sentence.start, []).append(m)
@@ -61,24 +64,38 @@ def _best_per_sentence(doc: Document, matches: list[TriggerMatch]) -> list[Trigg
         best: dict[tuple[str, str], TriggerMatch] = {}
         for m in group:
             etype = types[m.sub_event_type][0]
-            refinable = m.sub_event_type in load_lexicon().refinable
+            refinable = m.sub_event_type in lexicon.refinable
             if m.trigger.generic and refinable and specific_violent and m.sub_event_type == m.trigger.sub_event_type:
                 continue
             if territory and m.sub_event_type == "Armed clash":
                 continue
             kind = "violent" if refinable and m.trigger.generic else etype
-            key = (kind, _place_key(doc, m))
+            key = (kind, where[id(m)].key)
             if key not in best or _strength(m) > _strength(best[key]):
                 best[key] = m
         kept.extend(best.values())
     return sorted(kept, key=lambda m: m.start)
 
 
-def _place_key(doc: Document, m: TriggerMatch) -> str:
-    """The place a trigger would get, if it is stated in the trigger's clause (else the sentence's)."""
+@dataclass(frozen=True)
+class Where:
+    """A trigger's clause and the place it gets (worked out once per trigger)."""
+
+    clause: Span
+    place: Place | None
+    geo_precision: int
+    explicit: bool  # stated in the trigger's clause or sentence, not a fallback
+
+    @property
+    def key(self) -> str:
+        """The named town or site, for telling apart two events of one type in a sentence."""
+        p = self.place
+        return p.name_en if p is not None and self.explicit and p.kind in ("populated", "site") else ""
+
+
+def _locate(doc: Document, m: TriggerMatch) -> Where:
     clause = clause_of(doc, m.start, m.sentence)
-    place, _, explicit = pick_place(doc, m.start, clause, m.sentence)
-    return place.name_en if place is not None and explicit and place.kind in ("populated", "site") else ""
+    return Where(clause, *pick_place(doc, m.start, clause, m.sentence))
 
 
 def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
@@ -102,13 +119,12 @@ def _strength(m: TriggerMatch) -> tuple[float, int]:
     return (m.trigger.weight + (0.0 if m.trigger.generic else 0.2), -m.start)
 
 
-def _build_all(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]]) -> list[Event]:
+def _build_all(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], where: Where) -> list[Event]:
     """One event per trigger — or one per place when the trigger's places are a list."""
-    clause = clause_of(doc, m.start, m.sentence)
-    place, geo_precision, explicit = pick_place(doc, m.start, clause, m.sentence)
-    places = coordinated(doc, place) if place is not None and explicit else [place]
+    place, clause = where.place, where.clause
+    places = coordinated(doc, place) if place is not None and where.explicit else [place]
     if len(places) == 1:
-        return [_build(doc, m, types, clause, place, geo_precision, explicit)]
+        return [_build(doc, m, types, clause, place, where.geo_precision, where.explicit)]
     return [_build(doc, m, types, clause, p, place_precision(p), True) for p in places]
 
 
