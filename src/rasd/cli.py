@@ -66,18 +66,22 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
         yield progress
 
 
-def _docs(inputs: list[str], quiet: bool, problems: Problems, label: str = "analysing") -> Iterator[Document]:
-    from rasd.pipeline import default_pipeline
-    from rasd.runner import analyse_all
-
-    pipeline = default_pipeline()
+def _tracked(docs: Iterable[Document], quiet: bool, label: str) -> Iterator[Document]:
+    """Pass documents through, advancing a progress bar with the rate (unless quiet)."""
     with _progress(quiet) as progress:
         task = progress.add_task(label, total=None, rate="") if progress else None
-        for n, doc in enumerate(analyse_all(read_articles(inputs, problems), pipeline, problems), 1):
+        for n, doc in enumerate(docs, 1):
             if progress is not None and task is not None:
                 elapsed = progress.tasks[0].elapsed or 1e-9
                 progress.update(task, advance=1, rate=f"{n / elapsed:.1f} docs/s")
             yield doc
+
+
+def _docs(inputs: list[str], quiet: bool, problems: Problems) -> Iterator[Document]:
+    from rasd.pipeline import default_pipeline
+    from rasd.runner import analyse_all
+
+    yield from _tracked(analyse_all(read_articles(inputs, problems), default_pipeline(), problems), quiet, "analysing")
 
 
 @contextmanager
@@ -145,16 +149,8 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
     with SQLiteStore(db) as store:
         skipped = IngestStats()
         articles = unchanged_filter(read_articles(inputs, problems), store, skipped)
-        with _progress(quiet) as progress:
-            task = progress.add_task("ingesting", total=None, rate="") if progress else None
-
-            def tracked(docs: Iterable[Document]) -> Iterator[Document]:
-                for i, d in enumerate(docs, 1):
-                    if progress is not None and task is not None:
-                        progress.update(task, advance=1, rate=f"{i / (progress.tasks[0].elapsed or 1e-9):.1f} docs/s")
-                    yield d
-
-            stats = ingest_docs(tracked(analyse_all(articles, default_pipeline(), problems)), store, batch_size)
+        docs = _tracked(analyse_all(articles, default_pipeline(), problems), quiet, "ingesting")
+        stats = ingest_docs(docs, store, batch_size)
         stats.merge(skipped)
         counts = store.counts()
     _summary(quiet, f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged; "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -31,15 +30,6 @@ def annotation(doc: Document) -> dict[str, Any]:
     }
 
 
-@dataclass
-class Failure:
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
 def analyse_all(articles: Iterable[Article], pipeline: Pipeline, on_problem: Callable[[ReadProblem], None],
                 ) -> Iterator[Document]:
     """Run the pipeline on each article; one that fails is reported and skipped, the rest go on."""
@@ -56,8 +46,7 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def ingest(docs: Iterable[Document], store: SQLiteStore, batch_size: int = 100,
-           skip_known: Callable[[Article], bool] | None = None) -> IngestStats:
+def ingest(docs: Iterable[Document], store: SQLiteStore, batch_size: int = 100) -> IngestStats:
     """Write documents to the store, one transaction per batch."""
     total = IngestStats()
     for batch in batched(docs, batch_size):
