@@ -99,12 +99,7 @@ def _word_features(word: str, res: Resources) -> tuple[str, ...]:
         if len(stem) > n:
             feats += [f"p{n}={stem[:n]}", f"x{n}={stem[-n:]}"]
     feats += [f"c{i}={c}" for i, c in enumerate(lookup_cluster(word, res))]
-    trig = res.triggers.get(word) or res.triggers.get(stem)
-    if trig:
-        feats.append(f"trig={trig}")
-    name = res.names.get(word) or res.names.get(stem)
-    if name:
-        feats.append(f"name={name}")
+    feats += _lexicon_keys(word, stem, res)
     if stem in res.proper_nouns or word in res.proper_nouns:
         feats.append("propn")
     return tuple(feats)
@@ -117,13 +112,20 @@ def _context_keys(word: str, res: Resources) -> tuple[str, ...]:
     keys = [f"w={word}", f"s={stem}"]
     if ids:
         keys.append(f"c1={ids[1] if len(ids) > 1 else ids[0]}")
+    keys += _lexicon_keys(word, stem, res)
+    return tuple(keys)
+
+
+def _lexicon_keys(word: str, stem: str, res: Resources) -> list[str]:
+    """Trigger class and usual name type of the word (or its stem), when the lexicons know it."""
+    keys = []
     trig = res.triggers.get(word) or res.triggers.get(stem)
     if trig:
         keys.append(f"trig={trig}")
     name = res.names.get(word) or res.names.get(stem)
     if name:
         keys.append(f"name={name}")
-    return tuple(keys)
+    return keys
 
 
 def sentence_features(tokens: list[str], res: Resources, memory: dict[str, str] | None = None) -> list[list[str]]:
