@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from rasd.actors import get_actor
 from rasd.geo import haversine_km
 from rasd.io.readers import read_articles
 
@@ -48,19 +49,11 @@ def same_actor(pred: str | None, gold: dict | None) -> bool:
     g = (gold or {}).get("canonical")
     if not pred or not g:
         return not pred and not g
-    actor = _actor(pred)
+    actor = get_actor(pred)
     if actor is not None and _words(g) in [_words(n) for n in actor.names]:
         return True
     a, b = _words(pred), _words(g)
     return bool(a and b) and (a <= b or b <= a or len(a & b) / len(a | b) >= 0.5)
-
-
-def _actor(name: str):
-    try:
-        from rasd.actors import get_actor
-    except ImportError:
-        return None
-    return get_actor(name)
 
 
 def _words(name: str) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rasd.document import Document, Source
 from rasd.sources.lexicon import Cues, load_cues, strip_conj
+from rasd.text.normalize import normalize
 from rasd.text.tokens import Token
 
 MAX_SOURCE_TOKENS = 10
@@ -53,8 +54,6 @@ def _cover_lead(doc: Document, sources: list[Source]) -> list[Source]:
 
 def _resolve_backref(src: Source, previous: Source | None) -> Source:
     """"وبحسب المصادر" / "ووفق هذه المصادر" point back at the source named before."""
-    from rasd.text.normalize import normalize
-
     words = normalize(src.text).split()
     if previous is not None and words and all(w in _BACKREF for w in words):
         return Source(previous.text, previous.start, previous.end, previous.kind, src.cue, src.scope_start, src.scope_end)
