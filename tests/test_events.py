@@ -7,8 +7,8 @@ from rasd.sources import find_sources
 from rasd.text.stage import analyse_text
 
 
-def _doc(text: str, published: str = "2015-08-08", places=(), timexes=()) -> Document:
-    doc = analyse_text(Document.from_article(Article(text=text, id="t", published=published)))
+def _doc(text: str, published: str = "2015-08-08", places=(), timexes=(), doc_id: str = "t") -> Document:
+    doc = analyse_text(Document.from_article(Article(text=text, id=doc_id, published=published)))
     doc.places = list(places)
     doc.timexes = list(timexes)
     return extract_events(find_sources(doc))
@@ -122,3 +122,57 @@ def test_force_against_protesters_and_their_movement():
     assert fired.actor2 is not None and "Iraq" in fired.actor2
     (rally,) = analyse("تظاهر أنصار حزب الله في بيروت.", published="2015-08-10").events
     assert (rally.actor1, rally.assoc_actor_1, rally.actor2) == ("Protesters (Lebanon)", "Hezbollah", None)
+
+
+def test_commentary_on_an_undated_event_is_not_coded():
+    text = "وقال المحلل السياسي عبدالناصر مودع إن تحرير عدن من الحوثيين تطور نوعي."
+    assert _doc(text, places=[_place(text, "عدن", "Aden")]).events == []
+    reported = "وقال مسؤول عسكري إن القوات استعادت عدن من الحوثيين."
+    assert [e.sub_event_type for e in _doc(reported, places=[_place(reported, "عدن", "Aden")]).events] == [
+        "Government regains territory"]
+
+
+def test_no_event_is_read_from_a_tag_list():
+    text = "وزار الوزير المدينة أمس والتقى المسؤولين سمات القريتين حمص خطف داعش مسيحيين"
+    doc = _doc(text)
+    assert doc.events == []
+    assert doc.spans["trailer"][0].text.startswith("سمات") and doc.sentences[-1].text.startswith("سمات")
+
+
+def test_a_plan_has_no_date_unless_its_clause_states_one():
+    text = "أظهر فيديو نشر أمس استعدادات المعارضة، تمهيدا للاقتحام الوشيك لقلب درعا التي تتحصن بها قوات النظام."
+    i = text.index("أمس")
+    doc = _doc(text, places=[_place(text, "درعا", "Daraa")], timexes=[Timex("أمس", i, i + 3, "DATE", "2015-08-07", 1)])
+    assert [(e.status, e.event_date) for e in doc.events] == [("planned_or_threatened", None)]
+
+
+def test_a_reaction_article_takes_the_date_of_the_reported_event():
+    from rasd.events.corpus import date_references
+
+    report = "فجر انتحاري نفسه اليوم في مسجد قوات الطوارئ في أبها."
+    i = report.index("اليوم")
+    first = _doc(report, published="2015-08-06", places=[_place(report, "أبها", "Abha")], doc_id="a",
+                 timexes=[Timex("اليوم", i, i + 5, "DATE", "2015-08-06", 1)])
+    reaction = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في أبها."
+    later = _doc(reaction, published="2015-08-10", places=[_place(reaction, "أبها", "Abha")], doc_id="b")
+    (ev,) = later.events
+    assert ev.event_date == "2015-08-09" and not ev.date_explicit  # the publication-day fallback
+    far = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في صنعاء."
+    other = _doc(far, published="2015-08-10", places=[Place("صنعاء", far.index("صنعاء"), far.index("صنعاء") + 5, "Sanaa", "YE", 15.35, 46.2, "populated")], doc_id="c")
+    assert date_references([(first.published, first.events), (later.published, later.events), (other.published, other.events)]) == 1
+    assert ev.event_date == "2015-08-06" and ev.dated_by == first.events[0].event_id
+    assert ev.to_record()["dated_by"] == first.events[0].event_id
+    assert other.events[0].event_date == "2015-08-09"  # another place: left alone
+
+
+def test_dating_carries_across_batches_of_a_long_run():
+    from rasd.events.corpus import dated_in_batches
+
+    report = "فجر انتحاري نفسه اليوم في مسجد في أبها."
+    i = report.index("اليوم")
+    first = _doc(report, published="2015-08-06", places=[_place(report, "أبها", "Abha")], doc_id="a",
+                 timexes=[Timex("اليوم", i, i + 5, "DATE", "2015-08-06", 1)])
+    reaction = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في أبها."
+    later = _doc(reaction, published="2015-08-10", places=[_place(reaction, "أبها", "Abha")], doc_id="b")
+    out = list(dated_in_batches([first, later], size=1))
+    assert [d.doc_id for d in out] == ["a", "b"] and later.events[0].event_date == "2015-08-06"

@@ -61,3 +61,17 @@ def test_words_that_begin_with_si_are_not_future():
 def test_second_sentence_source_covers_the_lead():
     doc = _doc("هزت انفجارات عنيفة مدينة تعز عقب غارات للتحالف. وقالت مصادر محلية إن الغارات استهدفت مواقع الحوثيين.")
     assert source_for(doc, doc.text.index("انفجارات")).text == "مصادر محلية"
+
+
+def test_purpose_imminence_and_genitive_lam():
+    assert _status("ويتحرك الجيش لاستعادة المدينة", "لاستعادة") == "planned_or_threatened"
+    assert _status("ضمانة لدحر الحوثيين", "لدحر") == "planned_or_threatened"
+    # لـ + the article: "the last moments of the bombing", not "in order to bomb"
+    assert _status("روى الإمام تفاصيل اللحظات الأخيرة للتفجير الذي استهدف المسجد", "للتفجير") == "occurred"
+    assert _status("وقال المتحدث إن تحرير زنجبار بات قريبا", "تحرير") == "planned_or_threatened"
+    assert _status("استعدادات المعارضة تمهيدا للاقتحام الوشيك لقلب درعا", "للاقتحام") == "planned_or_threatened"
+
+
+def test_analysts_are_commentators():
+    doc = _doc("وقال المحلل السياسي عبدالناصر مودع إن دحر الحوثيين من عدن تطور نوعي.")
+    assert [s.kind for s in doc.sources] == ["commentator"]

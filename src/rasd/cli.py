@@ -78,10 +78,12 @@ def _tracked(docs: Iterable[Document], quiet: bool, label: str) -> Iterator[Docu
 
 
 def _docs(inputs: list[str], quiet: bool, problems: Problems) -> Iterator[Document]:
+    from rasd.events.corpus import dated_in_batches
     from rasd.pipeline import default_pipeline
     from rasd.runner import analyse_all
 
-    yield from _tracked(analyse_all(read_articles(inputs, problems), default_pipeline(), problems), quiet, "analysing")
+    docs = _tracked(analyse_all(read_articles(inputs, problems), default_pipeline(), problems), quiet, "analysing")
+    yield from dated_in_batches(docs)  # reaction pieces take the day of the event from its report
 
 
 @contextmanager
@@ -140,6 +142,7 @@ def extract(inputs: Inputs, fmt: Annotated[str, typer.Option("--format", "-f", h
 def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
            batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 100) -> None:
     """Analyse articles and store them (idempotent: unchanged articles are skipped)."""
+    from rasd.events.corpus import dated_in_batches
     from rasd.pipeline import default_pipeline
     from rasd.runner import analyse_all, unchanged_filter
     from rasd.runner import ingest as ingest_docs
@@ -149,7 +152,7 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
     with SQLiteStore(db) as store:
         skipped = IngestStats()
         articles = unchanged_filter(read_articles(inputs, problems), store, skipped)
-        docs = _tracked(analyse_all(articles, default_pipeline(), problems), quiet, "ingesting")
+        docs = dated_in_batches(_tracked(analyse_all(articles, default_pipeline(), problems), quiet, "ingesting"))
         stats = ingest_docs(docs, store, batch_size)
         stats.merge(skipped)
         counts = store.counts()

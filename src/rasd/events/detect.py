@@ -37,7 +37,10 @@ def find_triggers(doc: Document, lexicon: Lexicon | None = None) -> list[Trigger
     lexicon = lexicon or load_lexicon()
     matches: list[TriggerMatch] = []
     context: list[list[frozenset[str]]] = []
+    trailer = min((t.start for t in doc.spans.get("trailer", [])), default=len(doc.text))
     for sent in doc.sentences:
+        if sent.start >= trailer:
+            break  # tags, a repeated headline: boilerplate reports nothing
         toks = doc.tokens_in(sent.start, sent.end)
         keys = [token_keys(t) for t in toks]
         question = sent.text.rstrip(' "»”').endswith(("؟", "?"))  # a question reports nothing

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from rasd.actors import get_actor
+from rasd.events.corpus import date_references
 from rasd.geo import haversine_km
 from rasd.io.readers import read_articles
 
@@ -120,10 +121,9 @@ def predict(articles_path: Path) -> dict[str, list[dict]]:
     from rasd.pipeline import default_pipeline
 
     pipeline = default_pipeline()
-    out: dict[str, list[dict]] = {}
-    for article in read_articles(articles_path, lambda p: None):
-        out[article.doc_id] = [e.to_record() for e in pipeline(article).events]
-    return out
+    docs = [pipeline(article) for article in read_articles(articles_path, lambda p: None)]
+    date_references((d.published, d.events) for d in docs)  # the articles are read as one corpus
+    return {d.doc_id: [e.to_record() for e in d.events] for d in docs}
 
 
 def load_gold(path: Path) -> dict[str, list[dict]]:

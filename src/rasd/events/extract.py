@@ -38,7 +38,7 @@ def extract_events(doc: Document) -> Document:
     where = {id(m): _locate(doc, m) for m in matches}
     candidates = [ev for m in _best_per_sentence(matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
-    doc.events = _merge([e for e in candidates if e.confidence >= MIN_CONFIDENCE], doc.body_start)
+    doc.events = _merge([e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e)], doc.body_start)
     return doc
 
 
@@ -115,6 +115,11 @@ def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
     return lexicon.combatant.find(m.keys) is not None
 
 
+def _commentary(ev: Event) -> bool:
+    """An analyst's or commentator's mention of an undated event is opinion, not a report (ACLED)."""
+    return (ev.attribution or {}).get("kind") == "commentator" and not ev.date_explicit
+
+
 def _strength(m: TriggerMatch) -> tuple[float, int]:
     return (m.trigger.weight + (0.0 if m.trigger.generic else 0.2), -m.start)
 
@@ -142,8 +147,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         sub = "Armed clash"
     event_type, disorder = types[sub]
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
-    if status == "planned_or_threatened" and (timex is None or not sentence.start <= timex.start < sentence.end):
-        event_date, precision = None, 3  # a plan or threat with no stated day has no event date
+    if status == "planned_or_threatened" and (timex is None or not clause.start <= timex.start < clause.end):
+        event_date, precision = None, 3  # a plan or threat with no day stated in its clause has no event date
     ev = Event(
         doc_id=doc.doc_id,
         event_type=event_type,

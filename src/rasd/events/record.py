@@ -46,10 +46,11 @@ class Event:
     confidence: float = 0.5
     spans: dict[str, list[int]] = field(default_factory=dict)
     location_explicit: bool = False  # the place was named with the event, not a fallback
-    date_explicit: bool = False
-    generic: bool = False
-    countries: frozenset[str] = frozenset()
-    location_kind: str | None = None  # country | admin | region | populated | site  # countries named in the evidence sentence  # typed from a generic word ("هجوم", "التفجير") with no weapon cue of its own  # the date came from a time expression, not the publication default
+    date_explicit: bool = False  # the date came from a time expression, not the publication default
+    generic: bool = False  # typed from a generic word ("هجوم", "التفجير") with no weapon cue of its own
+    countries: frozenset[str] = frozenset()  # countries named in the evidence sentence
+    location_kind: str | None = None  # country | admin | region | populated | site
+    dated_by: str | None = None  # event_id of another article's report that gave this event its date
 
     @property
     def event_id(self) -> str:
@@ -117,4 +118,5 @@ class Event:
             "is_background": self.is_background,
             "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
+            "dated_by": self.dated_by,
         }

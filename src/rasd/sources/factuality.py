@@ -36,6 +36,8 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
             return status
     if trigger is not None and (_future_prefixed(trigger.text) or _purpose(trigger.norm, words)):
         return "planned_or_threatened"
+    if _contains([t.norm for t in after[1:5]], cues.planned_after):
+        return "planned_or_threatened"  # "تحرير زنجبار بات قريبا", "الاقتحام الوشيك"
     if any(_future_prefixed(t.text) for t in toks[-3:]):
         return "planned_or_threatened"  # "ستشهد بغداد تظاهرات": a future verb governs the event
     if _contains(words, dict(cues.factuality)["possible"]):
@@ -74,8 +76,8 @@ _EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "ت�
 def _purpose(word: str, before: list[str]) -> bool:
     """لتحرير / لاستعادة / لشن: a purpose ("in order to"), unless "تعرضت لقصف" (suffered shelling)."""
     w = word[1:] if word[:1] in "وف" else word
-    if w.startswith("لل") and len(w) > 5:
-        w = "ل" + w[2:]  # للاقتحام → لاقتحام
-    if not (w.startswith("ل") and len(w) > 4 and w[1] in "اتشقط"):
-        return False
+    if w.startswith("لل"):
+        return False  # لـ + the definite article: "اللحظات الأخيرة للتفجير" (of the bombing), not a purpose
+    if not (w.startswith("ل") and len(w) >= 4) or w.startswith(("لقي", "لقو")):
+        return False  # "لقي مصرعه" is a verb of its own
     return not (before and strip_conj(before[-1]) in _EXPOSED)

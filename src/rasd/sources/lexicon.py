@@ -21,6 +21,7 @@ class Cues:
     kinds: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     factuality: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     window: int
+    planned_after: tuple[tuple[str, ...], ...] = ()
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -39,6 +40,7 @@ def load_cues() -> Cues:
         kinds=tuple((k, _phrases(v)) for k, v in raw["kinds"].items()),
         factuality=tuple((k, _phrases(fact[k])) for k in ("negated", "planned_or_threatened", "possible")),
         window=int(fact.get("window", 6)),
+        planned_after=_phrases(fact.get("planned_after", [])),
     )
 
 

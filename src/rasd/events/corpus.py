@@ -1,0 +1,85 @@
+"""Across articles: an event a later article only refers to ("دان التفجير الإرهابي الذي استهدف المسجد")
+takes its day from an article that reported it with a stated date.
+
+Reaction and follow-up pieces rarely repeat the day of the event they discuss; without this they
+would get the publication-day fallback and look like new events.  The stated date is borrowed only
+from another article's event of the same type, at the same place (within ``NEAR_KM``), dated in the
+``WINDOW_DAYS`` before the referring article's publication.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+from rasd.events.arguments import is_background
+from rasd.events.record import Event
+from rasd.geo import haversine_km
+
+WINDOW_DAYS = 14
+NEAR_KM = 25
+
+
+def date_references(events_by_doc: Iterable[tuple[date | None, list[Event]]], known: Iterable[Event] = ()) -> int:
+    """Give undated references the stated day of the event they refer to; returns how many changed.
+
+    ``events_by_doc`` pairs each article's publication date with its events (modified in place);
+    ``known`` are dated events from articles read earlier.
+    """
+    docs = list(events_by_doc)
+    dated = [*known, *_dated(e for _, evs in docs for e in evs)]
+    changed = 0
+    for published, evs in docs:
+        if published is None:
+            continue
+        for ev in evs:
+            if ev.date_explicit or ev.status != "occurred" or ev.latitude is None:
+                continue
+            source = _best(ev, published, dated)
+            if source is not None:
+                ev.event_date, ev.time_precision = source.event_date, source.time_precision
+                ev.is_background = is_background(ev.event_date, published)
+                ev.dated_by = source.event_id
+                changed += 1
+    return changed
+
+
+def _dated(events: Iterable[Event]) -> list[Event]:
+    return [e for e in events if e.date_explicit and e.event_date and e.status == "occurred"]
+
+
+MEMORY = 20_000  # dated events kept from earlier batches of a long run
+
+
+def dated_in_batches(docs: Iterable, size: int = 200) -> Iterator:
+    """Documents in the order given, their undated references dated from the batch and earlier batches."""
+    memory: deque[Event] = deque(maxlen=MEMORY)
+    batch: list = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield from _flush(batch, memory)
+            batch = []
+    yield from _flush(batch, memory)
+
+
+def _flush(batch: list, memory: deque[Event]) -> list:
+    date_references(((d.published, d.events) for d in batch), known=list(memory))
+    memory.extend(_dated(e for d in batch for e in d.events))
+    return batch
+
+
+def _best(ev: Event, published: date, dated: list[Event]) -> Event | None:
+    earliest = published - timedelta(days=WINDOW_DAYS)
+    found = [d for d in dated if d.doc_id != ev.doc_id and d.event_type == ev.event_type
+             and earliest <= date.fromisoformat(d.event_date) <= published and _near(ev, d)]
+    # the most precise date, then the day most reports agree on
+    return min(found, key=lambda d: (d.time_precision, -sum(x.event_date == d.event_date for x in found), d.event_date),
+               default=None)
+
+
+def _near(a: Event, b: Event) -> bool:
+    if b.latitude is None:
+        return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= NEAR_KM

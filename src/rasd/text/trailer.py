@@ -1,0 +1,31 @@
+"""Trailing boilerplate (tag lists, repeated headlines, related links) at the end of an article."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@cache
+def _pattern() -> tuple[re.Pattern, int]:
+    raw = yaml.safe_load(resources.files("rasd.data").joinpath("text/trailers.yaml").read_text(encoding="utf-8"))
+    words = sorted(raw["markers"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:^|(?<=[\s.،,:]))(?:{alternatives})(?=[\s:])"), int(raw.get("max_chars", 400))
+
+
+def trailer_start(text: str) -> int | None:
+    """Offset where trailing boilerplate begins, or None.
+
+    "… خطفوهم سمات القريتين حمص خطف داعش مسيحيين" → the offset of "سمات".
+    """
+    pattern, max_chars = _pattern()
+    tail_from = max(0, len(text) - max_chars)
+    for m in pattern.finditer(text, tail_from):
+        rest = text[m.end() :]
+        if m.group(0) == "رابط الخبر" or not re.search(r"[.!?؟]\s", rest + " "):
+            return m.start()
+    return None
