@@ -35,9 +35,24 @@ def test_air_strike_with_place_date_fatalities_and_source():
 
 
 def test_threat_is_not_an_occurred_event():
-    doc = _doc("وهدد التنظيم بشن هجمات انتحارية على المساجد.")
+    text = "وهدد التنظيم بشن هجمات انتحارية على المساجد في صنعاء."
+    doc = _doc(text, places=[_place(text, "صنعاء", "Sanaa")])
     assert [e.status for e in doc.events] == ["planned_or_threatened"]
     assert doc.events[0].sub_event_type == "Suicide bomb"
+    assert _doc("وهدد التنظيم بشن هجمات انتحارية على المساجد.").events == []  # a threat with no place
+
+
+def test_summaries_over_a_period_are_not_events():
+    text = "وتشن تركيا في الأسابيع الأخيرة غارات جوية ضد مواقع الحزب في جبال قنديل."
+    assert _doc(text, places=[_place(text, "جبال قنديل", "Qandil")]).events == []
+    one = "وشنت الطائرات التركية أمس غارات جوية ضد مواقع الحزب في جبال قنديل."
+    assert len(_doc(one, places=[_place(one, "جبال قنديل", "Qandil")]).events) == 1
+
+
+def test_the_target_of_a_seized_bomb_is_not_another_event():
+    text = "وأعلن الجيش ضبط وتفكيك 47 عبوة ناسفة كانت معدة لاستهداف قوات الجيش في العريش."
+    doc = _doc(text, places=[_place(text, "العريش", "Arish")])
+    assert [e.sub_event_type for e in doc.events] == ["Disrupted weapons use"]
 
 
 def test_headline_and_body_give_one_record():

@@ -60,7 +60,8 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
             i += 1
             continue
         n, trig = m
-        if i > 0 and toks[i - 1].norm in _ANAPHORA:  # "هذه الضربات": a back-reference, not a new event
+        if i > 0 and (toks[i - 1].norm in _ANAPHORA or keys[i - 1] & _ANAPHORA):
+            # "هذه الضربات", "لهذه الضربات": a back-reference, not a new event
             i += n
             continue
         sub = _refine(trig, keys, i, lex)

@@ -21,7 +21,7 @@ from rasd.events.lexicon import Lexicon, load_lexicon
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
-from rasd.sources import factuality, source_for
+from rasd.sources import factuality, is_aggregate, source_for
 
 MIN_CONFIDENCE = 0.7  # weak trigger words with neither actor nor place are left out
 
@@ -36,9 +36,11 @@ def extract_events(doc: Document) -> Document:
     lexicon = load_lexicon()
     matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon)]
     where = {id(m): _locate(doc, m) for m in matches}
+    matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start)]
     candidates = [ev for m in _best_per_sentence(matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
-    doc.events = _merge([e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e)], doc.body_start)
+    kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
+    doc.events = _merge(kept, doc.body_start)
     return doc
 
 
@@ -113,6 +115,17 @@ def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
            and m.sentence.start <= a.start < m.sentence.end for a in doc.actors):
         return True  # armed actors, or civilians as victims of violence
     return lexicon.combatant.find(m.keys) is not None
+
+
+def _codable(ev: Event, candidates: list[Event]) -> bool:
+    """A plan, threat or possibility is coded only where the text names its place; the intended use of
+    a seized weapon ("عبوات معدة لاستهداف القوات") is part of the seizure, not another event."""
+    if ev.status == "occurred":
+        return True
+    if not ev.location_explicit:
+        return False
+    return not (ev.event_type == "Explosions/Remote violence" and any(
+        c.sub_event_type == "Disrupted weapons use" and c.evidence["start"] == ev.evidence["start"] for c in candidates))
 
 
 def _commentary(ev: Event) -> bool:
@@ -315,9 +328,11 @@ def _same(a: Event, b: Event) -> bool:
     if a.status != b.status and {a.status, b.status} != {"occurred", "possible"}:
         return False  # a suspected detail ("يشتبه بأنه انتحاري") is still the same event
     if a.sub_event_type != b.sub_event_type:
-        # a generic mention ("الهجوم", "التفجير") is the same event as a specific one of its kind
+        # a generic mention ("الهجوم", "التفجير") is the same event as a specific one of its kind;
+        # "تحرير عدن" and "سيطرة القوات على عدن" are one change of hands, whoever the text makes the agent
         violent = a.event_type in VIOLENT and b.event_type in VIOLENT
-        if not ((a.generic or b.generic) and (a.event_type == b.event_type or violent)):
+        territory = a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY
+        if not (territory or ((a.generic or b.generic) and (a.event_type == b.event_type or violent))):
             return False
         if a.location != b.location and _precise(a) and _precise(b):
             return False  # two differently typed attacks at two named places are two events

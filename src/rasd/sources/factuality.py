@@ -47,6 +47,20 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
     return "occurred"
 
 
+def is_aggregate(doc: Document, trigger_start: int, clause_start: int) -> bool:
+    """Is the mention a summary over a period ("في الأسابيع الأخيرة", "خلال يوليو الحالي")?"""
+    cues = load_cues()
+    toks = doc.tokens_in(clause_start, trigger_start)
+    if _contains([t.norm for t in toks], cues.aggregate):
+        return True
+    for t in doc.timexes:
+        if clause_start <= t.start < trigger_start and (t.precision or 0) >= 3:
+            before = doc.tokens_in(max(clause_start, t.start - 12), t.start)
+            if before and strip_conj(before[-1].norm) in cues.aggregate_before_period:
+                return True
+    return False
+
+
 def _contains(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     bases = [strip_conj(w) for w in words]
     for phrase in phrases:

@@ -22,6 +22,8 @@ class Cues:
     factuality: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     window: int
     planned_after: tuple[tuple[str, ...], ...] = ()
+    aggregate: tuple[tuple[str, ...], ...] = ()
+    aggregate_before_period: frozenset[str] = frozenset()
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -41,6 +43,8 @@ def load_cues() -> Cues:
         factuality=tuple((k, _phrases(fact[k])) for k in ("negated", "planned_or_threatened", "possible")),
         window=int(fact.get("window", 6)),
         planned_after=_phrases(fact.get("planned_after", [])),
+        aggregate=_phrases(raw.get("aggregate", [])),
+        aggregate_before_period=frozenset(normalize(w) for w in raw.get("aggregate_before_period", [])),
     )
 
 
