@@ -50,8 +50,10 @@ def test_summaries_over_a_period_are_not_events():
 
 
 def test_the_target_of_a_seized_bomb_is_not_another_event():
-    text = "وأعلن الجيش ضبط وتفكيك 47 عبوة ناسفة كانت معدة لاستهداف قوات الجيش في العريش."
-    doc = _doc(text, places=[_place(text, "العريش", "Arish")])
+    from rasd.pipeline import analyse
+
+    doc = analyse("وأشار إلى اكتشاف وتدمير مخزنين للمواد المتفجرة خاصة بالعناصر الإرهابية بمنطقة اللفيتات، "
+                  "واكتشاف وتدمير 47 عبوة ناسفة كانت معدة ومجهزة لاستهداف قوات الجيش.", published="2015-08-03")
     assert [e.sub_event_type for e in doc.events] == ["Disrupted weapons use"]
 
 
