@@ -193,3 +193,37 @@ def test_dating_carries_across_batches_of_a_long_run():
     later = _doc(reaction, published="2015-08-10", places=[_place(reaction, "أبها", "Abha")], doc_id="b")
     out = list(dated_in_batches([first, later], size=1))
     assert [d.doc_id for d in out] == ["a", "b"] and later.events[0].event_date == "2015-08-06"
+
+
+def test_the_weapon_word_nearest_the_trigger_types_it():
+    text = "أدى القصف الذي استخدمت فيه الصواريخ وقذائف الهاون إلى مقتل 4 مدنيين في درعا رغم تحليق الطائرات فوق المدينة."
+    doc = _doc(text, places=[_place(text, "درعا", "Daraa")])
+    assert [e.sub_event_type for e in doc.events] == ["Shelling/artillery/missile attack"]
+    # a weapon named after "فيما" belongs to another event
+    from rasd.pipeline import analyse
+
+    doc = analyse("هاجم مسلحون مجهولون القنصلية الأميركية في إسطنبول أمس وتبادلوا إطلاق النار مع الشرطة التركية، "
+                  "فيما كانت الطائرات تحلق فوق المدينة.", published="2015-08-10")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+
+
+def test_a_backer_country_is_not_the_place():
+    from rasd.pipeline import analyse
+
+    doc = analyse("استأنف طيران التحالف العربي الذي تقوده المملكة قصفه أمس على مواقع الحوثيين.", published="2015-08-08")
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"] and doc.events[0].country_code != "SA"
+    doc = analyse("استأنف طيران التحالف العربي الذي تقوده المملكة قصفه أمس على مواقع الحوثيين في صعدة.", published="2015-08-08")
+    assert [e.location for e in doc.events] == ["Sa'dah"]
+
+
+def test_a_generic_mention_takes_the_sub_type_reported_elsewhere():
+    from rasd.events.corpus import dated_in_batches
+    from rasd.pipeline import analyse
+
+    report = analyse("قتل 15 من رجال الأمن اليوم في تفجير انتحاري استهدف مسجد قوات الطوارئ في أبها.", id="a",
+                     published="2015-08-06")
+    reaction = analyse("دان مجلس الوزراء التفجير الإرهابي الذي استهدف المصلين في مسجد قوات الطوارئ في أبها.", id="b",
+                       published="2015-08-10")
+    assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Remote explosive/landmine/IED", "2015-08-09")]
+    list(dated_in_batches([report, reaction]))
+    assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Suicide bomb", "2015-08-06")]

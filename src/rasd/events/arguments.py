@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from rasd.document import ActorMention, Document, Place, Span, Timex
 from rasd.text.morphology import is_verb
@@ -44,7 +48,7 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     continuity, coarser precision), then the article focus.  Places inside a source phrase
     ("مصادر من داخل قاعدة التنف") say where the source is, not the event.
     """
-    places = [p for p in doc.places if not _in_source(doc, p)]
+    places = [p for p in doc.places if not _in_source(doc, p) and not _is_patron(doc, p)]
     for lo, hi, origins in ((clause.start, clause.end, False), (sentence.start, sentence.end, False),
                             (sentence.start, sentence.end, True)):
         cands = [p for p in places if lo <= p.start < hi and (origins or not _is_origin(doc, p))]
@@ -104,6 +108,20 @@ def _is_origin(doc: Document, place: Place) -> bool:
     """"من قاعدة التنف": where an attack came from, not where it struck (used only as a last resort)."""
     before = normalize(doc.text[max(0, place.start - 12) : place.start]).split()
     return bool(before) and before[-1] in ("من", "انطلاقا")
+
+
+@cache
+def _patron_words() -> frozenset[str]:
+    raw = yaml.safe_load(resources.files("rasd.data").joinpath("events/arguments.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw["patron_words"])
+
+
+def _is_patron(doc: Document, place: Place) -> bool:
+    """"الذي تقوده المملكة", "حليفة الولايات المتحدة": a country as backer, not as the event's place."""
+    if place.kind != "country":
+        return False
+    before = normalize(doc.text[max(0, place.start - 30) : place.start]).split()[-2:]
+    return any(w in _patron_words() or w[1:] in _patron_words() for w in before)
 
 
 def place_precision(place: Place) -> int:

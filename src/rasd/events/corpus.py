@@ -1,5 +1,6 @@
 """Across articles: an event a later article only refers to ("دان التفجير الإرهابي الذي استهدف المسجد")
-takes its day from an article that reported it with a stated date.
+takes its day from an article that reported it with a stated date, and a generic mention ("التفجير")
+the sub-type other articles give the same event ("تفجير انتحاري").
 
 Reaction and follow-up pieces rarely repeat the day of the event they discuss; without this they
 would get the publication-day fallback and look like new events.  The stated date is borrowed only
@@ -9,11 +10,12 @@ from another article's event of the same type, at the same place (within ``NEAR_
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from rasd.events.arguments import is_background
+from rasd.events.lexicon import load_lexicon
 from rasd.events.record import Event
 from rasd.geo import haversine_km
 
@@ -28,7 +30,7 @@ def date_references(events_by_doc: Iterable[tuple[date | None, list[Event]]], kn
     ``known`` are dated events from articles read earlier.
     """
     docs = list(events_by_doc)
-    dated = [*known, *_dated(e for _, evs in docs for e in evs)]
+    dated = [*_dated(known), *_dated(e for _, evs in docs for e in evs)]
     changed = 0
     for published, evs in docs:
         if published is None:
@@ -42,6 +44,24 @@ def date_references(events_by_doc: Iterable[tuple[date | None, list[Event]]], kn
                 ev.is_background = is_background(ev.event_date, published)
                 ev.dated_by = source.event_id
                 changed += 1
+    return changed
+
+
+def type_references(events: Iterable[Event]) -> int:
+    """A generic mention takes the sub-type most other articles give the event (same type, day and place)."""
+    events = list(events)
+    specific = [e for e in events if (e.refined or not e.generic) and e.event_date and e.latitude is not None]
+    changed = 0
+    for ev in events:
+        if not ev.generic or ev.refined or not ev.event_date or ev.latitude is None:
+            continue
+        votes = Counter(s.sub_event_type for s in specific if s.doc_id != ev.doc_id and s.event_type == ev.event_type
+                        and s.event_date == ev.event_date and _near(ev, s))
+        if votes:
+            # a decisive detail ("انتحاري") reported anywhere wins over the commoner default reading
+            decisive = {m.sub_event_type for m in load_lexicon().modifiers if m.tier == 0}
+            ev.sub_event_type = max(votes, key=lambda sub: (sub in decisive, votes[sub]))
+            changed += 1
     return changed
 
 
@@ -66,7 +86,8 @@ def dated_in_batches(docs: Iterable, size: int = 200) -> Iterator:
 
 def _flush(batch: list, memory: deque[Event]) -> list:
     date_references(((d.published, d.events) for d in batch), known=list(memory))
-    memory.extend(_dated(e for d in batch for e in d.events))
+    type_references([*memory, *(e for d in batch for e in d.events)])
+    memory.extend(e for d in batch for e in d.events if e.event_date and e.status == "occurred")
     return batch
 
 

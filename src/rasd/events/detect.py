@@ -64,7 +64,8 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
             # "هذه الضربات", "لهذه الضربات": a back-reference, not a new event
             i += n
             continue
-        sub = _refine(trig, keys, i, lex)
+        lo, hi = _segment(toks, i)
+        sub = _refine(trig, keys[lo:hi], i - lo, lex)
         weapon = sub != trig.sub_event_type and sub not in ("Attack", "Armed clash")
         if sub == trig.sub_event_type and trig.generic:
             borrowed = (_refine(trig, k, 0, lex) for k in reversed(context))
@@ -90,15 +91,30 @@ def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexico
     return None
 
 
+_CONTRAST = frozenset({"فيما", "بينما", "وبينما", "وفيما"})  # "…، فيما استهدفت سيارة مفخخة …": another event
+
+
+def _segment(toks: list[Token], i: int) -> tuple[int, int]:
+    """Token range of the part of the sentence around token ``i`` between contrastive connectors."""
+    cuts = [k for k, t in enumerate(toks) if t.norm in _CONTRAST or (t.norm == "حين" and k and toks[k - 1].norm == "في")]
+    lo = max((k for k in cuts if k <= i), default=0)
+    hi = min((k for k in cuts if k > i), default=len(toks))
+    return lo, hi
+
+
 def _refine(trig: Trigger, keys: list[frozenset[str]], i: int, lex: Lexicon) -> str:
     """A generic trigger takes the sub-type of the first modifier cue found in its sentence."""
     if not trig.generic or trig.sub_event_type not in lex.refinable:
         return trig.sub_event_type
-    for mod in lex.modifiers:
-        if trig.sub_event_type in mod.exceptions:
-            continue
+    mods = [m for m in lex.modifiers if trig.sub_event_type not in m.exceptions]
+    for mod in (m for m in mods if m.tier == 0):
         if mod.words.find(keys) is not None:
             return mod.sub_event_type
+    for tier in (1, 2):  # the cue nearest the trigger; weak cues ("قصف") only when no other is named
+        near = [(min(abs(k - i) for k in hits), n, mod.sub_event_type) for n, mod in enumerate(mods) if mod.tier == tier
+                and (hits := [k for k in range(len(keys)) if mod.words.match_at(keys, k)])]
+        if near:
+            return min(near)[2]
     if trig.sub_event_type in ("Armed clash", "Attack"):
         civ = lex.civilian.find(keys)
         comb = lex.combatant.find(keys)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from rasd.actors import get_actor
-from rasd.events.corpus import date_references
+from rasd.events.corpus import dated_in_batches
 from rasd.geo import haversine_km
 from rasd.io.readers import read_articles
 
@@ -121,8 +121,7 @@ def predict(articles_path: Path) -> dict[str, list[dict]]:
     from rasd.pipeline import default_pipeline
 
     pipeline = default_pipeline()
-    docs = [pipeline(article) for article in read_articles(articles_path, lambda p: None)]
-    date_references((d.published, d.events) for d in docs)  # the articles are read as one corpus
+    docs = list(dated_in_batches(pipeline(a) for a in read_articles(articles_path, lambda p: None)))
     return {d.doc_id: [e.to_record() for e in d.events] for d in docs}
 
 

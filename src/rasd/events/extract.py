@@ -190,6 +190,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     ev.countries = frozenset(p.country_code for p in doc.places if sentence.start <= p.start < sentence.end and p.country_code)
     ev.generic = m.trigger.generic and not m.weapon_cue and m.trigger.sub_event_type in load_lexicon().refinable
+    ev.refined = m.sub_event_type != m.trigger.sub_event_type
     ev.confidence = _confidence(m, ev)
     return ev
 
@@ -311,6 +312,13 @@ REGION_KM = 100
 IMPLICIT_DATE_SLACK = 7  # a mention with no date of its own joins one dated within a week
 
 
+BOMBING = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+
+
+def _bare(ev: Event) -> bool:
+    return not ev.location_explicit and not ev.date_explicit
+
+
 def _is_precise(ev: Event) -> bool:
     return ev.location is not None and ev.location_explicit and (ev.geo_precision or 3) <= 2
 
@@ -332,7 +340,9 @@ def _same(a: Event, b: Event) -> bool:
         # "تحرير عدن" and "سيطرة القوات على عدن" are one change of hands, whoever the text makes the agent
         violent = a.event_type in VIOLENT and b.event_type in VIOLENT
         territory = a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY
-        if not (territory or ((a.generic or b.generic) and (a.event_type == b.event_type or violent))):
+        # "سيارة مفخخة في سلطان بايلي" … "هجوم بسيارة مفخخة يشتبه بأنه انتحاري في منطقة سلطان بايلي"
+        bombing = {a.sub_event_type, b.sub_event_type} <= BOMBING and a.location_explicit and b.location_explicit
+        if not (territory or bombing or ((a.generic or b.generic) and (a.event_type == b.event_type or violent))):
             return False
         if a.location != b.location and _precise(a) and _precise(b):
             return False  # two differently typed attacks at two named places are two events
@@ -347,6 +357,8 @@ def _same(a: Event, b: Event) -> bool:
     if a.latitude is None or b.latitude is None:
         return a.location == b.location
     km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    if (_bare(a) or _bare(b)) and a.country_code == b.country_code and a.sub_event_type == b.sub_event_type:
+        return True  # "وحمل مسؤول الحزب مسؤولية الهجوم الانتحاري": a later mention with no place or day of its own
     if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
         # a governorate, region or fallback place: the other lies in it (same admin1) or near it
         return (a.admin1 is not None and a.admin1 == b.admin1) or km <= REGION_KM

@@ -31,6 +31,7 @@ class Modifier:
     words: PhraseSet
     sub_event_type: str
     exceptions: frozenset[str]
+    tier: int = 1  # 0: decides whatever else is named; 1: the nearest decides; 2: only when nothing else is named
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def load_lexicon() -> Lexicon:
             if p:
                 index.setdefault(p[0], []).append((p, trig))
     modifiers = tuple(
-        Modifier(PhraseSet(phrase(w) for w in m["words"]), m["sub_event_type"], frozenset(m.get("except", [])))
+        Modifier(PhraseSet(phrase(w) for w in m["words"]), m["sub_event_type"], frozenset(m.get("except", [])),
+                 int(m.get("tier", 1)))
         for m in raw.get("modifiers", [])
     )
     return Lexicon(

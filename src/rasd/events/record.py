@@ -48,6 +48,7 @@ class Event:
     location_explicit: bool = False  # the place was named with the event, not a fallback
     date_explicit: bool = False  # the date came from a time expression, not the publication default
     generic: bool = False  # typed from a generic word ("هجوم", "التفجير") with no weapon cue of its own
+    refined: bool = False  # the sub-type came from a weapon word, not from the trigger word itself
     countries: frozenset[str] = frozenset()  # countries named in the evidence sentence
     location_kind: str | None = None  # country | admin | region | populated | site
     dated_by: str | None = None  # event_id of another article's report that gave this event its date
