@@ -227,3 +227,20 @@ def test_a_generic_mention_takes_the_sub_type_reported_elsewhere():
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Remote explosive/landmine/IED", "2015-08-09")]
     list(dated_in_batches([report, reaction]))
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Suicide bomb", "2015-08-06")]
+
+
+def test_two_districts_in_one_sentence_are_two_strikes():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وفي منطقة ساقين، قصف طيران التحالف المركز الثقافي، مضيفة أن التحالف قصف أيضا منزل أحد القياديين "
+                  "في مديرية سحار.", published="2015-08-08")
+    assert sorted((e.sub_event_type, e.location) for e in doc.events) == [
+        ("Air/drone strike", "Sahar District"), ("Air/drone strike", "Sāqayn District")]
+
+
+def test_a_goal_does_not_absorb_the_fighting():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وتستمر المواجهات المسلحة بين المقاومة والحوثيين في مدينة تعز، حيث تسعى المقاومة الشعبية في الوقت "
+                  "الراهن إلى بسط سيطرتها على المواقع التي لا تزال في قبضة الحوثيين لتحرير المدينة.", published="2015-08-07")
+    assert [(e.sub_event_type, e.status) for e in doc.events if e.status == "occurred"] == [("Armed clash", "occurred")]

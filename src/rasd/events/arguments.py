@@ -111,9 +111,18 @@ def _is_origin(doc: Document, place: Place) -> bool:
 
 
 @cache
+def _arguments_data() -> dict:
+    return yaml.safe_load(resources.files("rasd.data").joinpath("events/arguments.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def _patron_words() -> frozenset[str]:
-    raw = yaml.safe_load(resources.files("rasd.data").joinpath("events/arguments.yaml").read_text(encoding="utf-8"))
-    return frozenset(normalize(w) for w in raw["patron_words"])
+    return frozenset(normalize(w) for w in _arguments_data()["patron_words"])
+
+
+def air_power(canonical: str | None) -> bool:
+    """Does this actor fight from the air, so that its unqualified bombardment is an air strike?"""
+    return canonical in _arguments_data().get("air_power", ())
 
 
 def _is_patron(doc: Document, place: Place) -> bool:

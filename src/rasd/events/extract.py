@@ -8,6 +8,7 @@ from functools import cache
 
 from rasd.document import Document, Place, Span
 from rasd.events.arguments import (
+    air_power,
     clause_of,
     coordinated,
     is_background,
@@ -37,7 +38,7 @@ def extract_events(doc: Document) -> Document:
     matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon)]
     where = {id(m): _locate(doc, m) for m in matches}
     matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start)]
-    candidates = [ev for m in _best_per_sentence(matches, where, lexicon)
+    candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
     kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
     doc.events = _merge(kept, doc.body_start)
@@ -46,9 +47,11 @@ def extract_events(doc: Document) -> Document:
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+AIR_OR_GROUND = frozenset({"Shelling/artillery/missile attack", "Attack", "Armed clash"})
 
 
-def _best_per_sentence(matches: list[TriggerMatch], where: dict[int, Where], lexicon: Lexicon) -> list[TriggerMatch]:
+def _best_per_sentence(doc: Document, matches: list[TriggerMatch], where: dict[int, Where], lexicon: Lexicon,
+                       ) -> list[TriggerMatch]:
     """Per sentence keep one trigger per event type and place (specific beats generic, then stronger).
 
     "سيطرتها على معسكر لبوزة وتطهير وادي عقان": two territory events at two places.
@@ -62,7 +65,8 @@ def _best_per_sentence(matches: list[TriggerMatch], where: dict[int, Where], lex
     kept: list[TriggerMatch] = []
     for group in by_sentence.values():
         specific_violent = any(not m.trigger.generic and types[m.sub_event_type][0] in VIOLENT for m in group)
-        territory = any(m.sub_event_type in TERRITORY for m in group)
+        territory = any(m.sub_event_type in TERRITORY and factuality(doc, m.start, where[id(m)].clause.start) == "occurred"
+                        for m in group)  # "المواجهات … لتحرير المدينة": a goal does not absorb the fighting
         best: dict[tuple[str, str], TriggerMatch] = {}
         for m in group:
             etype = types[m.sub_event_type][0]
@@ -90,9 +94,10 @@ class Where:
 
     @property
     def key(self) -> str:
-        """The named town or site, for telling apart two events of one type in a sentence."""
+        """The named town, site or district, for telling apart two events of one type in a sentence."""
         p = self.place
-        return p.name_en if p is not None and self.explicit and p.kind in ("populated", "site") else ""
+        named = p is not None and (p.kind in ("populated", "site") or (p.kind == "admin" and place_precision(p) == 2))
+        return p.name_en if named and self.explicit else ""
 
 
 def _locate(doc: Document, m: TriggerMatch) -> Where:
@@ -156,6 +161,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     if sub in TERRITORY and roles.actor1 is not None and roles.actor1.inter is not None:
         # ACLED: rebels (inter 2) overtake territory; state forces and their allies regain it
         sub = "Non-state actor overtakes territory" if roles.actor1.inter == 2 else "Government regains territory"
+    if m.trigger.generic and not m.weapon_cue and sub in AIR_OR_GROUND and roles.actor1 and air_power(roles.actor1.canonical):
+        sub = "Air/drone strike"  # "قصف التحالف محلات تجارية": the coalition bombs from the air
     if sub == "Attack" and roles.actor2 is not None and roles.actor2.inter not in (7, None) and roles.actor1 is not None:
         sub = "Armed clash"
     event_type, disorder = types[sub]
