@@ -244,3 +244,12 @@ def test_a_goal_does_not_absorb_the_fighting():
     doc = analyse("وتستمر المواجهات المسلحة بين المقاومة والحوثيين في مدينة تعز، حيث تسعى المقاومة الشعبية في الوقت "
                   "الراهن إلى بسط سيطرتها على المواقع التي لا تزال في قبضة الحوثيين لتحرير المدينة.", published="2015-08-07")
     assert [(e.sub_event_type, e.status) for e in doc.events if e.status == "occurred"] == [("Armed clash", "occurred")]
+
+
+def test_a_negated_noun_is_no_event_but_a_denial_is_reported_as_negated():
+    from rasd.pipeline import analyse
+
+    contrast = analyse("وقال البيان إن الهدف هو خدمة أمن تركيا القومي في حلب، وليس قتال قوات النظام السوري.", published="2015-08-08")
+    assert contrast.events == []
+    denial = analyse("ونفت الحكومة أن تكون طائرات التحالف قصفت مدينة تعز أمس.", published="2015-08-08")
+    assert [(e.sub_event_type, e.status) for e in denial.events] == [("Air/drone strike", "negated")]

@@ -114,3 +114,15 @@ def test_dev_gold_report_beats_the_peer():
 
     ours, peer = evaluate(data, _rasd), evaluate(data, naive_places)
     assert _prf(ours.tp_lenient, ours.fp_lenient, ours.fn_lenient)[2] > _prf(peer.tp_lenient, peer.fp_lenient, peer.fn_lenient)[2] + 0.3
+
+
+def test_a_word_of_a_persons_name_is_not_a_place():
+    from rasd.document import Entity
+
+    text = "وليس قتال الرئيس السوري بشار الأسد في دمشق."
+    doc = analyse_text(Document.from_article(Article(text=text)))
+    i = text.index("بشار الأسد")
+    doc.entities = [Entity("بشار الأسد", i, i + len("بشار الأسد"), "PER")]
+    assert "بشار" not in [p.text for p in resolve_places(doc).places] and "دمشق" in [p.text for p in doc.places]
+    doc.entities = []
+    assert "بشار" in [p.text for p in resolve_places(doc).places]  # GeoNames has a Bashar

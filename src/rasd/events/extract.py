@@ -23,6 +23,8 @@ from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
 from rasd.sources import factuality, is_aggregate, source_for
+from rasd.text.morphology import is_verb
+from rasd.text.normalize import dediac, normalize
 
 MIN_CONFIDENCE = 0.7  # weak trigger words with neither actor nor place are left out
 
@@ -147,12 +149,14 @@ def _build_all(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]]
     place, clause = where.place, where.clause
     places = coordinated(doc, place) if place is not None and where.explicit else [place]
     if len(places) == 1:
-        return [_build(doc, m, types, clause, place, where.geo_precision, where.explicit)]
-    return [_build(doc, m, types, clause, p, place_precision(p), True) for p in places]
+        built = [_build(doc, m, types, clause, place, where.geo_precision, where.explicit)]
+    else:
+        built = [_build(doc, m, types, clause, p, place_precision(p), True) for p in places]
+    return [ev for ev in built if ev is not None]
 
 
 def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], clause, place, geo_precision: int,
-           place_explicit: bool) -> Event:
+           place_explicit: bool) -> Event | None:
     sentence = m.sentence
     event_date, precision, timex = pick_date(doc, m.start, clause, sentence)
     roles = pick_actors(doc, m.start, m.end, clause, sentence)
@@ -167,6 +171,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         sub = "Armed clash"
     event_type, disorder = types[sub]
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
+    if status == "negated" and not _denied_act(doc, m, clause):
+        return None  # "الهدف هو خدمة أمن تركيا، وليس قتال الأسد": a negated noun is no event at all
     if status == "planned_or_threatened" and (timex is None or not clause.start <= timex.start < clause.end):
         event_date, precision = None, 3  # a plan or threat with no day stated in its clause has no event date
     ev = Event(
@@ -200,6 +206,17 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     ev.refined = m.sub_event_type != m.trigger.sub_event_type
     ev.confidence = _confidence(m, ev)
     return ev
+
+
+_DENIAL = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا", "كذب", "كذبت", "نفيه", "نفيها"})
+
+
+def _denied_act(doc: Document, m: TriggerMatch, clause: Span) -> bool:
+    """A denial ("نفى الجيش قصف المدينة") or a negated verb ("لم تقصف الطائرات المدينة") reports a claim
+    about an event; a negated verbal noun ("وليس قتال", "عدم استهداف") names none."""
+    words = {normalize(t.text) for t in doc.tokens_in(clause.start, m.start)}
+    words |= {w[1:] for w in words if w[:1] in "وف"}
+    return bool(words & _DENIAL) or is_verb(dediac(doc.text[m.start : m.end]))
 
 
 def _fatalities(doc: Document, clause, sentence, event_type: str, sub: str) -> int | None:

@@ -112,12 +112,20 @@ def has_entity(m: Mention, ctx: Context) -> bool:
     return any(e.label == "LOC" and e.start <= m.name_start and m.end <= e.end + 1 for e in ctx.entities)
 
 
+def in_person_name(m: Mention, ctx: Context) -> bool:
+    """Inside a longer PER entity (the name is one word of a person's full name)."""
+    return any(e.label == "PER" and e.start <= m.name_start and m.end <= e.end and (e.end - e.start) > (m.end - m.name_start) + 1
+               for e in ctx.entities)
+
+
 def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     """Keep a match only when it reads as a place in its context."""
     if m.unresolved_site:
         return True
     if m.key in lex.never:
         return False
+    if m.trigger_class is None and in_person_name(m, ctx):
+        return False  # "بشار الأسد", "علي عبدالله صالح": part of a person's name
     strong = m.trigger_class is not None or has_entity(m, ctx) or (m.direction is not None and m.key not in lex.common_words)
     if m.key in lex.person_names:
         return m.trigger_class not in (None, "site") or has_entity(m, ctx)
