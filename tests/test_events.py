@@ -253,3 +253,16 @@ def test_a_negated_noun_is_no_event_but_a_denial_is_reported_as_negated():
     assert contrast.events == []
     denial = analyse("ونفت الحكومة أن تكون طائرات التحالف قصفت مدينة تعز أمس.", published="2015-08-08")
     assert [(e.sub_event_type, e.status) for e in denial.events] == [("Air/drone strike", "negated")]
+
+
+def test_roles_between_sides_passive_deaths_and_claimed_attacks():
+    from rasd.pipeline import analyse
+
+    def roles(text: str) -> list[tuple[str | None, str | None]]:
+        return [(e.actor1, e.actor2) for e in analyse(text, published="2015-08-07").events]
+
+    assert roles("وتستمر المواجهات المسلحة بين المقاومة والحوثيين في مدينة تعز.") == [
+        ("Popular Resistance (Yemen)", "Houthis (Ansar Allah)")]
+    assert roles("قتل جندي تركي في هجوم بقاذفة صواريخ شنه متمردون اكراد في اقليم بيت الشباب.") == [
+        ("PKK: Kurdistan Workers Party", "Military Forces of Turkey (2016-)")]
+    assert roles("وفي محافظة شيرناك، قتل اربعة عناصر من الشرطة في انفجار قنبلة في اقليم سيلوبي.")[0][1] == "Police Forces of Turkey (2016-)"

@@ -14,6 +14,7 @@ import yaml
 
 from rasd.actors.dictionary import load_dictionary
 from rasd.actors.keys import phrase_forms, phrase_keys
+from rasd.text.normalize import normalize
 
 # kinds of entry
 ACTOR = "actor"  # target: actor id
@@ -73,6 +74,16 @@ def _adjective_forms(stem: str) -> list[str]:
     return [stem, stem + "ة", stem + "ين", stem + "ون", stem + "ات"]
 
 
+def _people_forms(alias: str) -> list[tuple[str, tuple[str, ...]]]:
+    """"الأميركيين" names people: it must not match the adjective "الأميركية" ("القنصلية الأميركية"),
+    which the key folding would let it; such one-word plurals match only as written (either plural)."""
+    norm = normalize(alias)
+    if " " in norm or not norm.endswith(("يين", "يون")):
+        return [(alias, ())]
+    sibling = norm[:-2] + ("ون" if norm.endswith("ين") else "ين")
+    return [(f, phrase_forms(f)) for f in (norm, sibling)]
+
+
 @cache
 def load_lexicon() -> Lexicon:
     d = load_dictionary()
@@ -80,7 +91,8 @@ def load_lexicon() -> Lexicon:
     lex = Lexicon(TrieNode(), {}, frozenset(pat.get("anaphoric", ())))
     for actor in d.actors.values():
         for alias in actor.ar:
-            lex.add(alias, Entry(ACTOR, actor.id))
+            for form, exact in _people_forms(alias):
+                lex.add(form, Entry(ACTOR, actor.id, exact))
         for alias in actor.adj:
             lex.add(alias, Entry(ACTOR_AFTER_HEAD, actor.id))
     for cat in d.categories.values():

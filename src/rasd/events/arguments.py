@@ -23,7 +23,8 @@ from rasd.text.normalize import dediac, normalize
 _TARGET_CUES = frozenset(("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات "
                           "ثكنات قبضه سيطره ايدي قتل مقتل اصابه اصيب جرح استشهاد مصرع حاجز حاجزا نقطه دوريه ثكنه "
                           "موكب قافله اختطاف اعتقال").split())
-_AGENT_CUES = frozenset("قبل طيران طائرات مقاتلات شنها شنته نفذها نفذه يد ايدي بنيران نيران".split())
+_AGENT_CUES = frozenset(("قبل طيران طائرات مقاتلات شنها شنته شنه شنتها شنوه نفذها نفذه نفذته نفذتها نفذوه تبناه تبنته "
+                         "يد ايدي بنيران نيران بين").split())  # "بين المقاومة والحوثيين": the first side acts
 MIN_ACTOR_CONFIDENCE = 0.35  # bare country names ("واشنطن") only when nothing better is in the sentence
 _KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}
 
@@ -227,7 +228,7 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     agents, targets = [], []
     tok = doc.tokens_in(trigger_start, trigger_end)
     definite_noun = bool(tok) and "ال" in tok[0].prefixes
-    verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text))
+    verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text)) and tok[0].norm not in _PASSIVE_READING
     for m in mentions:
         role = _role(doc, m, trigger_start, trigger_end)
         if verb and 0 <= m.start - trigger_end <= VSO_GAP and not _civilian(m):
@@ -242,6 +243,9 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
 
 
 VSO_GAP = 3  # characters between a verb and the subject that follows it
+# Unvocalised قتل / أصيب / جرح before a noun are read as passives in news ("قتل أربعة عناصر من الشرطة"):
+# the noun that follows is the victim, not the killer.
+_PASSIVE_READING = frozenset({"قتل", "وقتل", "فقتل", "اصيب", "واصيب", "جرح", "وجرح", "استشهد", "واستشهد", "قضي", "وقضي"})
 
 
 def _civilian(m: ActorMention) -> bool:
@@ -256,7 +260,8 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
         return "target"
     if any(w in _AGENT_CUES for w in prev):
         return "agent"
-    if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and is_verb(dediac(prev[-1])):
+    raw_prev = doc.text[max(0, m.start - 25) : m.start].split()
+    if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and raw_prev and is_verb(dediac(raw_prev[-1])):
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
     if _civilian(m):
         return "target"
