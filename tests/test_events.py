@@ -266,3 +266,21 @@ def test_roles_between_sides_passive_deaths_and_claimed_attacks():
     assert roles("قتل جندي تركي في هجوم بقاذفة صواريخ شنه متمردون اكراد في اقليم بيت الشباب.") == [
         ("PKK: Kurdistan Workers Party", "Military Forces of Turkey (2016-)")]
     assert roles("وفي محافظة شيرناك، قتل اربعة عناصر من الشرطة في انفجار قنبلة في اقليم سيلوبي.")[0][1] == "Police Forces of Turkey (2016-)"
+
+
+def test_the_date_of_a_report_is_not_the_date_of_the_event():
+    from rasd.pipeline import analyse
+
+    doc = analyse("قال المرصد السوري لحقوق الإنسان اليوم الجمعة إن متشددي تنظيم الدولة الإسلامية سيطروا على مدينة القريتين "
+                  "في محافظة حمص. وسيطر التنظيم على المدينة بعد قتال عنيف مع قوات الجيش السوري الليلة الماضية.",
+                  published="2015-08-07")
+    takeovers = [e for e in doc.events if e.event_type == "Battles"]
+    assert [(e.event_date, e.date_ar) for e in takeovers] == [("2015-08-06", "الليلة الماضية")]
+
+
+def test_a_month_is_dated_on_its_fifteenth_and_a_part_of_it_in_its_middle():
+    from rasd.events.arguments import _as_date
+
+    month = Timex("الشهر الماضي", 0, 12, "DATE", "2015-07", 3, ("2015-07-01", "2015-07-31"))
+    late = Timex("نهاية يوليو", 0, 11, "DATE", "2015-07", 3, ("2015-07-21", "2015-07-31"))
+    assert (_as_date(month), _as_date(late)) == ("2015-07-15", "2015-07-26")

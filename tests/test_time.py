@@ -254,3 +254,10 @@ def test_regression_ancient_and_out_of_range_dates_do_not_crash():
 def test_weekday_equated_with_a_full_date_takes_its_value():
     found = values("الجمعة الموافق 18/8/1436", AUG_2015)
     assert found == [("الجمعة", "DATE", "2015-06-05"), ("18/8/1436", "DATE", "2015-06-05")]
+
+
+def test_part_of_a_hijri_month_narrows_its_range():
+    from rasd.pipeline import analyse
+
+    (t,) = analyse("عاد المقاتلون إلى أسرهم في نهاية شهر رمضان.", published="2015-08-02").timexes
+    assert t.value == "2015-07" and t.range == ("2015-07-06", "2015-07-16")

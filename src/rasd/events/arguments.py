@@ -17,6 +17,7 @@ from importlib import resources
 import yaml
 
 from rasd.document import ActorMention, Document, Place, Span, Timex
+from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -154,12 +155,17 @@ def article_focus(doc: Document, places: list[Place] | None = None) -> Place | N
 
 def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[str | None, int, Timex | None]:
     """Event date, ACLED time precision and the timex it came from (clause first, then sentence)."""
+    report = None
     for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):
         dated = [t for t in doc.timexes if lo <= t.start < hi and t.type in ("DATE", "TIME") and _as_date(t)
                  and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)]
+        report = report or next((t for t in dated if t.start < trigger_start and dates_report(doc, t)), None)
+        dated = [t for t in dated if not dates_report(doc, t) or t.start > trigger_start]
         if dated:
             best = min(dated, key=lambda t: abs(t.start - trigger_start))
             return _as_date(best), best.precision or 1, best
+    if report is not None:  # "قال المرصد اليوم الجمعة إن …": the event is no later than the report
+        return _as_date(report), report.precision or 1, report
     reference = reference_date(doc)
     if reference is not None:
         return reference.value[:10], reference.precision or 1, reference
@@ -170,6 +176,18 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -
 
 
 LEAD_SENTENCES = 2
+_THAT = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها", ":"})
+
+
+def dates_report(doc: Document, t: Timex) -> bool:
+    """Does the timex date a reporting verb ("قال المرصد اليوم الجمعة إن …") rather than an event?"""
+    after = [w.norm for w in doc.tokens_in(t.end, t.end + 12)][:2]
+    if not any(w in _THAT for w in after):
+        return False
+    sentence = doc.sentence_at(t.start)
+    before = doc.tokens_in(sentence.start if sentence else max(0, t.start - 60), t.start)[-6:]
+    verbs = load_cues().reporting_verbs
+    return any(w.norm in verbs or w.norm[1:] in verbs for w in before)
 
 
 def reference_date(doc: Document) -> Timex | None:
@@ -196,8 +214,12 @@ def reference_date(doc: Document) -> Timex | None:
 VAGUE_TIMEX_REACH = 40  # "في الوقت الحالي" / "قبل أيام" date only the words right next to them
 
 
+PART_OF_MONTH_DAYS = 12
+
+
 def _as_date(t: Timex) -> str | None:
-    """A day for the timex: its value when a full date, else the middle of its range."""
+    """A day for the timex: its value when a full date, else the middle of its range — for a month or
+    vaguer (ACLED precision 3), the 15th of the middle month ("الشهر الماضي", "صيف 2014")."""
     value = t.value or ""
     if len(value) >= 10 and value[4] == "-" and value[7] == "-":
         return value[:10]
@@ -206,7 +228,9 @@ def _as_date(t: Timex) -> str | None:
             lo, hi = date.fromisoformat(t.range[0][:10]), date.fromisoformat(t.range[1][:10])
         except ValueError:
             return None
-        return (lo + (hi - lo) / 2).isoformat()
+        middle = lo + (hi - lo) / 2
+        whole_months = (hi - lo).days > PART_OF_MONTH_DAYS  # not "نهاية شهر رمضان", "مطلع الشهر"
+        return middle.replace(day=15).isoformat() if (t.precision or 3) >= 3 and whole_months else middle.isoformat()
     return None
 
 

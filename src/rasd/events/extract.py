@@ -11,6 +11,7 @@ from rasd.events.arguments import (
     air_power,
     clause_of,
     coordinated,
+    dates_report,
     is_background,
     pick_actors,
     pick_date,
@@ -193,7 +194,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     if event_type in ("Protests", "Riots"):
         _demonstrators(ev, "Protesters" if event_type == "Protests" else "Rioters")
     if timex is not None:
-        ev.date_explicit = sentence.start <= timex.start < sentence.end  # not when inherited from the lead
+        # not when inherited from the lead, nor when it dates the report ("قال المرصد اليوم إن …")
+        ev.date_explicit = sentence.start <= timex.start < sentence.end and not dates_report(doc, timex)
         ev.date_ar = timex.text
         ev.spans["date"] = [timex.start, timex.end]
     ev.fatalities = _fatalities(doc, clause, sentence, event_type, sub)
@@ -334,6 +336,7 @@ SAME_PLACE_KM = 5  # two differently named places further apart are two events (
 NEAR_SAME_DAY_KM = 25  # both stated to be on the same day: nearby landmarks describe one event
 REGION_KM = 100
 IMPLICIT_DATE_SLACK = 7  # a mention with no date of its own joins one dated within a week
+_STATED_SLACK = {1: 1, 2: 7, 3: 15}  # days apart two stated dates may be, by the vaguer one's precision
 
 
 BOMBING = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
@@ -371,7 +374,8 @@ def _same(a: Event, b: Event) -> bool:
         if a.location != b.location and _precise(a) and _precise(b):
             return False  # two differently typed attacks at two named places are two events
     apart = _days_apart(a.event_date, b.event_date)
-    if (a.date_explicit and b.date_explicit and apart > 1) or apart > IMPLICIT_DATE_SLACK:
+    vague = max(a.time_precision, b.time_precision)  # a week or a month stated: days within it are one
+    if (a.date_explicit and b.date_explicit and apart > _STATED_SLACK[vague]) or apart > max(IMPLICIT_DATE_SLACK, _STATED_SLACK[vague]):
         return False
     if a.location is None or b.location is None:
         return True

@@ -35,11 +35,11 @@ def week(d: date) -> Resolved:
 
 def month(y: int, m: int, part: tuple[float, float] | None = None) -> Resolved:
     first, last = date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
-    return Resolved(f"{y:04d}-{m:02d}", MONTH, _part(first, last, part))
+    return Resolved(f"{y:04d}-{m:02d}", MONTH, part_of(first, last, part))
 
 
 def year(y: int, part: tuple[float, float] | None = None) -> Resolved:
-    return Resolved(f"{y:04d}", MONTH, _part(date(y, 1, 1), date(y, 12, 31), part))
+    return Resolved(f"{y:04d}", MONTH, part_of(date(y, 1, 1), date(y, 12, 31), part))
 
 
 def season(y: int, code: str) -> Resolved:
@@ -61,7 +61,7 @@ def vague(start: date, end: date) -> Resolved:
     return Resolved(None, DAY if span < 1 else WEEK if span <= 7 else MONTH, (start, end))
 
 
-def _part(first: date, last: date, part: tuple[float, float] | None) -> tuple[date, date]:
+def part_of(first: date, last: date, part: tuple[float, float] | None) -> tuple[date, date]:
     if not part:
         return first, last
     n = (last - first).days

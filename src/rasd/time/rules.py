@@ -233,7 +233,7 @@ def hijri_month(m: re.Match[str], ctx: Context) -> Candidate | None:
     part = _part_range(m, ctx)
     ref = span[1] if part and part[0] > 0.5 else span[0] if part and part[1] < 0.5 else span[0] + (span[1] - span[0]) / 2
     res = dates.month(ref.year, ref.month)
-    return _cand(m, "DATE", Resolved(res.value, dates.MONTH, span), calendar="hijri")
+    return _cand(m, "DATE", Resolved(res.value, dates.MONTH, dates.part_of(*span, part)), calendar="hijri")
 
 
 def _hijri_year_for(anchor: date, hm: int, direction: int) -> int:
