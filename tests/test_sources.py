@@ -75,3 +75,18 @@ def test_purpose_imminence_and_genitive_lam():
 def test_analysts_are_commentators():
     doc = _doc("وقال المحلل السياسي عبدالناصر مودع إن دحر الحوثيين من عدن تطور نوعي.")
     assert [s.kind for s in doc.sources] == ["commentator"]
+
+
+def test_each_claim_takes_the_source_that_introduces_it():
+    doc = _doc("من جهتها أعلنت المقاومة الشعبية سيطرتها على معسكر لبوزة، وأشار متحدث باسم القوات الحكومية إلى أن "
+               "تحرير زنجبار بات قريبا.")
+    assert source_for(doc, doc.text.index("سيطرتها")).kind == "party_to_conflict"
+    assert source_for(doc, doc.text.index("تحرير")).text == "متحدث باسم القوات الحكومية"
+
+
+def test_between_is_not_a_reporting_verb_and_a_titled_name_is_official():
+    assert _doc("وكانت مواجهات نشبت بين الأهالي ومسؤولين حوثيين في ذمار.").sources == []
+    from rasd.pipeline import analyse
+
+    doc = analyse("وقال حسين صالح الجنيدي وكيل محافظة أبين إن المقاومة تمكنت من السيطرة على جبل عكد.")
+    assert [s.kind for s in doc.sources] == ["official"]

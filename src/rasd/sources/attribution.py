@@ -61,12 +61,16 @@ def _resolve_backref(src: Source, previous: Source | None) -> Source:
 
 
 def source_for(doc: Document, offset: int) -> Source | None:
-    """The source whose scope covers ``offset`` (the nearest preceding one in that scope)."""
-    best = None
-    for s in doc.sources:
-        if s.scope_start is not None and s.scope_start <= offset < (s.scope_end or 0):
-            best = s
-    return best
+    """The source whose scope covers ``offset``: the nearest one named before it, else the first after it.
+
+    "أعلنت المقاومة سيطرتها على معسكر لبوزة …، وأشار متحدث باسم القوات الحكومية إلى أن …": each claim
+    belongs to the source that introduces it.
+    """
+    covering = [s for s in doc.sources if s.scope_start is not None and s.scope_start <= offset < (s.scope_end or 0)]
+    before = [s for s in covering if s.start <= offset]
+    if before:
+        return max(before, key=lambda s: s.start)
+    return min(covering, key=lambda s: s.start, default=None)
 
 
 def _sources_in_sentence(doc: Document, toks: list[Token], cues: Cues, s_start: int, s_end: int) -> list[Source]:
@@ -126,7 +130,10 @@ def _phrase_source(doc: Document, toks: list[Token], j: int, cues: Cues, cue: st
     kind = classify_source(words, cues)
     start, stop = toks[j].start, toks[end - 1].end
     if kind is None and any(e.label == "PER" and start <= e.start < stop for e in doc.entities):
-        kind = "witness"  # a named person's account ("روى إمام المسجد … عبدالله الشهراني")
+        # a named person: an official when a title follows the name ("حسين الجنيدي وكيل محافظة أبين"),
+        # else an eyewitness's account ("روى إمام المسجد … عبدالله الشهراني")
+        title = classify_source([t.norm for t in toks[end : end + 2]], cues)
+        kind = "official" if title == "official" else "witness"
     if kind is None:
         return None
     return Source(doc.text[start:stop], start, stop, kind, cue)
