@@ -284,3 +284,15 @@ def test_a_month_is_dated_on_its_fifteenth_and_a_part_of_it_in_its_middle():
     month = Timex("الشهر الماضي", 0, 12, "DATE", "2015-07", 3, ("2015-07-01", "2015-07-31"))
     late = Timex("نهاية يوليو", 0, 11, "DATE", "2015-07", 3, ("2015-07-21", "2015-07-31"))
     assert (_as_date(month), _as_date(late)) == ("2015-07-15", "2015-07-26")
+
+
+def test_shooting_of_a_civilian_and_a_dispersed_protest():
+    from rasd.pipeline import analyse
+
+    (shot,) = analyse("أعلنت وزارة الصحة الفلسطينية استشهاد شاب برصاص قوات الاحتلال الإسرائيلي قرب مخيم الجلزون شمال رام الله "
+                      "صباح اليوم.", published="2015-08-10").events
+    assert (shot.sub_event_type, shot.actor1, shot.actor2, shot.fatalities, shot.location) == (
+        "Attack", "Military Forces of Israel (1948-)", "Civilians (Palestine)", 1, "Ramallah")
+    protest = analyse("فرقت قوات الأمن اللبنانية بالقنابل المسيلة للدموع متظاهرين حاولوا اقتحام مبنى السراي الحكومي في بيروت "
+                      "مساء أمس.", published="2015-08-10").events
+    assert [(e.sub_event_type, e.location) for e in protest] == [("Protest with intervention", "Beirut")]

@@ -24,7 +24,7 @@ from rasd.text.normalize import dediac, normalize
 _TARGET_CUES = frozenset(("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات "
                           "ثكنات قبضه سيطره ايدي قتل مقتل اصابه اصيب جرح استشهاد مصرع حاجز حاجزا نقطه دوريه ثكنه "
                           "موكب قافله اختطاف اعتقال").split())
-_AGENT_CUES = frozenset(("قبل طيران طائرات مقاتلات شنها شنته شنه شنتها شنوه نفذها نفذه نفذته نفذتها نفذوه تبناه تبنته "
+_AGENT_CUES = frozenset(("قبل طيران طائرات مقاتلات برصاص رصاص بقذائف قذائف بصواريخ بغارات بقصف شنها شنته شنه شنتها شنوه نفذها نفذه نفذته نفذتها نفذوه تبناه تبنته "
                          "يد ايدي بنيران نيران بين").split())  # "بين المقاومة والحوثيين": the first side acts
 MIN_ACTOR_CONFIDENCE = 0.35  # bare country names ("واشنطن") only when nothing better is in the sentence
 _KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}
@@ -55,7 +55,8 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
                             (sentence.start, sentence.end, True)):
         cands = [p for p in places if lo <= p.start < hi and (origins or not _is_origin(doc, p))]
         if cands:
-            best = min(cands, key=lambda p: (p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
+            # a place with coordinates beats an unresolved one ("قرب مخيم الجلزون شمال رام الله")
+            best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
                                              _distance(p.start, trigger_start)))
             return best, place_precision(best), True
     previous = [s for s in doc.sentences if s.end <= sentence.start][-PREVIOUS_SENTENCES:]

@@ -68,6 +68,7 @@ def _best_per_sentence(doc: Document, matches: list[TriggerMatch], where: dict[i
     kept: list[TriggerMatch] = []
     for group in by_sentence.values():
         specific_violent = any(not m.trigger.generic and types[m.sub_event_type][0] in VIOLENT for m in group)
+        protest = any(types[m.sub_event_type][0] in ("Protests", "Riots") for m in group)
         territory = any(m.sub_event_type in TERRITORY and factuality(doc, m.start, where[id(m)].clause.start) == "occurred"
                         for m in group)  # "المواجهات … لتحرير المدينة": a goal does not absorb the fighting
         best: dict[tuple[str, str], TriggerMatch] = {}
@@ -76,8 +77,8 @@ def _best_per_sentence(doc: Document, matches: list[TriggerMatch], where: dict[i
             refinable = m.sub_event_type in lexicon.refinable
             if m.trigger.generic and refinable and specific_violent and m.sub_event_type == m.trigger.sub_event_type:
                 continue
-            if territory and m.sub_event_type == "Armed clash":
-                continue
+            if (territory or protest) and m.sub_event_type == "Armed clash":
+                continue  # the fighting of a takeover, the scuffles of a demonstration: the same event
             kind = "violent" if refinable and m.trigger.generic else etype
             key = (kind, where[id(m)].key)
             if key not in best or _strength(m) > _strength(best[key]):
@@ -193,6 +194,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     _set_actors(ev, roles)
     if event_type in ("Protests", "Riots"):
         _demonstrators(ev, "Protesters" if event_type == "Protests" else "Rioters")
+    elif event_type == "Violence against civilians" and ev.actor2 is None and ev.country_code:
+        _civilian_victims(ev)
     if timex is not None:
         # not when inherited from the lead, nor when it dates the report ("قال المرصد اليوم إن …")
         ev.date_explicit = sentence.start <= timex.start < sentence.end and not dates_report(doc, timex)
@@ -234,7 +237,7 @@ def _demonstrators(ev: Event, category: str) -> None:
     and a group they belong to ("أنصار حزب الله") as assoc_actor_1."""
     from rasd.actors import get_actor
 
-    actor = get_actor(f"{category} ({ev.country})") if ev.country else None
+    actor = get_actor(f"gen.{category.lower()}.{ev.country_code}") if ev.country_code else None
     if actor is None:
         return
     crowd = ("Protesters", "Rioters", "Civilians")
@@ -252,6 +255,15 @@ def _demonstrators(ev: Event, category: str) -> None:
         else:
             ev.assoc_actor_1 = ev.actor1
     ev.actor1, ev.inter1 = actor.name, actor.inter
+
+
+def _civilian_victims(ev: Event) -> None:
+    """ACLED: the victims of violence against civilians are "Civilians (country)" when unnamed."""
+    from rasd.actors import get_actor
+
+    actor = get_actor(f"gen.civilians.{ev.country_code}")
+    if actor is not None:
+        ev.actor2, ev.inter2 = actor.name, actor.inter
 
 
 def _clear(ev: Event, role: str) -> None:

@@ -33,6 +33,8 @@ _PATTERNS = [
     re.compile(r"\b" + _NUM + r"\s+(?:\S+\s+){0,2}?" + _KILLED_AFTER),
     re.compile(r"\b" + _KILL_VERB + r"\s+(?:\S+\s+){0,3}?" + _NUM + r"\s+" + _PERSONS),
 ]
+# "استشهاد شاب", "مقتل جندي تركي": one person, no number
+_ONE = re.compile(_KILL_BEFORE + r"\s+(?:شاب|طفل|طفله|فتي|فتاه|جندي|مدني|شرطي|عنصر|رجل|امراه|سيده|مواطن|مسلح|ضابط|صحفي|ناشط|مسن)\b")
 _NONE = re.compile(r"(?:لم|دون ان|دون)\s+(?:يسفر|تسفر|تسجل|يسجل|يوقع|توقع)(?:\s+\S+){0,2}?\s+(?:عن\s+)?(?:وقوع\s+)?(?:اي\s+)?(?:اصابات|ضحايا|قتلي|خسائر بشريه)")
 # "لقي مصرعه مع 40 آخرين" → 41
 _WITH_OTHERS = re.compile(_KILL_BEFORE + r"\S*\s+مع\s+" + _NUM + r"\s+(?:اخرين|اخر|من)")
@@ -53,6 +55,7 @@ def fatalities(text: str) -> int | None:
             counts.append(value + int(more.group(1)) if value is not None and more else value)
     counts += [_value(m.group(1)) + 1 for m in _WITH_OTHERS.finditer(norm) if _value(m.group(1)) is not None]
     counts += [v for w, v in _DUAL.items() if re.search(rf"\b{w}\b", norm)]
+    counts += [1 for _ in _ONE.finditer(norm)]
     counts = [c for c in counts if c is not None and c < 100000]
     return min(counts) if counts else None
 
