@@ -296,3 +296,20 @@ def test_shooting_of_a_civilian_and_a_dispersed_protest():
     protest = analyse("فرقت قوات الأمن اللبنانية بالقنابل المسيلة للدموع متظاهرين حاولوا اقتحام مبنى السراي الحكومي في بيروت "
                       "مساء أمس.", published="2015-08-10").events
     assert [(e.sub_event_type, e.location) for e in protest] == [("Protest with intervention", "Beirut")]
+
+
+def test_generic_actors_take_the_country_of_the_event():
+    from rasd.pipeline import analyse
+
+    doc = analyse("قتل 15 شخصا بينهم نساء وأطفال الأربعاء عندما فجر انتحاري نفسه في سوق مزدحمة في مدينة قندوز بشمال "
+                  "أفغانستان.", published="2015-07-23", title="اليمن: الحوثيون يقصفون عدن")
+    assert [(e.actor1, e.actor2) for e in doc.events] == [
+        ("Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")]
+
+
+def test_a_toll_over_a_period_and_a_missile_programme_are_not_events():
+    from rasd.pipeline import analyse
+
+    assert analyse("وأشار المرصد إلى أن 170 مدنيا قتلوا جراء غارات التحالف على محافظة الرقة خلال هذه الفترة.",
+                   published="2015-07-23").events == []
+    assert analyse("وقال إن الحل الوحيد هو تفكيك كل إمكانات إيران النووية والصاروخية.", published="2015-07-23").events == []

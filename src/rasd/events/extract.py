@@ -40,7 +40,7 @@ def extract_events(doc: Document) -> Document:
     lexicon = load_lexicon()
     matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon)]
     where = {id(m): _locate(doc, m) for m in matches}
-    matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start)]
+    matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start, where[id(m)].clause.end)]
     candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
     kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
@@ -192,6 +192,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     _set_place(ev, place, geo_precision)
     ev.location_explicit = place_explicit
     _set_actors(ev, roles)
+    _localise_generic_actors(ev)
     if event_type in ("Protests", "Riots"):
         _demonstrators(ev, "Protesters" if event_type == "Protests" else "Rioters")
     elif event_type == "Violence against civilians" and ev.actor2 is None and ev.country_code:
@@ -255,6 +256,26 @@ def _demonstrators(ev: Event, category: str) -> None:
         else:
             ev.assoc_actor_1 = ev.actor1
     ev.actor1, ev.inter1 = actor.name, actor.inter
+
+
+def _localise_generic_actors(ev: Event) -> None:
+    """"مسلحون مجهولون" are the unidentified armed group of the country where the event happened
+    (ACLED), not of the country the article is mostly about."""
+    from rasd.actors import get_actor
+    from rasd.actors.dictionary import load_dictionary
+
+    if not (ev.country_code and ev.location_explicit):
+        return
+    for role in ("1", "2"):
+        actor = get_actor(getattr(ev, f"actor{role}") or "")
+        if actor is None or not actor.id.startswith("gen.") or not actor.category or actor.country == ev.country_code:
+            continue
+        local = load_dictionary().for_category(actor.category, ev.country_code)
+        if local is not None and local.country == ev.country_code:
+            setattr(ev, f"actor{role}", local.name)
+            setattr(ev, f"inter{role}", local.inter)
+        elif ev.country and actor.name.endswith(")"):  # a country the dictionary has no entry for
+            setattr(ev, f"actor{role}", f"{actor.name.rsplit(' (', 1)[0]} ({ev.country})")
 
 
 def _civilian_victims(ev: Event) -> None:

@@ -47,11 +47,13 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
     return "occurred"
 
 
-def is_aggregate(doc: Document, trigger_start: int, clause_start: int) -> bool:
+def is_aggregate(doc: Document, trigger_start: int, clause_start: int, clause_end: int | None = None) -> bool:
     """Is the mention a summary over a period ("في الأسابيع الأخيرة", "خلال يوليو الحالي")?"""
     cues = load_cues()
     toks = doc.tokens_in(clause_start, trigger_start)
     if _contains([t.norm for t in toks], cues.aggregate):
+        return True
+    if clause_end is not None and _contains([t.norm for t in doc.tokens_in(trigger_start, clause_end)], cues.aggregate_after):
         return True
     for t in doc.timexes:
         if clause_start <= t.start < trigger_start and (t.precision or 0) >= 3:

@@ -24,6 +24,7 @@ class Cues:
     planned_after: tuple[tuple[str, ...], ...] = ()
     aggregate: tuple[tuple[str, ...], ...] = ()
     aggregate_before_period: frozenset[str] = frozenset()
+    aggregate_after: tuple[tuple[str, ...], ...] = ()
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -44,6 +45,7 @@ def load_cues() -> Cues:
         window=int(fact.get("window", 6)),
         planned_after=_phrases(fact.get("planned_after", [])),
         aggregate=_phrases(raw.get("aggregate", [])),
+        aggregate_after=_phrases(raw.get("aggregate_after", [])),
         aggregate_before_period=frozenset(normalize(w) for w in raw.get("aggregate_before_period", [])),
     )
 
