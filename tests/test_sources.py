@@ -90,3 +90,13 @@ def test_between_is_not_a_reporting_verb_and_a_titled_name_is_official():
 
     doc = analyse("وقال حسين صالح الجنيدي وكيل محافظة أبين إن المقاومة تمكنت من السيطرة على جبل عكد.")
     assert [s.kind for s in doc.sources] == ["official"]
+
+
+def test_a_period_after_the_trigger_makes_a_summary_but_last_days_do_not():
+    from rasd.sources import is_aggregate
+
+    toll = _doc("قتل 170 مدنيا في غارات التحالف على مدينة الرقة خلال الأشهر الماضية.")
+    i = toll.text.index("غارات")
+    assert is_aggregate(toll, i, 0, len(toll.text)) and not is_aggregate(toll, i, 0)
+    recent = _doc("وكانت مواجهات نشبت خلال الأيام الماضية بين الأهالي ومسلحين حوثيين.")
+    assert not is_aggregate(recent, recent.text.index("مواجهات"), 0, len(recent.text))
