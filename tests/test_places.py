@@ -126,3 +126,8 @@ def test_a_word_of_a_persons_name_is_not_a_place():
     assert "بشار" not in [p.text for p in resolve_places(doc).places] and "دمشق" in [p.text for p in doc.places]
     doc.entities = []
     assert "بشار" in [p.text for p in resolve_places(doc).places]  # GeoNames has a Bashar
+
+
+def test_news_agency_and_tear_gas_are_not_places():
+    for text in ("وقال لوكالة فرانس برس إن الهجوم وقع صباحا.", "أطلقت الشرطة القنابل المسيلة للدموع على المحتجين."):
+        assert places_of(text) == [], text
