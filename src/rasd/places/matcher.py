@@ -116,8 +116,8 @@ def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, s
                 found = (key, n)
         if found[0] and found[1] == 1 and r.stripped and len(r.key) <= 2:
             continue  # "ولد" is not و + لد: a two-letter name after a clitic only inside a longer name
-        if found[0] and found[1] == 1 and r.stripped[:1] in ("و", "ف") and len(r.key) <= 4 and whole_word(toks[i].text):
-            continue  # "وحدة" (a unit) is a word of its own, not و + حدة
+        if found[0] and found[1] == 1 and r.stripped and len(r.key) <= 4 and whole_word(toks[i].text):
+            continue  # "وحدة" (a unit), "كبيرا" (big), "بلاتر" (Blatter): words of their own, not clitic + name
         if found[0] and (best is None or found[1] > best[1]):
             best = (r, found[1], found[0])
     return best
