@@ -68,7 +68,9 @@ def test_headline_and_body_give_one_record():
 def test_background_event_and_distinct_types():
     text = "وفي فبراير خطف مقاتلو التنظيم 250 مسيحيا. وتظاهر المئات اليوم في المدينة."
     i = text.index("فبراير")
-    doc = _doc(text, timexes=[Timex("فبراير", i, i + 6, "DATE", "2015-02", 3, ("2015-02-01", "2015-02-28"))])
+    j = text.index("اليوم")
+    doc = _doc(text, timexes=[Timex("فبراير", i, i + 6, "DATE", "2015-02", 3, ("2015-02-01", "2015-02-28")),
+                              Timex("اليوم", j, j + 5, "DATE", "2015-08-08", 1)])
     subs = {e.sub_event_type: e for e in doc.events}
     assert subs["Abduction/forced disappearance"].is_background
     assert subs["Abduction/forced disappearance"].time_precision == 3
@@ -313,3 +315,22 @@ def test_a_toll_over_a_period_and_a_missile_programme_are_not_events():
     assert analyse("وأشار المرصد إلى أن 170 مدنيا قتلوا جراء غارات التحالف على محافظة الرقة خلال هذه الفترة.",
                    published="2015-07-23").events == []
     assert analyse("وقال إن الحل الوحيد هو تفكيك كل إمكانات إيران النووية والصاروخية.", published="2015-07-23").events == []
+
+
+def test_family_dawn_and_spotlight_are_not_events():
+    from rasd.pipeline import analyse
+
+    for text in ("لقي طالب مصرعه في الرقة، ونصبت أسرته سرادق العزاء في الخرطوم.",
+                 "وقالت قوات فجر ليبيا التي كانت تهدد الوطية إنها أصبحت مهددة في العجيلات.",
+                 "وأضاف أن مهرجان جدة خطف الأضواء وأصبح محطة مهمة في رحلتنا."):
+        assert [e.sub_event_type for e in analyse(text, published="2015-07-20").events
+                if e.sub_event_type in ("Abduction/forced disappearance", "Remote explosive/landmine/IED")] == [], text
+    real = analyse("فجر انتحاري نفسه في سوق مزدحمة في مدينة قندوز أمس.", published="2015-07-20")
+    assert [e.sub_event_type for e in real.events] == ["Suicide bomb"]
+
+
+def test_a_takeover_names_its_place_and_a_bare_reference_is_dropped():
+    from rasd.pipeline import analyse
+
+    assert analyse("بناء دولة تسمح للسنة باستعادة زمام السلطة بعد أن فرت قوات الجيش.", published="2015-07-20").events == []
+    assert analyse("لم يتمكن الليبيون الذين جاءوا هربا من الاقتتال من تسجيل أنفسهم لاجئين.", published="2015-07-20").events == []

@@ -31,7 +31,7 @@ MIN_CONFIDENCE = 0.7  # weak trigger words with neither actor nor place are left
 
 
 ARMED_INTER = frozenset({1, 2, 3, 4, 8})
-CONTEXT_FREE = frozenset({"Shelling/artillery/missile attack", "Peaceful protest", "Violent demonstration", "Protest with intervention", "Arrests",
+CONTEXT_FREE = frozenset({"Shelling/artillery/missile attack", "Peaceful protest", "Violent demonstration", "Protest with intervention",
                           "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike", "Chemical weapon",
                           "Other", "Agreement", "Disrupted weapons use", "Abduction/forced disappearance"})
 
@@ -44,8 +44,17 @@ def extract_events(doc: Document) -> Document:
     candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
     kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
-    doc.events = _merge(kept, doc.body_start)
+    doc.events = [e for e in _merge(kept, doc.body_start) if _informative(e)]
     return doc
+
+
+def _informative(ev: Event) -> bool:
+    """A mention with no place, day, actor or toll of its own that joined no other ("هربا من الاقتتال")
+    tells an analyst nothing: it is a generic reference, not a codable event."""
+    if ev.sub_event_type in TERRITORY:
+        return ev.location_explicit  # a change of hands names the place ("استعادة زمام السلطة" is none)
+    named = [a for a in (ev.actor1, ev.actor2) if a and not a.startswith("Civilians")]  # "الليبيون" names no party
+    return ev.location_explicit or ev.date_explicit or bool(named) or ev.fatalities is not None
 
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
