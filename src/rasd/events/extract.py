@@ -23,7 +23,7 @@ from rasd.events.lexicon import Lexicon, load_lexicon
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
-from rasd.sources import factuality, is_aggregate, source_for
+from rasd.sources import factuality, is_aggregate, is_future_possibility, source_for
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -184,7 +184,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
     if status == "negated" and not _denied_act(doc, m, clause):
         return None  # "الهدف هو خدمة أمن تركيا، وليس قتال الأسد": a negated noun is no event at all
-    if status == "planned_or_threatened" and (timex is None or not clause.start <= timex.start < clause.end):
+    undated = status == "planned_or_threatened" or (status == "possible" and is_future_possibility(doc, m.start, clause.start))
+    if undated and (timex is None or not clause.start <= timex.start < clause.end):
         event_date, precision = None, 3  # a plan or threat with no day stated in its clause has no event date
     ev = Event(
         doc_id=doc.doc_id,

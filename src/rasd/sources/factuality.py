@@ -47,6 +47,13 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
     return "occurred"
 
 
+def is_future_possibility(doc: Document, trigger_start: int, clause_start: int) -> bool:
+    """"قد يستهدفون" (may target): a hedged imperfect, about what may yet happen — it has no date."""
+    words = [t.norm for t in doc.tokens_in(clause_start, trigger_start + 40)]
+    return any(strip_conj(w) == "قد" and i + 1 < len(words) and words[i + 1].startswith(_IMPERFECT)
+               for i, w in enumerate(words))
+
+
 def is_aggregate(doc: Document, trigger_start: int, clause_start: int, clause_end: int | None = None) -> bool:
     """Is the mention a summary over a period ("في الأسابيع الأخيرة", "خلال يوليو الحالي")?"""
     cues = load_cues()
