@@ -334,3 +334,14 @@ def test_a_takeover_names_its_place_and_a_bare_reference_is_dropped():
 
     assert analyse("بناء دولة تسمح للسنة باستعادة زمام السلطة بعد أن فرت قوات الجيش.", published="2015-07-20").events == []
     assert analyse("لم يتمكن الليبيون الذين جاءوا هربا من الاقتتال من تسجيل أنفسهم لاجئين.", published="2015-07-20").events == []
+
+
+def test_a_plan_needs_a_place_in_its_own_words_not_a_country_elsewhere():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وانتقد بيان للنصرة بتاريخ أمس، خطة أميركية تركية لطرد تنظيم داعش من منطقة الحدود السورية التركية، قائلا "
+                  "إن الهدف هو خدمة أمن تركيا القومي، وليس قتال الرئيس السوري بشار الأسد.", published="2015-08-09")
+    assert doc.events == []
+    doc = analyse("وستتجه المقاومة نحو مدينة شبوة لتحريرها من قبضة الحوثيين.", published="2015-08-09")
+    assert [(e.sub_event_type, e.status, e.event_date) for e in doc.events] == [
+        ("Government regains territory", "planned_or_threatened", None)]

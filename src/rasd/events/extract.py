@@ -136,14 +136,20 @@ def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
 
 
 def _codable(ev: Event, candidates: list[Event]) -> bool:
-    """A plan, threat or possibility is coded only where the text names its place; the intended use of
+    """A plan, threat or possibility is coded only where its clause names its place; the intended use of
     a seized weapon ("عبوات معدة لاستهداف القوات") is part of the seizure, not another event."""
     if ev.status == "occurred":
         return True
-    if not ev.location_explicit:
-        return False
+    if not ev.place_in_clause or ev.location_kind == "country":
+        return False  # "خطة … لطرد داعش" with only a country named in the sentence: too vague to code
     return not (ev.event_type == "Explosions/Remote violence" and any(
         c.sub_event_type == "Disrupted weapons use" and c.evidence["start"] == ev.evidence["start"] for c in candidates))
+
+
+def _next_clause_end(doc: Document, clause: Span, sentence: Span) -> int:
+    """End of the clause after ``clause`` in its sentence ("قد يستهدفون من قاعدة التنف، المزيد … في البوكمال")."""
+    following = [c for c in doc.spans.get("clauses", []) if clause.end <= c.start < sentence.end]
+    return min(following, key=lambda c: c.start).end if following else clause.end
 
 
 def _commentary(ev: Event) -> bool:
@@ -201,6 +207,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     )
     _set_place(ev, place, geo_precision)
     ev.location_explicit = place_explicit
+    ev.place_in_clause = place is not None and clause.start <= place.start < _next_clause_end(doc, clause, sentence)
     _set_actors(ev, roles)
     _localise_generic_actors(ev)
     if event_type in ("Protests", "Riots"):

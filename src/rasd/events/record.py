@@ -46,6 +46,7 @@ class Event:
     confidence: float = 0.5
     spans: dict[str, list[int]] = field(default_factory=dict)
     location_explicit: bool = False  # the place was named with the event, not a fallback
+    place_in_clause: bool = False  # … in the trigger's own clause or the one after it
     date_explicit: bool = False  # the date came from a time expression, not the publication default
     generic: bool = False  # typed from a generic word ("هجوم", "التفجير") with no weapon cue of its own
     refined: bool = False  # the sub-type came from a weapon word, not from the trigger word itself
