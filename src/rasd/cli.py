@@ -216,20 +216,33 @@ def demo(db: Db = Path("rasd.db"), quiet: Quiet = False) -> None:
     with SQLiteStore(db) as store:
         ingest_docs([doc], store)
     console = Console()
-    table = Table(title=f"rasd demo — {len(doc.events)} events from the seed article (stored in {db})", show_lines=True)
-    for col in ("date (prec.)", "type / sub-type", "status", "actors", "place (geo prec.)", "source", "evidence"):
-        table.add_column(col, overflow="fold")
-    for ev in doc.events:
-        r = ev.to_record()
-        table.add_row(f"{r['event_date'] or '—'} ({r['time_precision']})" + (" bg" if r["is_background"] else ""),
-                      f"{r['event_type']}\n{r['sub_event_type']}", r["status"],
-                      f"{r['actor1'] or '—'}\n→ {r['actor2'] or '—'}",
-                      f"{r['location'] or '—'} ({r['geo_precision'] or '—'})",
-                      (r["attribution"] or {}).get("text") or "outlet", r["evidence"]["text"][:140])
-    console.print(table)
+    title = f"rasd demo — {len(doc.events)} events from the seed article (stored in {db})"
+    rows = [_demo_row(ev.to_record()) for ev in doc.events]
+    if console.width >= WIDE_TABLE:
+        table = Table(title=title, show_lines=True)
+        for col in ("date (prec.)", "type / sub-type", "status", "actors", "place (geo prec.)", "source", "evidence"):
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    else:  # a narrow terminal: one block per event instead of a table that wraps every cell
+        console.print(title, style="bold", highlight=False)
+        for n, (when, what, status, actors, where, source, evidence) in enumerate(rows, 1):
+            console.print(f"\n{n}. {when} · {what.replace(chr(10), ' / ')} · {status}\n   {actors.replace(chr(10), ' ')}"
+                          f"\n   {where} · source: {source}\n   «{evidence}»", highlight=False)
     if not quiet:
         console.print(f"places: {', '.join(sorted({p.name_en for p in doc.places}))}", highlight=False)
         console.print(f"next: rasd export --db {db} --format acled-csv", highlight=False)
+
+
+WIDE_TABLE = 120  # columns below which the demo prints blocks rather than a table
+
+
+def _demo_row(r: dict) -> tuple[str, ...]:
+    return (f"{r['event_date'] or '—'} ({r['time_precision']})" + (" bg" if r["is_background"] else ""),
+            f"{r['event_type']}\n{r['sub_event_type']}", r["status"], f"{r['actor1'] or '—'}\n→ {r['actor2'] or '—'}",
+            f"{r['location'] or '—'} ({r['geo_precision'] or '—'})", (r["attribution"] or {}).get("text") or "outlet",
+            r["evidence"]["text"][:140])
 
 
 def _run_eval(module: str, path: str) -> None:
