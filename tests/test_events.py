@@ -229,6 +229,7 @@ def test_a_generic_mention_takes_the_sub_type_reported_elsewhere():
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Remote explosive/landmine/IED", "2015-08-09")]
     list(dated_in_batches([report, reaction]))
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Suicide bomb", "2015-08-06")]
+    assert reaction.events[0].time_precision == 2  # a borrowed day is known to the week
 
 
 def test_two_districts_in_one_sentence_are_two_strikes():

@@ -40,7 +40,8 @@ def date_references(events_by_doc: Iterable[tuple[date | None, list[Event]]], kn
                 continue
             source = _best(ev, published, dated)
             if source is not None:
-                ev.event_date, ev.time_precision = source.event_date, source.time_precision
+                # borrowed, so known only to the week the report gives it
+                ev.event_date, ev.time_precision = source.event_date, max(source.time_precision, 2)
                 ev.is_background = is_background(ev.event_date, published)
                 ev.dated_by = source.event_id
                 changed += 1

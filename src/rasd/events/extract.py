@@ -217,6 +217,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     if timex is not None:
         # not when inherited from the lead, nor when it dates the report ("قال المرصد اليوم إن …")
         ev.date_explicit = sentence.start <= timex.start < sentence.end and not dates_report(doc, timex)
+        if not ev.date_explicit:
+            ev.time_precision = max(ev.time_precision, 2)  # a day the event inherits is known only to the week
         ev.date_ar = timex.text
         ev.spans["date"] = [timex.start, timex.end]
     ev.fatalities = _fatalities(doc, clause, sentence, event_type, sub)
