@@ -176,3 +176,11 @@ def test_document_memory_carries_a_name_to_its_bare_mention() -> None:
     assert mems[1] == {"بوش": "PER"}
     feats = sentence_features(sents[1], Resources(), mems[1])
     assert "0:mem=PER" in feats[1] and "-1:mem=none" in feats[1]
+
+
+def test_shipped_model_has_its_neural_layer() -> None:
+    from rasd.entities.model import load_model
+
+    model = load_model()
+    assert model.neural is not None and model.second is None
+    assert model.neural.vocab.word_id("بغداد") > 1  # the news vectors know the word

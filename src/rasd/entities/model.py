@@ -3,14 +3,15 @@
 Files (in ``rasd/data/models/ner/`` unless another folder is given):
 ``model.crfsuite`` (the CRF), ``model2.crfsuite`` (its second pass with document memory), ``clusters.tsv.gz`` (word → cluster ids, most frequent word first),
 ``gazetteer.tsv.gz`` (normalised place names), ``fine.tsv.gz`` (entity text → WikiFANE fine class),
-``names.tsv.gz`` (word → the entity type it usually has in WikiFANE).
+``names.tsv.gz`` (word → the entity type it usually has in WikiFANE), ``neural.npz`` (the BiLSTM-CRF that
+re-tags the first pass's output, see :mod:`rasd.entities.neural`; when present it replaces the second pass).
 Trigger words and extra place names live in ``rasd/data/entities/`` (``triggers.yaml``, ``places.yaml``).
 """
 
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,6 +23,8 @@ from rasd.entities.clusters import read_clusters
 from rasd.entities.corpus import entity_spans
 from rasd.entities.features import Resources, sentence_features
 from rasd.entities.memory import memories
+from rasd.entities.neural import LABELS, NeuralTagger, make_batch
+from rasd.entities.stacking import document_dense, first_pass
 from rasd.errors import RasdError
 from rasd.text.normalize import normalize
 
@@ -31,6 +34,7 @@ CLUSTERS_FILE = "clusters.tsv.gz"
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 FINE_FILE = "fine.tsv.gz"
 NAMES_FILE = "names.tsv.gz"
+NEURAL_FILE = "neural.npz"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class NerModel:
     ranks: dict[str, int]  # word -> frequency rank in the unlabeled news text
     fine: dict[str, str]
     second: object | None = None  # pycrfsuite.Tagger with document-memory features, when trained
+    neural: NeuralTagger | None = None  # BiLSTM-CRF over the first pass's marginals, when trained
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO labels for one sentence of tokens, first pass only."""
@@ -64,26 +69,46 @@ class NerModel:
     def document_entities(self, sentences: list[list[str]]) -> list[list[Tagged]]:
         """Entities per sentence, each with the mean marginal of its labels as score."""
         out = []
-        for labels, tagger in self._tag_document(sentences):
+        for labels, marginal in self._tag_document(sentences):
             found = []
             for start, end, kind in entity_spans(labels):
-                # the tagger's marginals refer to the sentence it tagged last: this one
-                score = sum(tagger.marginal(labels[i], i) for i in range(start, end)) / (end - start)
+                score = sum(marginal(labels[i], i) for i in range(start, end)) / (end - start)
                 found.append(Tagged(start, end, kind, round(score, 4)))
             out.append(found)
         return out
 
-    def _tag_document(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], object | None]]:
+    def _tag_document(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], Callable[[str, int], float]]]:
+        """Labels per sentence and a ``(label, position) -> marginal`` function for it."""
+        if self.neural is not None:
+            yield from self._tag_neural(sentences)
+            return
         if self.second is None:
             for tokens in sentences:
-                yield self.tag(tokens), (self.tagger if tokens else None)
+                yield self.tag(tokens), _crf_marginal(self.tagger)
             return
         first = [self.tag(s) for s in sentences]
         for tokens, mem in zip(sentences, memories(sentences, first), strict=True):
             if not tokens:
-                yield [], None
+                yield [], _crf_marginal(None)
                 continue
-            yield list(self.second.tag(sentence_features(tokens, self.resources, mem))), self.second
+            yield list(self.second.tag(sentence_features(tokens, self.resources, mem))), _crf_marginal(self.second)
+
+    def _tag_neural(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], Callable[[str, int], float]]]:
+        firsts = [first_pass(self.tagger, tokens, self.resources) for tokens in sentences]
+        dense = document_dense(sentences, [f[0] for f in firsts], [f[1] for f in firsts], self.resources)
+        keep = [i for i, s in enumerate(sentences) if s]
+        tagged = dict(zip(keep, self.neural.tag(make_batch([sentences[i] for i in keep], [dense[i] for i in keep],
+                                                           self.neural.vocab)), strict=True)) if keep else {}
+        for i, (_, marg) in enumerate(firsts):
+            # the score of a label is the first-pass CRF's marginal for it
+            yield tagged.get(i, []), (lambda label, j, m=marg: float(m[j, LABELS.index(label)]))
+
+
+def _crf_marginal(tagger: object | None) -> Callable[[str, int], float]:
+    """Marginals of the sentence ``tagger`` tagged last (read before it tags another)."""
+    if tagger is None:
+        return lambda label, i: 0.0
+    return tagger.marginal
 
 
 def default_dir() -> Path:
@@ -160,4 +185,5 @@ def load_model(folder: str | None = None) -> NerModel:
         second.open(str(path / SECOND_FILE))
     res, ranks = load_resources(path)
     fine = read_fine(path / FINE_FILE) if (path / FINE_FILE).is_file() else {}
-    return NerModel(tagger, res, ranks, fine, second)
+    neural = NeuralTagger.load(path / NEURAL_FILE) if (path / NEURAL_FILE).is_file() else None
+    return NerModel(tagger, res, ranks, fine, second, neural)

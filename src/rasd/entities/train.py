@@ -26,6 +26,7 @@ from rasd.entities.model import (
     GAZETTEER_FILE,
     MODEL_FILE,
     NAMES_FILE,
+    NEURAL_FILE,
     SECOND_FILE,
     default_dir,
     load_model,
@@ -46,6 +47,7 @@ class TrainConfig:
     second_pass: bool = True  # train a second CRF that also sees the document memory
     wikifane: float = 0.0  # share of WikiFANE entity sentences added to the training data (0–1)
     seed: int = 0
+    neural: bool = True  # train the BiLSTM-CRF layer over the first pass (needs torch and gensim)
 
 
 def shared_data_dir() -> Path:
@@ -178,7 +180,12 @@ def main(out: str | None = None, holdout: float = 0.0, config: TrainConfig | Non
     res, _ = load_resources(folder)
     train_crf(sentences, res, folder / MODEL_FILE, config)
     (folder / SECOND_FILE).unlink(missing_ok=True)
-    if config.second_pass:
+    (folder / NEURAL_FILE).unlink(missing_ok=True)
+    if config.neural:
+        from rasd.entities.train_neural import train_neural
+
+        train_neural(data_dir, folder, train, wikifane, res, config)
+    elif config.second_pass:
         train_crf(train, res, folder / SECOND_FILE, config, cross_memories(train, res, folder, config))
     load_model.cache_clear()
     lines = [f"trained {folder / MODEL_FILE} on {cut} ANERcorp sentences "
