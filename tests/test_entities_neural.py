@@ -155,3 +155,19 @@ def test_fold_plan_never_trains_on_what_it_describes() -> None:
     assert sorted(i for _, held in plan[:3] for i in held) == list(range(100))  # each sentence once
     assert plan[3] == (list(range(100)), list(range(100, 130)))
     assert all(max(train) < 100 for train, _ in plan)  # the dev slice is never trained on
+
+
+def test_long_documents_are_tagged_in_bounded_batches_with_the_same_result() -> None:
+    from rasd.entities import neural
+
+    vocab = _vocab()
+    tagger = NeuralTagger.from_arrays(_arrays(vocab, 5))
+    sentences = [SENTENCES[i % 3][: 1 + i % 6] for i in range(150)] + [[]]
+    dense = _dense(sentences)
+    seen = []
+    real_tag = tagger.tag
+    tagger.tag = lambda batch: seen.append(len(batch.lengths)) or real_tag(batch)  # type: ignore[method-assign]
+    labels = tagger.tag_sentences(sentences, dense)
+    assert max(seen) <= neural.MAX_BATCH and sum(seen) == 150
+    assert labels[-1] == [] and [len(x) for x in labels] == [len(s) for s in sentences]
+    assert labels[:3] == real_tag(make_batch(sentences[:3], dense[:3], vocab))

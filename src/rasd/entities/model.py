@@ -23,7 +23,7 @@ from rasd.entities.clusters import read_clusters
 from rasd.entities.corpus import entity_spans
 from rasd.entities.features import Resources, sentence_features
 from rasd.entities.memory import memories
-from rasd.entities.neural import LABELS, NeuralTagger, make_batch
+from rasd.entities.neural import LABELS, NeuralTagger
 from rasd.entities.stacking import document_dense, first_pass
 from rasd.errors import RasdError
 from rasd.text.normalize import normalize
@@ -96,12 +96,10 @@ class NerModel:
     def _tag_neural(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], Callable[[str, int], float]]]:
         firsts = [first_pass(self.tagger, tokens, self.resources) for tokens in sentences]
         dense = document_dense(sentences, [f[0] for f in firsts], [f[1] for f in firsts], self.resources)
-        keep = [i for i, s in enumerate(sentences) if s]
-        tagged = dict(zip(keep, self.neural.tag(make_batch([sentences[i] for i in keep], [dense[i] for i in keep],
-                                                           self.neural.vocab)), strict=True)) if keep else {}
+        tagged = self.neural.tag_sentences(sentences, dense)
         for i, (_, marg) in enumerate(firsts):
             # the score of a label is the first-pass CRF's marginal for it
-            yield tagged.get(i, []), (lambda label, j, m=marg: float(m[j, LABELS.index(label)]))
+            yield tagged[i], (lambda label, j, m=marg: float(m[j, LABELS.index(label)]))
 
 
 def _crf_marginal(tagger: object | None) -> Callable[[str, int], float]:

@@ -26,6 +26,7 @@ MEMORY_TYPES = ("PER", "LOC", "ORG", "MISC")
 MAX_CHARS = 20  # letters of a word the char-CNN sees
 PAD, UNK = 0, 1  # reserved ids in the word and character tables
 N_DENSE = len(LABELS) + len(MEMORY_TYPES) + 2  # CRF marginals, memory type, gazetteer B/I
+MAX_BATCH = 64  # sentences per padded batch (bounds memory on very long articles)
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,18 @@ class NeuralTagger:
             bwd = np.take_along_axis(hidden[2 * m + 1], rev[:, :, None], axis=1)
             out += np.concatenate([fwd, bwd], axis=-1) @ p["out_w"].T + p["out_b"]
         return out / len(self.members)
+
+    def tag_sentences(self, sentences: list[list[str]], dense: list[np.ndarray]) -> list[list[str]]:
+        """BIO labels for the sentences of a document, tagged in batches of similar length."""
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        out: list[list[str]] = [[] for _ in sentences]
+        for k in range(0, len(order), MAX_BATCH):
+            group = [i for i in order[k:k + MAX_BATCH] if sentences[i]]
+            if group:
+                labels = self.tag(make_batch([sentences[i] for i in group], [dense[i] for i in group], self.vocab))
+                for i, lab in zip(group, labels, strict=True):
+                    out[i] = lab
+        return out
 
     def tag(self, batch: Batch) -> list[list[str]]:
         """BIO labels for every sentence of the batch."""
