@@ -171,3 +171,16 @@ def test_long_documents_are_tagged_in_bounded_batches_with_the_same_result() -> 
     assert max(seen) <= neural.MAX_BATCH and sum(seen) == 150
     assert labels[-1] == [] and [len(x) for x in labels] == [len(s) for s in sentences]
     assert labels[:3] == real_tag(make_batch(sentences[:3], dense[:3], vocab))
+
+
+def test_longest_first_batches_skip_ended_sentences_without_changing_scores() -> None:
+    vocab = _vocab()
+    tagger = NeuralTagger.from_arrays(_arrays(vocab, 4))
+    ordered = sorted(SENTENCES, key=len, reverse=True)
+    dense = _dense(ordered)
+    sorted_em = tagger.emissions(make_batch(ordered, dense, vocab))
+    mixed = [2, 0, 1]  # not longest first: every step computes every row
+    mixed_em = tagger.emissions(make_batch([ordered[i] for i in mixed], [dense[i] for i in mixed], vocab))
+    for j, i in enumerate(mixed):
+        n = len(ordered[i])
+        np.testing.assert_allclose(mixed_em[j, :n], sorted_em[i, :n], rtol=1e-4, atol=1e-4)

@@ -103,23 +103,27 @@ def reverse_index(lengths: np.ndarray, t: int) -> np.ndarray:
     return np.where(idx < lengths[:, None], lengths[:, None] - 1 - idx, idx)
 
 
-def lstm(gates_x: np.ndarray, w_hh: np.ndarray) -> np.ndarray:
+def lstm(gates_x: np.ndarray, w_hh: np.ndarray, lengths: np.ndarray | None = None) -> np.ndarray:
     """Several LSTMs at once, gates in the order i, f, o, g (see :func:`gates_ifog`).
 
     ``gates_x``: (S, B, T, 4H) input projections (bias included) of S stacked LSTMs, ``w_hh``:
-    (S, H, 4H) their recurrent weights, transposed.  Returns the (S, B, T, H) hidden states.
+    (S, H, 4H) their recurrent weights, transposed.  Returns the (S, B, T, H) hidden states (zero
+    past a sentence's end).  With ``lengths`` sorted longest first, each step only computes the
+    sentences that have not ended yet.
     """
     s, b, t, _ = gates_x.shape
     h_size = w_hh.shape[1]
     h = np.zeros((s, b, h_size), np.float32)
     c = np.zeros((s, b, h_size), np.float32)
-    out = np.empty((s, b, t, h_size), np.float32)
+    out = np.zeros((s, b, t, h_size), np.float32)
+    longest_first = lengths is not None and bool(np.all(np.diff(lengths) <= 0))
     for step in range(t):
-        g = gates_x[:, :, step] + np.matmul(h, w_hh)
+        k = int((lengths > step).sum()) if longest_first else b
+        g = gates_x[:, :k, step] + np.matmul(h[:, :k], w_hh)
         ifo = _sigmoid(g[..., : 3 * h_size])
-        c = ifo[..., h_size: 2 * h_size] * c + ifo[..., :h_size] * np.tanh(g[..., 3 * h_size:])
-        h = ifo[..., 2 * h_size:] * np.tanh(c)
-        out[:, :, step] = h
+        c[:, :k] = ifo[..., h_size: 2 * h_size] * c[:, :k] + ifo[..., :h_size] * np.tanh(g[..., 3 * h_size:])
+        h[:, :k] = ifo[..., 2 * h_size:] * np.tanh(c[:, :k])
+        out[:, :k, step] = h[:, :k]
     return out
 
 
@@ -204,7 +208,7 @@ class NeuralTagger:
                 g[valid] = x @ p["lstm_w_ih" + suffix].T + p["lstm_b" + suffix]  # only real tokens
                 gates.append(g if order is None else np.take_along_axis(g, order[:, :, None], axis=1))
         w_hh = np.stack([p["lstm_w_hh" + suffix].T for p in self.members for suffix in ("", "_r")])
-        hidden = lstm(np.stack(gates), w_hh)
+        hidden = lstm(np.stack(gates), w_hh, batch.lengths)
         out = np.zeros((bsz, t, len(LABELS)), np.float32)
         for m, p in enumerate(self.members):
             fwd = hidden[2 * m]
@@ -214,7 +218,7 @@ class NeuralTagger:
 
     def tag_sentences(self, sentences: list[list[str]], dense: list[np.ndarray]) -> list[list[str]]:
         """BIO labels for the sentences of a document, tagged in batches of similar length."""
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        order = sorted(range(len(sentences)), key=lambda i: -len(sentences[i]))  # longest first
         out: list[list[str]] = [[] for _ in sentences]
         for k in range(0, len(order), MAX_BATCH):
             group = [i for i in order[k:k + MAX_BATCH] if sentences[i]]
