@@ -165,15 +165,20 @@ def test_a_plan_has_no_date_unless_its_clause_states_one():
     assert [(e.status, e.event_date) for e in doc.events] == [("planned_or_threatened", None)]
 
 
-def test_a_reaction_article_takes_the_date_of_the_reported_event():
-    from rasd.events.corpus import date_references
-
+def _report_and_reaction() -> tuple[Document, Document]:
+    """A bombing reported on its day in Abha, and a condemnation of it four days later (no date)."""
     report = "فجر انتحاري نفسه اليوم في مسجد قوات الطوارئ في أبها."
     i = report.index("اليوم")
     first = _doc(report, published="2015-08-06", places=[_place(report, "أبها", "Abha")], doc_id="a",
                  timexes=[Timex("اليوم", i, i + 5, "DATE", "2015-08-06", 1)])
     reaction = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في أبها."
-    later = _doc(reaction, published="2015-08-10", places=[_place(reaction, "أبها", "Abha")], doc_id="b")
+    return first, _doc(reaction, published="2015-08-10", places=[_place(reaction, "أبها", "Abha")], doc_id="b")
+
+
+def test_a_reaction_article_takes_the_date_of_the_reported_event():
+    from rasd.events.corpus import date_references
+
+    first, later = _report_and_reaction()
     (ev,) = later.events
     assert ev.event_date == "2015-08-09" and not ev.date_explicit  # the publication-day fallback
     far = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في صنعاء."
@@ -187,12 +192,7 @@ def test_a_reaction_article_takes_the_date_of_the_reported_event():
 def test_dating_carries_across_batches_of_a_long_run():
     from rasd.events.corpus import dated_in_batches
 
-    report = "فجر انتحاري نفسه اليوم في مسجد في أبها."
-    i = report.index("اليوم")
-    first = _doc(report, published="2015-08-06", places=[_place(report, "أبها", "Abha")], doc_id="a",
-                 timexes=[Timex("اليوم", i, i + 5, "DATE", "2015-08-06", 1)])
-    reaction = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في أبها."
-    later = _doc(reaction, published="2015-08-10", places=[_place(reaction, "أبها", "Abha")], doc_id="b")
+    first, later = _report_and_reaction()
     out = list(dated_in_batches([first, later], size=1))
     assert [d.doc_id for d in out] == ["a", "b"] and later.events[0].event_date == "2015-08-06"
 
