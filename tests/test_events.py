@@ -346,3 +346,10 @@ def test_a_plan_needs_a_place_in_its_own_words_not_a_country_elsewhere():
     doc = analyse("وستتجه المقاومة نحو مدينة شبوة لتحريرها من قبضة الحوثيين.", published="2015-08-09")
     assert [(e.sub_event_type, e.status, e.event_date) for e in doc.events] == [
         ("Government regains territory", "planned_or_threatened", None)]
+
+
+def test_counts_at_two_towns_are_two_events():
+    from rasd.pipeline import analyse
+
+    doc = analyse("قتل 3 مدنيين في قصف لقوات النظام على مدينة دوما و2 في مدينة داريا أمس.", published="2015-08-03")
+    assert sorted((e.location, e.fatalities) for e in doc.events) == [("Dārayyā", 2), ("Dūmā", 3)]

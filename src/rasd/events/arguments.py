@@ -72,7 +72,9 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
 
 
 PREVIOUS_SENTENCES = 2
-_LIST_GAP = re.compile(r"^[\s،,]*(?:و|او)?\s*(?:(?:مدينه|بلده|قريه|ناحيه|قضاء|محافظه|منطقه|حي|مخيم)\s*)?$")
+_PLACE_WORD = r"(?:(?:مدينه|بلده|قريه|ناحيه|قضاء|محافظه|منطقه|حي|مخيم)\s*)?"
+# "في البصرة وذي قار", and a parallel count: "18 شابا من حمام العليل، و14 شابا آخر من باودش"
+_LIST_GAP = re.compile(r"^[\s،,]*(?:(?:و|او)?\s*|و\s*\d+\s+(?:\S+\s+){0,2}(?:في|من|ب)\s+)" + _PLACE_WORD + "$")
 
 
 def coordinated(doc: Document, best: Place) -> list[Place]:

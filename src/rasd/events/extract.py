@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -169,7 +170,14 @@ def _build_all(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]]
         built = [_build(doc, m, types, clause, place, where.geo_precision, where.explicit)]
     else:
         built = [_build(doc, m, types, clause, p, place_precision(p), True) for p in places]
+        for prev, p, ev in zip(places, places[1:], built[1:], strict=False):
+            count = _PARALLEL_COUNT.match(normalize(doc.text[prev.end : p.start]))
+            if ev is not None and ev.fatalities is not None and count:
+                ev.fatalities = int(count.group(1))  # "قتل 3 في دوما و2 في داريا": each town its own toll
     return [ev for ev in built if ev is not None]
+
+
+_PARALLEL_COUNT = re.compile(r"^[\s،,]*و\s*(\d+)\s")
 
 
 def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], clause, place, geo_precision: int,
@@ -442,7 +450,9 @@ def _same(a: Event, b: Event) -> bool:
     if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
         # a governorate, region or fallback place: the other lies in it (same admin1) or near it
         return (a.admin1 is not None and a.admin1 == b.admin1) or km <= REGION_KM
-    same_day = a.date_explicit and b.date_explicit and apart == 0
+    # on one stated day a landmark and the town around it are one event; two named towns stay two
+    landmark = "site" in (a.location_kind, b.location_kind)
+    same_day = a.date_explicit and b.date_explicit and apart == 0 and landmark
     return a.location == b.location or km <= (NEAR_SAME_DAY_KM if same_day else SAME_PLACE_KM)
 
 
