@@ -353,3 +353,14 @@ def test_counts_at_two_towns_are_two_events():
 
     doc = analyse("قتل 3 مدنيين في قصف لقوات النظام على مدينة دوما و2 في مدينة داريا أمس.", published="2015-08-03")
     assert sorted((e.location, e.fatalities) for e in doc.events) == [("Dārayyā", 2), ("Dūmā", 3)]
+
+
+def test_past_anchors_present_generalities_and_mine_clearance_are_not_events():
+    from rasd.pipeline import analyse
+
+    for text in ("وصلت أول طائرة إغاثية إماراتية إلى مطار عدن منذ تحرير المدينة من الميليشيات.",
+                 "أسفرت الجهود الأمنية عن إجهاض مخططات الإخوان التي تستهدف قوات الجيش والشرطة في دمياط.",
+                 "لتبدأ الآن مرحلة التطهير من كل الجيوب والألغام في عدن."):
+        assert analyse(text, published="2015-07-25").events == [], text
+    assert [e.sub_event_type for e in analyse("تظاهر المئات في ساحة التحرير وسط بغداد للمطالبة بالإصلاح.",
+                                             published="2015-07-25").events] == ["Peaceful protest"]

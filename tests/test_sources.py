@@ -100,3 +100,12 @@ def test_a_period_after_the_trigger_makes_a_summary_but_last_days_do_not():
     assert is_aggregate(toll, i, 0, len(toll.text)) and not is_aggregate(toll, i, 0)
     recent = _doc("وكانت مواجهات نشبت خلال الأيام الماضية بين الأهالي ومسلحين حوثيين.")
     assert not is_aggregate(recent, recent.text.index("مواجهات"), 0, len(recent.text))
+
+
+def test_an_event_noun_after_since_dates_something_else():
+    from rasd.sources import is_past_reference
+
+    since = _doc("وصلت أول طائرة إلى مطار عدن منذ تحرير المدينة.")
+    assert is_past_reference(since, since.text.index("تحرير"), 0)
+    after = _doc("قتل ثلاثة جنود إثر هجوم على حاجز في عدن.")
+    assert not is_past_reference(after, after.text.index("هجوم"), 0)

@@ -24,8 +24,8 @@ from rasd.events.lexicon import Lexicon, load_lexicon
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
-from rasd.sources import factuality, is_aggregate, is_future_possibility, source_for
-from rasd.text.morphology import is_verb
+from rasd.sources import factuality, is_aggregate, is_future_possibility, is_past_reference, source_for
+from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
 MIN_CONFIDENCE = 0.7  # weak trigger words with neither actor nor place are left out
@@ -41,7 +41,8 @@ def extract_events(doc: Document) -> Document:
     lexicon = load_lexicon()
     matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon)]
     where = {id(m): _locate(doc, m) for m in matches}
-    matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start, where[id(m)].clause.end)]
+    matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start, where[id(m)].clause.end)
+               and not is_past_reference(doc, m.start, where[id(m)].clause.start)]
     candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
     kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
@@ -198,6 +199,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
     if status == "negated" and not _denied_act(doc, m, clause):
         return None  # "الهدف هو خدمة أمن تركيا، وليس قتال الأسد": a negated noun is no event at all
+    if status == "occurred" and _habitual(doc, m, clause, timex):
+        return None  # "المخططات التي تستهدف قوات الجيش": a present-tense generality, not a report
     undated = status == "planned_or_threatened" or (status == "possible" and is_future_possibility(doc, m.start, clause.start))
     if undated and (timex is None or not clause.start <= timex.start < clause.end):
         event_date, precision = None, 3  # a plan or threat with no day stated in its clause has no event date
@@ -242,6 +245,21 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
 
 
 _DENIAL = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا", "كذب", "كذبت", "نفيه", "نفيها"})
+
+
+def _habitual(doc: Document, m: TriggerMatch, clause: Span, timex) -> bool:
+    """A bare present-tense verb trigger ("تستهدف", "يقصف") with no date in its clause."""
+    word = dediac(doc.text[m.start : m.end])
+    norm = normalize(word)
+    analysis = best_analysis(word) if norm[:1] in ("ي", "ت") and len(norm) > 3 else None
+    if analysis is None or analysis.pos != "فعل" or analysis.tense != "مضارع":
+        return False
+    if norm[0] == "ت" and analysis.pattern in _PAST_LOOKALIKE:
+        return False  # "تظاهر" reads as present تُفاعِل but is mostly the past تَفاعَلَ
+    return not (timex is not None and clause.start <= timex.start < clause.end)
+
+
+_PAST_LOOKALIKE = frozenset({"تُفَاعِل", "تُفَعِّل", "تُفْعِل", "تُفْعَل"})
 
 
 def _denied_act(doc: Document, m: TriggerMatch, clause: Span) -> bool:

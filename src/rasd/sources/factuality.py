@@ -54,6 +54,13 @@ def is_future_possibility(doc: Document, trigger_start: int, clause_start: int) 
                for i, w in enumerate(words))
 
 
+def is_past_reference(doc: Document, trigger_start: int, clause_start: int) -> bool:
+    """"منذ تحرير المدينة", "بعد أيام على تحرير عدن": an event noun used to date something else."""
+    cues = load_cues()
+    words = [strip_conj(t.norm) for t in doc.tokens_in(max(clause_start, trigger_start - 30), trigger_start)]
+    return any(tuple(words[len(words) - len(p):]) == p for p in cues.past_anchors if len(words) >= len(p))
+
+
 def is_aggregate(doc: Document, trigger_start: int, clause_start: int, clause_end: int | None = None) -> bool:
     """Is the mention a summary over a period ("في الأسابيع الأخيرة", "خلال يوليو الحالي")?"""
     cues = load_cues()

@@ -25,6 +25,7 @@ class Cues:
     aggregate: tuple[tuple[str, ...], ...] = ()
     aggregate_before_period: frozenset[str] = frozenset()
     aggregate_after: tuple[tuple[str, ...], ...] = ()
+    past_anchors: tuple[tuple[str, ...], ...] = ()
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -46,6 +47,7 @@ def load_cues() -> Cues:
         planned_after=_phrases(fact.get("planned_after", [])),
         aggregate=_phrases(raw.get("aggregate", [])),
         aggregate_after=_phrases(raw.get("aggregate_after", [])),
+        past_anchors=_phrases(raw.get("past_anchors", [])),
         aggregate_before_period=frozenset(normalize(w) for w in raw.get("aggregate_before_period", [])),
     )
 
