@@ -364,3 +364,12 @@ def test_past_anchors_present_generalities_and_mine_clearance_are_not_events():
         assert analyse(text, published="2015-07-25").events == [], text
     assert [e.sub_event_type for e in analyse("تظاهر المئات في ساحة التحرير وسط بغداد للمطالبة بالإصلاح.",
                                              published="2015-07-25").events] == ["Peaceful protest"]
+
+
+def test_civilians_hit_by_a_bomb_are_the_target():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وأفاد مصدر أمني عن إصابة رجل وزوجته بانفجار قنبلة يدوية ألقاها مسلحون مجهولون على منزلهما في حي "
+                  "الواسطي جنوبي مدينة كركوك.", published="2015-08-03")
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.civilian_targeting) for e in doc.events] == [
+        ("Grenade", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", True)]

@@ -20,7 +20,7 @@ from rasd.events.arguments import (
     place_precision,
 )
 from rasd.events.detect import TriggerMatch, find_triggers
-from rasd.events.lexicon import Lexicon, load_lexicon
+from rasd.events.lexicon import Lexicon, load_lexicon, token_keys
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
@@ -225,6 +225,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         _demonstrators(ev, "Protesters" if event_type == "Protests" else "Rioters")
     elif event_type == "Violence against civilians" and ev.actor2 is None and ev.country_code:
         _civilian_victims(ev)
+    elif event_type == "Explosions/Remote violence" and ev.actor2 is None and ev.country_code and _hits_civilians(doc, m, clause):
+        _civilian_victims(ev)  # "إصابة رجل وزوجته بانفجار قنبلة … على منزلهما": the victims are civilians
     if timex is not None:
         # not when inherited from the lead, nor when it dates the report ("قال المرصد اليوم إن …")
         ev.date_explicit = sentence.start <= timex.start < sentence.end and not dates_report(doc, timex)
@@ -321,6 +323,12 @@ def _localise_generic_actors(ev: Event) -> None:
             setattr(ev, f"inter{role}", local.inter)
         elif ev.country and actor.name.endswith(")"):  # a country the dictionary has no entry for
             setattr(ev, f"actor{role}", f"{actor.name.rsplit(' (', 1)[0]} ({ev.country})")
+
+
+def _hits_civilians(doc: Document, m: TriggerMatch, clause: Span) -> bool:
+    """Civilian victims or places ("مدنيين", "أطفال", "منزل", "سوق") named in the trigger's clause."""
+    keys = [token_keys(t) for t in doc.tokens_in(clause.start, clause.end)]
+    return load_lexicon().civilian.find(keys) is not None
 
 
 def _civilian_victims(ev: Event) -> None:
