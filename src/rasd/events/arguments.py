@@ -156,39 +156,43 @@ def article_focus(doc: Document, places: list[Place] | None = None) -> Place | N
     return min(places, key=lambda p: (_KIND_RANK.get(p.kind, 2), -counts[p.name_en], p.start))
 
 
-def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[str | None, int, Timex | None]:
-    """Event date, ACLED time precision and the timex it came from (clause first, then sentence)."""
+def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
+              ) -> tuple[str | None, int, Timex | None, bool]:
+    """Event date, ACLED time precision, the timex it came from (clause first, then sentence), and
+    whether that timex was stated with the event — not the lead's date, nor the report's
+    ("قال المرصد اليوم إن …")."""
+    in_sentence = [t for t in doc.timexes if sentence.start <= t.start < sentence.end and t.type in ("DATE", "TIME")
+                   and _as_date(t) and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)]
+    report_like = {id(t): dates_report(doc, t, sentence) for t in in_sentence}
     report = None
     for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):
-        dated = [t for t in doc.timexes if lo <= t.start < hi and t.type in ("DATE", "TIME") and _as_date(t)
-                 and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)]
-        report = report or next((t for t in dated if t.start < trigger_start and dates_report(doc, t)), None)
-        dated = [t for t in dated if not dates_report(doc, t) or t.start > trigger_start]
+        dated = [t for t in in_sentence if lo <= t.start < hi]
+        report = report or next((t for t in dated if t.start < trigger_start and report_like[id(t)]), None)
+        dated = [t for t in dated if not report_like[id(t)] or t.start > trigger_start]
         if dated:
             best = min(dated, key=lambda t: abs(t.start - trigger_start))
-            return _as_date(best), best.precision or 1, best
-    if report is not None:  # "قال المرصد اليوم الجمعة إن …": the event is no later than the report
-        return _as_date(report), report.precision or 1, report
+            return _as_date(best), best.precision or 1, best, not report_like[id(best)]
+    if report is not None:  # the event is no later than the report
+        return _as_date(report), report.precision or 1, report, False
     reference = reference_date(doc)
     if reference is not None:
-        return reference.value[:10], reference.precision or 1, reference
+        return reference.value[:10], reference.precision or 1, reference, False
     pub = doc.published
     if pub is None:
-        return None, 3, None
-    return (pub - timedelta(days=1)).isoformat(), 2, None
+        return None, 3, None, False
+    return (pub - timedelta(days=1)).isoformat(), 2, None, False
 
 
 LEAD_SENTENCES = 2
 _THAT = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها", ":"})
 
 
-def dates_report(doc: Document, t: Timex) -> bool:
+def dates_report(doc: Document, t: Timex, sentence: Span) -> bool:
     """Does the timex date a reporting verb ("قال المرصد اليوم الجمعة إن …") rather than an event?"""
     after = [w.norm for w in doc.tokens_in(t.end, t.end + 12)][:2]
     if not any(w in _THAT for w in after):
         return False
-    sentence = doc.sentence_at(t.start)
-    before = doc.tokens_in(sentence.start if sentence else max(0, t.start - 60), t.start)[-6:]
+    before = doc.tokens_in(sentence.start, t.start)[-6:]
     verbs = load_cues().reporting_verbs
     return any(w.norm in verbs or w.norm[1:] in verbs for w in before)
 

@@ -52,6 +52,8 @@ def type_references(events: Iterable[Event]) -> int:
     """A generic mention takes the sub-type most other articles give the event (same type, day and place)."""
     events = list(events)
     specific = [e for e in events if (e.refined or not e.generic) and e.event_date and e.latitude is not None]
+    # a decisive detail ("انتحاري") reported anywhere wins over the commoner default reading
+    decisive = {m.sub_event_type for m in load_lexicon().modifiers if m.tier == 0}
     changed = 0
     for ev in events:
         if not ev.generic or ev.refined or not ev.event_date or ev.latitude is None:
@@ -59,8 +61,6 @@ def type_references(events: Iterable[Event]) -> int:
         votes = Counter(s.sub_event_type for s in specific if s.doc_id != ev.doc_id and s.event_type == ev.event_type
                         and s.event_date == ev.event_date and _near(ev, s))
         if votes:
-            # a decisive detail ("انتحاري") reported anywhere wins over the commoner default reading
-            decisive = {m.sub_event_type for m in load_lexicon().modifiers if m.tier == 0}
             ev.sub_event_type = max(votes, key=lambda sub: (sub in decisive, votes[sub]))
             changed += 1
     return changed

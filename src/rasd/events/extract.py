@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from rasd.actors import get_actor
+from rasd.actors.dictionary import load_dictionary
 from rasd.document import Document, Place, Span
 from rasd.events.arguments import (
     air_power,
     clause_of,
     coordinated,
-    dates_report,
     is_background,
     pick_actors,
     pick_date,
@@ -20,11 +21,11 @@ from rasd.events.arguments import (
     place_precision,
 )
 from rasd.events.detect import TriggerMatch, find_triggers
-from rasd.events.lexicon import Lexicon, load_lexicon, token_keys
+from rasd.events.lexicon import Lexicon, load_lexicon
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
-from rasd.sources import factuality, is_aggregate, is_future_possibility, is_past_reference, source_for
+from rasd.sources import factuality, is_aggregate, is_denial, is_future_possibility, is_past_reference, source_for
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -184,7 +185,8 @@ _PARALLEL_COUNT = re.compile(r"^[\s،,]*و\s*(\d+)\s")
 def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], clause, place, geo_precision: int,
            place_explicit: bool) -> Event | None:
     sentence = m.sentence
-    event_date, precision, timex = pick_date(doc, m.start, clause, sentence)
+    event_date, precision, timex, stated = pick_date(doc, m.start, clause, sentence)
+    dated_in_clause = timex is not None and clause.start <= timex.start < clause.end
     roles = pick_actors(doc, m.start, m.end, clause, sentence)
     source = source_for(doc, m.start)
     sub = m.sub_event_type
@@ -199,10 +201,10 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
     if status == "negated" and not _denied_act(doc, m, clause):
         return None  # "الهدف هو خدمة أمن تركيا، وليس قتال الأسد": a negated noun is no event at all
-    if status == "occurred" and _habitual(doc, m, clause, timex):
+    if status == "occurred" and not dated_in_clause and _present_tense(doc, m):
         return None  # "المخططات التي تستهدف قوات الجيش": a present-tense generality, not a report
     undated = status == "planned_or_threatened" or (status == "possible" and is_future_possibility(doc, m.start, clause.start))
-    if undated and (timex is None or not clause.start <= timex.start < clause.end):
+    if undated and not dated_in_clause:
         event_date, precision = None, 3  # a plan or threat with no day stated in its clause has no event date
     ev = Event(
         doc_id=doc.doc_id,
@@ -225,11 +227,10 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         _demonstrators(ev, "Protesters" if event_type == "Protests" else "Rioters")
     elif event_type == "Violence against civilians" and ev.actor2 is None and ev.country_code:
         _civilian_victims(ev)
-    elif event_type == "Explosions/Remote violence" and ev.actor2 is None and ev.country_code and _hits_civilians(doc, m, clause):
+    elif event_type == "Explosions/Remote violence" and ev.actor2 is None and ev.country_code and _hits_civilians(m, clause):
         _civilian_victims(ev)  # "إصابة رجل وزوجته بانفجار قنبلة … على منزلهما": the victims are civilians
     if timex is not None:
-        # not when inherited from the lead, nor when it dates the report ("قال المرصد اليوم إن …")
-        ev.date_explicit = sentence.start <= timex.start < sentence.end and not dates_report(doc, timex)
+        ev.date_explicit = stated
         if not ev.date_explicit:
             ev.time_precision = max(ev.time_precision, 2)  # a day the event inherits is known only to the week
         ev.date_ar = timex.text
@@ -246,19 +247,15 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     return ev
 
 
-_DENIAL = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا", "كذب", "كذبت", "نفيه", "نفيها"})
-
-
-def _habitual(doc: Document, m: TriggerMatch, clause: Span, timex) -> bool:
-    """A bare present-tense verb trigger ("تستهدف", "يقصف") with no date in its clause."""
+def _present_tense(doc: Document, m: TriggerMatch) -> bool:
+    """Is the trigger a bare present-tense verb ("تستهدف", "يقصف")? Undated, it states a generality."""
     word = dediac(doc.text[m.start : m.end])
     norm = normalize(word)
     analysis = best_analysis(word) if norm[:1] in ("ي", "ت") and len(norm) > 3 else None
     if analysis is None or analysis.pos != "فعل" or analysis.tense != "مضارع":
         return False
-    if norm[0] == "ت" and analysis.pattern in _PAST_LOOKALIKE:
-        return False  # "تظاهر" reads as present تُفاعِل but is mostly the past تَفاعَلَ
-    return not (timex is not None and clause.start <= timex.start < clause.end)
+    # "تظاهر" reads as present تُفاعِل but is mostly the past تَفاعَلَ
+    return not (norm[0] == "ت" and analysis.pattern in _PAST_LOOKALIKE)
 
 
 _PAST_LOOKALIKE = frozenset({"تُفَاعِل", "تُفَعِّل", "تُفْعِل", "تُفْعَل"})
@@ -267,9 +264,7 @@ _PAST_LOOKALIKE = frozenset({"تُفَاعِل", "تُفَعِّل", "تُفْع
 def _denied_act(doc: Document, m: TriggerMatch, clause: Span) -> bool:
     """A denial ("نفى الجيش قصف المدينة") or a negated verb ("لم تقصف الطائرات المدينة") reports a claim
     about an event; a negated verbal noun ("وليس قتال", "عدم استهداف") names none."""
-    words = {normalize(t.text) for t in doc.tokens_in(clause.start, m.start)}
-    words |= {w[1:] for w in words if w[:1] in "وف"}
-    return bool(words & _DENIAL) or is_verb(dediac(doc.text[m.start : m.end]))
+    return is_denial(doc, m.start, clause.start) or is_verb(dediac(doc.text[m.start : m.end]))
 
 
 def _fatalities(doc: Document, clause, sentence, event_type: str, sub: str) -> int | None:
@@ -283,8 +278,6 @@ def _fatalities(doc: Document, clause, sentence, event_type: str, sub: str) -> i
 def _demonstrators(ev: Event, category: str) -> None:
     """ACLED codes the demonstrators as actor1 ("Protesters (Iraq)"), the force facing them as actor2,
     and a group they belong to ("أنصار حزب الله") as assoc_actor_1."""
-    from rasd.actors import get_actor
-
     actor = get_actor(f"gen.{category.lower()}.{ev.country_code}") if ev.country_code else None
     if actor is None:
         return
@@ -308,9 +301,6 @@ def _demonstrators(ev: Event, category: str) -> None:
 def _localise_generic_actors(ev: Event) -> None:
     """"مسلحون مجهولون" are the unidentified armed group of the country where the event happened
     (ACLED), not of the country the article is mostly about."""
-    from rasd.actors import get_actor
-    from rasd.actors.dictionary import load_dictionary
-
     if not (ev.country_code and ev.location_explicit):
         return
     for role in ("1", "2"):
@@ -325,16 +315,14 @@ def _localise_generic_actors(ev: Event) -> None:
             setattr(ev, f"actor{role}", f"{actor.name.rsplit(' (', 1)[0]} ({ev.country})")
 
 
-def _hits_civilians(doc: Document, m: TriggerMatch, clause: Span) -> bool:
+def _hits_civilians(m: TriggerMatch, clause: Span) -> bool:
     """Civilian victims or places ("مدنيين", "أطفال", "منزل", "سوق") named in the trigger's clause."""
-    keys = [token_keys(t) for t in doc.tokens_in(clause.start, clause.end)]
+    keys = [k for t, k in zip(m.tokens, m.keys, strict=True) if clause.start <= t.start < clause.end]
     return load_lexicon().civilian.find(keys) is not None
 
 
 def _civilian_victims(ev: Event) -> None:
     """ACLED: the victims of violence against civilians are "Civilians (country)" when unnamed."""
-    from rasd.actors import get_actor
-
     actor = get_actor(f"gen.civilians.{ev.country_code}")
     if actor is not None:
         ev.actor2, ev.inter2 = actor.name, actor.inter

@@ -13,7 +13,7 @@ from rasd.text.morphology import is_verb, proclitic_forms
 from rasd.text.normalize import dediac, normalize
 
 _IMPERFECT = ("ي", "ت", "ن")
-_DENIAL_VERBS = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا"})
+_DENIAL_VERBS = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا", "كذب", "كذبت", "نفيه", "نفيها"})
 
 
 def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | None = None) -> str:
@@ -23,12 +23,8 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
     after = doc.tokens_in(trigger_start, trigger_start + 40)
     trigger = after[0] if after else None
     words = [t.norm for t in toks]
-    for i, w in enumerate(words):
-        base = strip_conj(w)
-        if base == "قد":
-            nxt = words[i + 1] if i + 1 < len(words) else (trigger.norm if trigger else "")
-            if nxt.startswith(_IMPERFECT):
-                return "possible"
+    if _hedged_imperfect(words + ([trigger.norm] if trigger else [])):
+        return "possible"
     for status, phrases in cues.factuality:
         if status == "possible":
             continue
@@ -47,9 +43,18 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
     return "occurred"
 
 
+def is_denial(doc: Document, trigger_start: int, clause_start: int) -> bool:
+    """Is the event denied by a verb of denial in its clause ("نفى الجيش قصف المدينة")?"""
+    return any(strip_conj(t.norm) in _DENIAL_VERBS for t in doc.tokens_in(clause_start, trigger_start))
+
+
 def is_future_possibility(doc: Document, trigger_start: int, clause_start: int) -> bool:
     """"قد يستهدفون" (may target): a hedged imperfect, about what may yet happen — it has no date."""
-    words = [t.norm for t in doc.tokens_in(clause_start, trigger_start + 40)]
+    return _hedged_imperfect([t.norm for t in doc.tokens_in(clause_start, trigger_start + 40)])
+
+
+def _hedged_imperfect(words: list[str]) -> bool:
+    """"قد" before an imperfect verb ("قد يستهدفون": may target); "قد استهدف" (has targeted) is not."""
     return any(strip_conj(w) == "قد" and i + 1 < len(words) and words[i + 1].startswith(_IMPERFECT)
                for i, w in enumerate(words))
 

@@ -10,11 +10,12 @@ import yaml
 
 
 @cache
-def _pattern() -> tuple[re.Pattern, int]:
+def _pattern() -> tuple[re.Pattern, frozenset[str], int]:
     raw = yaml.safe_load(resources.files("rasd.data").joinpath("text/trailers.yaml").read_text(encoding="utf-8"))
     words = sorted(raw["markers"], key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:^|(?<=[\s.،,:]))(?:{alternatives})(?=[\s:])"), int(raw.get("max_chars", 400))
+    pattern = re.compile(rf"(?:^|(?<=[\s.،,:]))(?:{alternatives})(?=[\s:])")
+    return pattern, frozenset(raw.get("headline_markers", ())), int(raw.get("max_chars", 400))
 
 
 def trailer_start(text: str) -> int | None:
@@ -22,10 +23,10 @@ def trailer_start(text: str) -> int | None:
 
     "… خطفوهم سمات القريتين حمص خطف داعش مسيحيين" → the offset of "سمات".
     """
-    pattern, max_chars = _pattern()
+    pattern, headline_markers, max_chars = _pattern()
     tail_from = max(0, len(text) - max_chars)
     for m in pattern.finditer(text, tail_from):
         rest = text[m.end() :]
-        if m.group(0) == "رابط الخبر" or not re.search(r"[.!?؟]\s", rest + " "):
+        if m.group(0) in headline_markers or not re.search(r"[.!?؟]\s", rest + " "):
             return m.start()
     return None
