@@ -165,12 +165,12 @@ def test_long_documents_are_tagged_in_bounded_batches_with_the_same_result() -> 
     sentences = [SENTENCES[i % 3][: 1 + i % 6] for i in range(150)] + [[]]
     dense = _dense(sentences)
     seen = []
-    real_tag = tagger.tag
-    tagger.tag = lambda batch: seen.append(len(batch.lengths)) or real_tag(batch)  # type: ignore[method-assign]
+    real_emissions = tagger.emissions
+    tagger.emissions = lambda batch: seen.append(len(batch.lengths)) or real_emissions(batch)  # type: ignore[method-assign]
     labels = tagger.tag_sentences(sentences, dense)
     assert max(seen) <= neural.MAX_BATCH and sum(seen) == 150
     assert labels[-1] == [] and [len(x) for x in labels] == [len(s) for s in sentences]
-    assert labels[:3] == real_tag(make_batch(sentences[:3], dense[:3], vocab))
+    assert labels[:3] == tagger.tag(make_batch(sentences[:3], dense[:3], vocab))
 
 
 def test_longest_first_batches_skip_ended_sentences_without_changing_scores() -> None:

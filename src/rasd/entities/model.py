@@ -21,6 +21,7 @@ import yaml
 
 from rasd.entities.clusters import read_clusters
 from rasd.entities.corpus import entity_spans
+from rasd.entities.encoder import EncoderTagger
 from rasd.entities.features import Resources, sentence_features
 from rasd.entities.memory import memories
 from rasd.entities.neural import LABELS, NeuralTagger
@@ -35,6 +36,7 @@ GAZETTEER_FILE = "gazetteer.tsv.gz"
 FINE_FILE = "fine.tsv.gz"
 NAMES_FILE = "names.tsv.gz"
 NEURAL_FILE = "neural.npz"
+ENCODER_FILE = "encoder.npz"
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class NerModel:
     fine: dict[str, str]
     second: object | None = None  # pycrfsuite.Tagger with document-memory features, when trained
     neural: NeuralTagger | None = None  # BiLSTM-CRF over the first pass's marginals, when trained
+    encoder: EncoderTagger | None = None  # fine-tuned e5 + CRF over the same features, averaged with ``neural``
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO labels for one sentence of tokens, first pass only."""
@@ -79,7 +82,7 @@ class NerModel:
 
     def _tag_document(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], Callable[[str, int], float]]]:
         """Labels per sentence and a ``(label, position) -> marginal`` function for it."""
-        if self.neural is not None:
+        if self.encoder is not None or self.neural is not None:
             yield from self._tag_neural(sentences)
             return
         if self.second is None:
@@ -96,7 +99,10 @@ class NerModel:
     def _tag_neural(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], Callable[[str, int], float]]]:
         firsts = [first_pass(self.tagger, tokens, self.resources) for tokens in sentences]
         dense = document_dense(sentences, [f[0] for f in firsts], [f[1] for f in firsts], self.resources)
-        tagged = self.neural.tag_sentences(sentences, dense)
+        if self.encoder is not None:
+            tagged = self.encoder.tag_sentences(sentences, dense, partner=self.neural)
+        else:
+            tagged = self.neural.tag_sentences(sentences, dense)
         for i, (_, marg) in enumerate(firsts):
             # the score of a label is the first-pass CRF's marginal for it
             yield tagged[i], (lambda label, j, m=marg: float(m[j, LABELS.index(label)]))
@@ -184,4 +190,5 @@ def load_model(folder: str | None = None) -> NerModel:
     res, ranks = load_resources(path)
     fine = read_fine(path / FINE_FILE) if (path / FINE_FILE).is_file() else {}
     neural = NeuralTagger.load(path / NEURAL_FILE) if (path / NEURAL_FILE).is_file() else None
-    return NerModel(tagger, res, ranks, fine, second, neural)
+    encoder = EncoderTagger.load(path / ENCODER_FILE) if (path / ENCODER_FILE).is_file() else None
+    return NerModel(tagger, res, ranks, fine, second, neural, encoder)

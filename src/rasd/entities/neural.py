@@ -217,15 +217,21 @@ class NeuralTagger:
         return out / len(self.members)
 
     def tag_sentences(self, sentences: list[list[str]], dense: list[np.ndarray]) -> list[list[str]]:
-        """BIO labels for the sentences of a document, tagged in batches of similar length."""
+        """BIO labels for the sentences of a document."""
+        return [[LABELS[k] for k in viterbi(em, self.transitions, self.start, self.end)]
+                for em in self.sentence_emissions(sentences, dense)]
+
+    def sentence_emissions(self, sentences: list[list[str]], dense: list[np.ndarray]) -> list[np.ndarray]:
+        """(n, len(LABELS)) label scores of each sentence, computed in batches of similar length."""
         order = sorted(range(len(sentences)), key=lambda i: -len(sentences[i]))  # longest first
-        out: list[list[str]] = [[] for _ in sentences]
+        out = [np.zeros((0, len(LABELS)), np.float32) for _ in sentences]
         for k in range(0, len(order), MAX_BATCH):
             group = [i for i in order[k:k + MAX_BATCH] if sentences[i]]
             if group:
-                labels = self.tag(make_batch([sentences[i] for i in group], [dense[i] for i in group], self.vocab))
-                for i, lab in zip(group, labels, strict=True):
-                    out[i] = lab
+                batch = make_batch([sentences[i] for i in group], [dense[i] for i in group], self.vocab)
+                em = self.emissions(batch)
+                for j, i in enumerate(group):
+                    out[i] = em[j, : len(sentences[i])]
         return out
 
     def tag(self, batch: Batch) -> list[list[str]]:

@@ -22,6 +22,7 @@ from rasd.entities.features import Resources, entity_key, sentence_features, str
 from rasd.entities.memory import blocks, memories
 from rasd.entities.model import (
     CLUSTERS_FILE,
+    ENCODER_FILE,
     FINE_FILE,
     GAZETTEER_FILE,
     MODEL_FILE,
@@ -48,6 +49,7 @@ class TrainConfig:
     wikifane: float = 0.0  # share of WikiFANE entity sentences added to the training data (0–1)
     seed: int = 0
     neural: bool = True  # train the BiLSTM-CRF layer over the first pass (needs torch and gensim)
+    encoder: bool = True  # and fine-tune the e5 encoder on the same features (with ``neural`` only)
 
 
 def shared_data_dir() -> Path:
@@ -181,10 +183,15 @@ def main(out: str | None = None, holdout: float = 0.0, config: TrainConfig | Non
     train_crf(sentences, res, folder / MODEL_FILE, config)
     (folder / SECOND_FILE).unlink(missing_ok=True)
     (folder / NEURAL_FILE).unlink(missing_ok=True)
+    (folder / ENCODER_FILE).unlink(missing_ok=True)
     if config.neural:
         from rasd.entities.train_neural import train_neural
 
-        train_neural(data_dir, folder, train, wikifane, res, config)
+        dense = train_neural(data_dir, folder, train, wikifane, res, config)
+        if config.encoder:
+            from rasd.entities.train_encoder import train_encoder_file
+
+            train_encoder_file(folder, train, dense)
     elif config.second_pass:
         train_crf(train, res, folder / SECOND_FILE, config, cross_memories(train, res, folder, config))
     load_model.cache_clear()

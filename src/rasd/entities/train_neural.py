@@ -171,25 +171,30 @@ def _torch_model(n_chars: int, vectors: np.ndarray, config: NeuralConfig):
             return self.out(self.drop(h))
 
         def nll(self, em, tags, mask):
-            trans = self.crf_transitions.masked_fill(~self.allowed, -1e4)
-            start = self.crf_start.masked_fill(~self.first, -1e4)
-            b, t, n = em.shape
-            # gold path score
-            score = start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
-            for i in range(1, t):
-                step = trans[tags[:, i - 1], tags[:, i]] + em[:, i].gather(1, tags[:, i:i + 1]).squeeze(1)
-                score = score + step * mask[:, i]
-            last = tags.gather(1, (mask.sum(1).long() - 1)[:, None]).squeeze(1)
-            score = score + self.crf_end[last]
-            # partition
-            alpha = start + em[:, 0]
-            for i in range(1, t):
-                nxt = torch.logsumexp(alpha[:, :, None] + trans[None] + em[:, i, None, :], dim=1)
-                alpha = torch.where(mask[:, i, None] > 0, nxt, alpha)
-            log_z = torch.logsumexp(alpha + self.crf_end, dim=1)
-            return (log_z - score).sum()
+            return crf_nll(em, tags, mask, self.crf_transitions.masked_fill(~self.allowed, -1e4),
+                           self.crf_start.masked_fill(~self.first, -1e4), self.crf_end)
 
     return Net()
+
+
+def crf_nll(em, tags, mask, trans, start, end):
+    """Summed negative log-likelihood of ``tags`` under a linear-chain CRF (torch tensors).
+
+    ``em`` (B, T, L) emissions, ``mask`` (B, T) 1 for real tokens, ``trans[from, to]``, ``start``, ``end`` (L,).
+    """
+    import torch
+
+    score = start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
+    for i in range(1, em.shape[1]):
+        step = trans[tags[:, i - 1], tags[:, i]] + em[:, i].gather(1, tags[:, i:i + 1]).squeeze(1)
+        score = score + step * mask[:, i]
+    last = tags.gather(1, (mask.sum(1).long() - 1)[:, None]).squeeze(1)
+    score = score + end[last]
+    alpha = start + em[:, 0]
+    for i in range(1, em.shape[1]):
+        nxt = torch.logsumexp(alpha[:, :, None] + trans[None] + em[:, i, None, :], dim=1)
+        alpha = torch.where(mask[:, i, None] > 0, nxt, alpha)
+    return (torch.logsumexp(alpha + end, dim=1) - score).sum()
 
 
 def _tensors(batch, tags: list[list[str]] | None, device):
@@ -286,8 +291,10 @@ def write_corpus(data_dir: Path, path: Path, extra: list[Sentence]) -> None:
 
 def train_neural(data_dir: Path, folder: Path, train: list[Sentence], wikifane: list[Sentence], res: Resources,
                  crf_config, config: NeuralConfig | None = None, device: str | None = None, log=print,
-                 jobs: int = 2) -> None:
-    """Word vectors, cross-validated CRF features and the network, written to ``folder/neural.npz``."""
+                 jobs: int = 2) -> list[np.ndarray]:
+    """Word vectors, cross-validated CRF features and the network, written to ``folder/neural.npz``.
+
+    Returns the CRF features (the encoder is trained on the same ones)."""
     import tempfile
 
     import torch
@@ -307,3 +314,4 @@ def train_neural(data_dir: Path, folder: Path, train: list[Sentence], wikifane: 
     dense = cross_dense(train, res, folder, crf_config, fold_plan(len(train), config.folds), jobs)
     arrays = train_network(train, dense, vocab, vectors, config, device=device, log=log)
     np.savez_compressed(folder / NEURAL_FILE, **arrays)
+    return dense
