@@ -271,6 +271,20 @@ def test_roles_between_sides_passive_deaths_and_claimed_attacks():
     assert roles("وفي محافظة شيرناك، قتل اربعة عناصر من الشرطة في انفجار قنبلة في اقليم سيلوبي.")[0][1] == "Police Forces of Turkey (2016-)"
 
 
+def test_the_side_after_with_is_the_opponent_unless_it_is_an_ally():
+    from rasd.events.arguments import _role
+    from rasd.pipeline import analyse
+
+    def role_of(text: str, name: str) -> str:
+        doc = analyse(text, published="2015-08-07")
+        (m,) = [a for a in doc.actors if name in a.text]
+        trigger = doc.text.index("اشتباكات")
+        return _role(doc, m, trigger, trigger + len("اشتباكات"))
+
+    assert role_of("تبادل الجيش اطلاق النار مع الحوثيين خلال اشتباكات عنيفة في تعز.", "الحوثيين") == "target"
+    assert role_of("تقدم الجيش بالتنسيق مع الحوثيين خلال اشتباكات عنيفة في تعز.", "الحوثيين") == "agent"
+
+
 def test_the_date_of_a_report_is_not_the_date_of_the_event():
     from rasd.pipeline import analyse
 

@@ -250,7 +250,8 @@ class Encoder:
     """The transformer: base embeddings and (base or fine-tuned) layers, in float32."""
 
     def __init__(self, base: BaseModel, layers: list[dict[str, np.ndarray]], emb: dict[str, np.ndarray]) -> None:
-        self.base, self.layers, self.emb = base, layers, emb
+        self.base, self.emb = base, emb
+        self.layers = [_fused(p, base.hidden // base.heads) for p in layers]  # what ``hidden`` multiplies by
         self.tokenizer = PieceTokenizer(base)
 
     @classmethod
@@ -267,20 +268,30 @@ class Encoder:
         b = self.base
         x = self.base.embedding_rows(ids) + self.emb["pos"][: len(ids)] + self.emb["type"]
         x = layer_norm(x, self.emb["ln.w"], self.emb["ln.b"], b.eps)
-        nh = b.heads
-        hd = b.hidden // nh
+        nh, n = b.heads, len(ids)
         for p in self.layers:
-            q = (x @ p["q.w"].T + p["q.b"]).reshape(-1, nh, hd).transpose(1, 0, 2)
-            k = (x @ p["k.w"].T + p["k.b"]).reshape(-1, nh, hd).transpose(1, 2, 0)
-            v = (x @ p["v.w"].T + p["v.b"]).reshape(-1, nh, hd).transpose(1, 0, 2)
-            att = (q @ k) / np.float32(np.sqrt(hd))
-            att = np.exp(att - att.max(-1, keepdims=True))
+            qkv = x @ p["qkv"] + p["qkv.b"]  # (n, 3H), the query part pre-scaled by 1/sqrt(head size)
+            q, k, v = (qkv[:, i * b.hidden:(i + 1) * b.hidden].reshape(n, nh, -1).transpose(1, 0, 2) for i in range(3))
+            att = q @ k.transpose(0, 2, 1)
+            att -= att.max(-1, keepdims=True)
+            np.exp(att, out=att)
             att /= att.sum(-1, keepdims=True)
-            ctx = (att @ v).transpose(1, 0, 2).reshape(-1, b.hidden)
-            x = layer_norm(x + ctx @ p["ao.w"].T + p["ao.b"], p["aln.w"], p["aln.b"], b.eps)
-            mid = gelu(x @ p["fi.w"].T + p["fi.b"])
-            x = layer_norm(x + mid @ p["fo.w"].T + p["fo.b"], p["oln.w"], p["oln.b"], b.eps)
+            ctx = (att @ v).transpose(1, 0, 2).reshape(n, b.hidden)
+            x = layer_norm(x + ctx @ p["ao"] + p["ao.b"], p["aln.w"], p["aln.b"], b.eps)
+            x = layer_norm(x + gelu(x @ p["fi"] + p["fi.b"]) @ p["fo"] + p["fo.b"], p["oln.w"], p["oln.b"], b.eps)
         return x
+
+
+def _fused(p: dict[str, np.ndarray], head_size: int) -> dict[str, np.ndarray]:
+    """One layer's weights laid out for ``x @ W``: Q, K and V as one matrix, Q scaled for attention."""
+    scale = np.float32(1.0 / np.sqrt(head_size))
+    out = {"qkv": np.ascontiguousarray(np.concatenate([p["q.w"] * scale, p["k.w"], p["v.w"]]).T),
+           "qkv.b": np.concatenate([p["q.b"] * scale, p["k.b"], p["v.b"]])}
+    for name in ("ao", "fi", "fo"):
+        out[name], out[name + ".b"] = np.ascontiguousarray(p[name + ".w"].T), p[name + ".b"]
+    for name in ("aln.w", "aln.b", "oln.w", "oln.b"):
+        out[name] = p[name]
+    return out
 
 
 _TORCH_NAMES = {"weight": "w", "bias": "b"}

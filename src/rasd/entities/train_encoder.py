@@ -73,7 +73,7 @@ def _torch_net(enc: Encoder, n_dense: int, config: EncoderConfig):
     class Net(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layers = nn.ModuleList(Layer(p) for p in enc.layers)
+            self.layers = nn.ModuleList(Layer(enc.base.layer_arrays(i)) for i in range(config.layers))
             for name, arr in enc.emb.items():
                 self.register_buffer("emb_" + name.replace(".", "_"), torch.from_numpy(arr))
             self.drop = nn.Dropout(config.dropout)
@@ -149,7 +149,7 @@ def train_encoder(train: list[Window], config: EncoderConfig, n_dense: int, on_e
 
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
-    enc = Encoder.from_base(n_layers=config.layers)
+    enc = Encoder.from_base(n_layers=0)  # embeddings and tokenizer; the layers start from the base file
     net = _torch_net(enc, n_dense, config)
     head = [p for n, p in net.named_parameters() if not n.startswith("layers.")]
     opt = torch.optim.AdamW([{"params": net.layers.parameters(), "lr": config.lr},

@@ -21,11 +21,6 @@ from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
 
-_TARGET_CUES = frozenset(("علي ضد مواقع موقع معاقل تجمعات تجمع صفوف استهدف استهدفت استهداف بحق باتجاه نحو مقر مقرات "
-                          "ثكنات قبضه سيطره ايدي قتل مقتل اصابه اصيب جرح استشهاد مصرع حاجز حاجزا نقطه دوريه ثكنه "
-                          "موكب قافله اختطاف اعتقال").split())
-_AGENT_CUES = frozenset(("قبل طيران طائرات مقاتلات برصاص رصاص بقذائف قذائف بصواريخ بغارات بقصف شنها شنته شنه شنتها شنوه نفذها نفذه نفذته نفذتها نفذوه تبناه تبنته "
-                         "يد ايدي بنيران نيران بين").split())  # "بين المقاومة والحوثيين": the first side acts
 MIN_ACTOR_CONFIDENCE = 0.35  # bare country names ("واشنطن") only when nothing better is in the sentence
 _KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}
 
@@ -118,6 +113,12 @@ def _is_origin(doc: Document, place: Place) -> bool:
 @cache
 def _arguments_data() -> dict:
     return yaml.safe_load(resources.files("rasd.data").joinpath("events/arguments.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _cues(kind: str) -> frozenset[str]:
+    """``target_cues``, ``agent_cues`` or ``ally_cues`` from ``arguments.yaml``, normalised."""
+    return frozenset(normalize(str(w)) for w in _arguments_data()[kind])
 
 
 @cache
@@ -287,9 +288,12 @@ def _civilian(m: ActorMention) -> bool:
 def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) -> str:
     before = normalize(doc.text[max(0, m.start - 25) : m.start]).split()
     prev = before[-2:] if before else []
-    if any(w in _TARGET_CUES or (len(w) > 1 and w[0] in "و" and w[1:] in _TARGET_CUES) for w in prev):
+    targets, agents = _cues("target_cues"), _cues("agent_cues")
+    if any(w in _cues("ally_cues") for w in prev):
+        return "agent"  # "بالتنسيق مع الجيش": fights alongside the one who acted
+    if any(w in targets or (len(w) > 1 and w[0] in "و" and w[1:] in targets) for w in prev):
         return "target"
-    if any(w in _AGENT_CUES for w in prev):
+    if any(w in agents for w in prev):
         return "agent"
     raw_prev = doc.text[max(0, m.start - 25) : m.start].split()
     if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and raw_prev and is_verb(dediac(raw_prev[-1])):
