@@ -285,6 +285,14 @@ def test_the_side_after_with_is_the_opponent_unless_it_is_an_ally():
     assert role_of("تقدم الجيش بالتنسيق مع الحوثيين خلال اشتباكات عنيفة في تعز.", "الحوثيين") == "agent"
 
 
+def test_passive_victims_and_the_side_that_is_blamed():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وقتل عنصران من الشرطة التركية بالرصاص صباح أمس في منطقة أضنة في هجوم جديد نسبته السلطات إلى "
+                  "حزب العمال الكردستاني.", published="2015-08-07")
+    assert [(e.actor1, e.actor2) for e in doc.events] == [("PKK: Kurdistan Workers Party", "Police Forces of Turkey (2016-)")]
+
+
 def test_the_date_of_a_report_is_not_the_date_of_the_event():
     from rasd.pipeline import analyse
 

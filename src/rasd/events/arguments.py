@@ -117,7 +117,7 @@ def _arguments_data() -> dict:
 
 @cache
 def _cues(kind: str) -> frozenset[str]:
-    """``target_cues``, ``agent_cues`` or ``ally_cues`` from ``arguments.yaml``, normalised."""
+    """``target_cues``, ``agent_cues``, ``ally_cues`` or ``blame_words`` from ``arguments.yaml``, normalised."""
     return frozenset(normalize(str(w)) for w in _arguments_data()[kind])
 
 
@@ -263,6 +263,8 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text)) and tok[0].norm not in _PASSIVE_READING
     for m in mentions:
         role = _role(doc, m, trigger_start, trigger_end)
+        if role == "accuser":
+            continue
         if verb and 0 <= m.start - trigger_end <= VSO_GAP and not _civilian(m):
             role = "agent"  # verb–subject–object: "استعادت الحكومة العراقية بلدة القائم"
         if role == "agent" and definite_noun and m.end + 3 < trigger_start:
@@ -295,6 +297,12 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
         return "target"
     if any(w in agents for w in prev):
         return "agent"
+    if before and before[-1] in _cues("blame_words"):
+        return "accuser"  # "نسبته السلطات إلى …": who blames is not a party
+    if len(before) >= 2 and before[-1] in ("الي", "لـ") and any(w in _cues("blame_words") for w in before[-4:-1]):
+        return "agent"  # "هجوم نسبته السلطات إلى التمرد الكردي"
+    if any(w in _PASSIVE_READING for w in before[-4:-1]) and before[-1] in ("من", "في"):
+        return "target"  # "وقتل عنصران من الشرطة": the victims' side of a passive death
     raw_prev = doc.text[max(0, m.start - 25) : m.start].split()
     if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and raw_prev and is_verb(dediac(raw_prev[-1])):
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
