@@ -4,7 +4,9 @@ Files (in ``rasd/data/models/ner/`` unless another folder is given):
 ``model.crfsuite`` (the CRF), ``model2.crfsuite`` (its second pass with document memory), ``clusters.tsv.gz`` (word → cluster ids, most frequent word first),
 ``gazetteer.tsv.gz`` (normalised place names), ``fine.tsv.gz`` (entity text → WikiFANE fine class),
 ``names.tsv.gz`` (word → the entity type it usually has in WikiFANE), ``neural.npz`` (the BiLSTM-CRF that
-re-tags the first pass's output, see :mod:`rasd.entities.neural`; when present it replaces the second pass).
+re-tags the first pass's output, see :mod:`rasd.entities.neural`; when present it replaces the second pass),
+``encoder.npz`` (fine-tuned e5 layers with a CRF head over the same first-pass features, see
+:mod:`rasd.entities.encoder`; when present its scores are averaged with the BiLSTM-CRF's).
 Trigger words and extra place names live in ``rasd/data/entities/`` (``triggers.yaml``, ``places.yaml``).
 """
 
