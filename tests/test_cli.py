@@ -104,3 +104,16 @@ def test_unreadable_inputs_give_messages_not_tracebacks(tmp_path):
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "binary" in result.output and "empty" in result.output
     assert "big.txt:1" in result.output and "limit" in result.output
+
+
+def test_fast_ner_option_selects_the_model_without_encoder(articles, monkeypatch):
+    import os
+
+    from rasd.entities.model import load_model
+
+    monkeypatch.delenv("RASD_NER", raising=False)
+    result = runner.invoke(app, ["--fast-ner", "annotate", str(articles), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert os.environ.get("RASD_NER") == "fast" and load_model().encoder is None
+    monkeypatch.delenv("RASD_NER")
+    assert load_model().encoder is not None

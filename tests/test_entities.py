@@ -163,7 +163,7 @@ def test_importing_the_stage_loads_no_model() -> None:
     import subprocess
     import sys
 
-    code = "import rasd.entities, rasd.entities.model as m; assert m.load_model.cache_info().currsize == 0"
+    code = "import rasd.entities, rasd.entities.model as m; assert m._load_model.cache_info().currsize == 0"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -184,3 +184,18 @@ def test_shipped_model_has_its_neural_layer() -> None:
     model = load_model()
     assert model.neural is not None and model.second is None
     assert model.neural.vocab.word_id("بغداد") > 1  # the news vectors know the word
+    assert model.encoder is not None and 0 < model.encoder.partner_weight < 1
+
+
+def test_fast_mode_leaves_the_encoder_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.entities import tag_entities
+    from rasd.entities.model import load_model
+    from rasd.errors import RasdError
+
+    monkeypatch.setenv("RASD_NER", "fast")
+    fast = load_model()
+    assert fast.encoder is None and fast.neural is not None
+    assert [e.text for e in tag_entities(_doc("قال الرئيس بشار الأسد في دمشق أمس."), fast).entities] == ["بشار الأسد", "دمشق"]
+    monkeypatch.setenv("RASD_NER", "slow")
+    with pytest.raises(RasdError, match="RASD_NER"):
+        load_model()

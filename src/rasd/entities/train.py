@@ -29,8 +29,8 @@ from rasd.entities.model import (
     NAMES_FILE,
     NEURAL_FILE,
     SECOND_FILE,
+    clear_models,
     default_dir,
-    load_model,
     load_resources,
 )
 from rasd.errors import RasdError
@@ -194,7 +194,7 @@ def main(out: str | None = None, holdout: float = 0.0, config: TrainConfig | Non
             train_encoder_file(folder, train, dense)
     elif config.second_pass:
         train_crf(train, res, folder / SECOND_FILE, config, cross_memories(train, res, folder, config))
-    load_model.cache_clear()
+    clear_models()
     lines = [f"trained {folder / MODEL_FILE} on {cut} ANERcorp sentences "
              f"(+{config.wikifane:.0%} WikiFANE entity sentences) in {time.time() - t0:.0f} s"]
     if dev:
