@@ -184,3 +184,17 @@ def test_longest_first_batches_skip_ended_sentences_without_changing_scores() ->
     for j, i in enumerate(mixed):
         n = len(ordered[i])
         np.testing.assert_allclose(mixed_em[j, :n], sorted_em[i, :n], rtol=1e-4, atol=1e-4)
+
+
+def test_ensemble_file_averages_its_networks() -> None:
+    from rasd.entities.neural import SHARED_KEYS
+    from rasd.entities.train_neural import ensemble_arrays
+
+    vocab = _vocab()
+    a, b = _arrays(vocab, 1), _arrays(vocab, 2)
+    b.update({k: a[k] for k in SHARED_KEYS})  # members share the vector and character tables
+    both = NeuralTagger.from_arrays(ensemble_arrays([a, b]))
+    assert len(both.members) == 2
+    batch = make_batch(SENTENCES, _dense(SENTENCES), vocab)
+    one, two = NeuralTagger.from_arrays(a).emissions(batch), NeuralTagger.from_arrays(b).emissions(batch)
+    assert np.allclose(both.emissions(batch), (one + two) / 2, atol=1e-4)

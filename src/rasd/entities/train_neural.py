@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,7 @@ import numpy as np
 from rasd.entities.corpus import Sentence
 from rasd.entities.features import Resources
 from rasd.entities.memory import blocks
-from rasd.entities.neural import LABELS, MAX_CHARS, N_DENSE, Vocab, allowed_transitions, make_batch
+from rasd.entities.neural import LABELS, MAX_CHARS, N_DENSE, SHARED_KEYS, Vocab, allowed_transitions, make_batch
 from rasd.entities.stacking import document_dense, first_pass
 
 
@@ -43,6 +43,7 @@ class NeuralConfig:
     folds: int = 5
     seed: int = 0
     vector_epochs: int = 5
+    members: int = 2  # networks from consecutive seeds, averaged (held-out dev: 0.745 → 0.755 alone)
 
 
 def train_vectors(corpus_file: Path, config: NeuralConfig, workers: int = 2):
@@ -275,6 +276,15 @@ def export_arrays(net, vocab: Vocab, vectors: np.ndarray) -> dict[str, np.ndarra
     }
 
 
+def ensemble_arrays(nets: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """One flat dict for :meth:`NeuralTagger.from_arrays`: the shared tables once, each network's own
+    weights prefixed ``m0_``, ``m1_``… (the tagger averages their scores)."""
+    out = {k: nets[0][k] for k in SHARED_KEYS}
+    for i, arrays in enumerate(nets):
+        out.update({f"m{i}_{k}": v for k, v in arrays.items() if k not in SHARED_KEYS})
+    return out
+
+
 def write_corpus(data_dir: Path, path: Path, extra: list[Sentence]) -> None:
     """SaudiNewsNet and the training corpora as one text per line of normalised words."""
     from rasd.entities.clusters import news_texts, words
@@ -312,6 +322,7 @@ def train_neural(data_dir: Path, folder: Path, train: list[Sentence], wikifane: 
                   {c: i + 2 for i, c in enumerate(char_table(train))})
     vectors = np.concatenate([np.zeros((2, vectors.shape[1]), np.float32), vectors])
     dense = cross_dense(train, res, folder, crf_config, fold_plan(len(train), config.folds), jobs)
-    arrays = train_network(train, dense, vocab, vectors, config, device=device, log=log)
-    np.savez_compressed(folder / NEURAL_FILE, **arrays)
+    nets = [train_network(train, dense, vocab, vectors, replace(config, seed=config.seed + k), device=device, log=log)
+            for k in range(config.members)]
+    np.savez_compressed(folder / NEURAL_FILE, **ensemble_arrays(nets))
     return dense
