@@ -178,7 +178,7 @@ def load_resources(folder: Path) -> tuple[Resources, dict[str, int]]:
 
 def ner_mode() -> str:
     """``accurate`` (default: the encoder averaged with the BiLSTM-CRF) or ``fast`` (BiLSTM-CRF only,
-    about 8× cheaper), from the environment variable ``RASD_NER`` (``rasd --fast-ner`` sets it)."""
+    about 5× cheaper), from the environment variable ``RASD_NER`` (``rasd --fast-ner`` sets it)."""
     mode = os.environ.get("RASD_NER", "accurate").strip().lower() or "accurate"
     if mode not in ("accurate", "fast"):
         raise RasdError(f"RASD_NER={mode!r}: expected 'accurate' or 'fast'")
