@@ -151,3 +151,18 @@ def test_torch_training_graph_and_numpy_tagger_agree() -> None:
     mine = tagger.emissions(windows[0])
     assert np.abs(mine - em[0, : len(windows[0].first)]).max() < 0.1 * np.abs(em).max()
     assert [len(x) for x in tagger.tag_sentences(sentences, dense)] == [len(s) for s in sentences]
+
+
+def test_training_writes_a_file_the_tagger_loads(tmp_path) -> None:
+    pytest.importorskip("torch")
+    from rasd.entities.corpus import Sentence
+    from rasd.entities.train_encoder import EncoderConfig, train_encoder_file
+
+    sentences = [Sentence(["قال", "محمد", "في", "بغداد"], ["O", "B-PER", "O", "B-LOC"])] * 4
+    dense = [np.zeros((4, N_DENSE), np.float32) for _ in sentences]
+    path = train_encoder_file(tmp_path, sentences, dense, EncoderConfig(layers=1, epochs=1, batch=2, window=16),
+                              log=lambda _: None)
+    tagger = EncoderTagger.load(path)
+    assert len(tagger.encoder.layers) == 1 and tagger.partner_weight == 0.5
+    (labels,) = tagger.tag_sentences([sentences[0].tokens], dense[:1])
+    assert len(labels) == 4 and all(x in LABELS for x in labels)

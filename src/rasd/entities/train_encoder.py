@@ -123,26 +123,6 @@ def _batch(windows: list[Window], enc: Encoder, n_dense: int):
     return [torch.from_numpy(a) for a in (pieces, mask, first, dense, tags, wmask)]
 
 
-def decode(net, windows: list[Window], enc: Encoder, n_dense: int, batch: int = 16) -> list[list[str]]:
-    """Labels of every window's words (Viterbi under the net's CRF)."""
-    import torch
-
-    from rasd.entities.neural import viterbi
-
-    net.eval()
-    trans = net.crf_transitions.masked_fill(~net.allowed, -1e4).detach().numpy()
-    start = net.crf_start.masked_fill(~net.first, -1e4).detach().numpy()
-    end = net.crf_end.detach().numpy()
-    out = []
-    with torch.no_grad():
-        for i in range(0, len(windows), batch):
-            part = windows[i:i + batch]
-            pieces, mask, first, dense, _, _ = _batch(part, enc, n_dense)
-            em = net.emissions(pieces, mask, first, dense).numpy()
-            out += [[LABELS[j] for j in viterbi(em[k, : len(w.first)], trans, start, end)] for k, w in enumerate(part)]
-    return out
-
-
 def train_encoder(train: list[Window], config: EncoderConfig, n_dense: int, on_epoch=None, log=print):
     """Fine-tune on ``train`` windows; return the torch net (export with :func:`export_arrays`)."""
     import torch
