@@ -137,6 +137,7 @@ def test_torch_training_graph_and_numpy_tagger_agree() -> None:
 
     config = EncoderConfig(layers=2, window=32)
     enc = Encoder.from_base(n_layers=0)
+    assert enc.layers == []  # embeddings and tokenizer only: the layers come from the training graph
     torch.manual_seed(0)
     net = _torch_net(enc, N_DENSE, config).eval()
     with torch.no_grad():

@@ -18,11 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from rasd.entities.neural import LABELS, NeuralTagger, allowed_transitions, viterbi
+from rasd.entities.neural import LABELS, NeuralTagger, constrained_crf, viterbi
 from rasd.errors import RasdError
 
 META = "\u2581"  # SentencePiece's word-start marker
-LAYER_TENSORS = ("q", "k", "v", "ao", "aln", "fi", "fo", "oln")
 _Q4 = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 MAX_WORD_PIECES = 12  # pieces kept of one very long token (a URL, a number run)
 TANH_GELU = np.float32(np.sqrt(2.0 / np.pi))
@@ -164,11 +163,14 @@ def pack_windows(sentences: list[list[str]], tokenizer: PieceTokenizer, size: in
         units.append((s, start, len(words), pieces[start:]))
     windows: list[Window] = []
     current: list[tuple[int, int, int, list[tuple[int, ...]]]] = []
+    used = 0
     for unit in units:
-        if current and sum(len(p) for u in current for p in u[3]) + sum(len(p) for p in unit[3]) > size:
+        n = sum(len(p) for p in unit[3])
+        if current and used + n > size:
             windows.append(_window(current, tokenizer.base, dense, tags))
-            current = []
+            current, used = [], 0
         current.append(unit)
+        used += n
     if current:
         windows.append(_window(current, tokenizer.base, dense, tags))
     return windows
@@ -226,6 +228,13 @@ class PieceTokenizer:
         return tuple(reversed(out))
 
 
+def embeddings(base: BaseModel) -> dict[str, np.ndarray]:
+    """Position and token-type embeddings and their layer norm (the word-piece table stays in ``base``)."""
+    h = base.hidden
+    return {"pos": base.array("emb.pos", (-1, h)), "type": base.array("emb.type", (-1, h))[0],
+            "ln.w": base.array("emb.ln.w", (h,)), "ln.b": base.array("emb.ln.b", (h,))}
+
+
 def layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
@@ -256,12 +265,10 @@ class Encoder:
 
     @classmethod
     def from_base(cls, base: BaseModel | None = None, n_layers: int | None = None) -> Encoder:
+        """The base model's first ``n_layers`` layers (all by default; 0 for its embeddings and tokenizer)."""
         base = base or load_base()
-        h = base.hidden
-        emb = {"pos": base.array("emb.pos", (-1, h)), "type": base.array("emb.type", (-1, h))[0],
-               "ln.w": base.array("emb.ln.w", (h,)), "ln.b": base.array("emb.ln.b", (h,))}
-        layers = [base.layer_arrays(i) for i in range(n_layers or base.layers)]
-        return cls(base, layers, emb)
+        layers = [base.layer_arrays(i) for i in range(base.layers if n_layers is None else n_layers)]
+        return cls(base, layers, embeddings(base))
 
     def hidden(self, ids: np.ndarray) -> np.ndarray:
         """Final hidden states ``(len(ids), H)`` of one window of piece ids (with <s> and </s>)."""
@@ -315,14 +322,12 @@ class EncoderTagger:
 
     def __init__(self, arrays: dict[str, np.ndarray], base: BaseModel | None = None) -> None:
         n_layers = 1 + max(int(k.split(".")[1]) for k in arrays if k.startswith("layers."))
-        base_enc = Encoder.from_base(base, n_layers=0)
-        self.encoder = Encoder(base_enc.base, layers_from_arrays(arrays, n_layers), base_enc.emb)
+        base = base or load_base()
+        self.encoder = Encoder(base, layers_from_arrays(arrays, n_layers), embeddings(base))
         self.window = int(arrays.get("window", 256))
         self.partner_weight = float(arrays.get("partner_weight", 0.5))  # chosen on the held-out dev slice
         self.out_w, self.out_b = arrays["out.weight"], arrays["out.bias"]
-        self.transitions = np.where(allowed_transitions(), arrays["crf_transitions"], -1e4).astype(np.float32)
-        first = np.array([lab == "O" or lab.startswith("B-") for lab in LABELS])
-        self.start = np.where(first, arrays["crf_start"], -1e4).astype(np.float32)
+        self.transitions, self.start = constrained_crf(arrays["crf_transitions"], arrays["crf_start"])
         self.end = arrays["crf_end"]
 
     @classmethod
@@ -348,7 +353,7 @@ class EncoderTagger:
             if not w.first:
                 continue
             scores = [self.emissions(w), self.transitions, self.start, self.end]
-            if partner is not None and extra is not None:
+            if extra is not None:
                 theirs = [np.concatenate([extra[s][a:b] for s, a, b in w.units]),
                           partner.transitions, partner.start, partner.end]
                 scores = [(1 - self.partner_weight) * m + self.partner_weight * t for m, t in zip(scores, theirs, strict=True)]

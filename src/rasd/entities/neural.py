@@ -154,6 +154,16 @@ def allowed_transitions() -> np.ndarray:
     return ok
 
 
+# labels a sentence may start with (an I- label only continues its own B-)
+FIRST_LABELS = np.array([lab == "O" or lab.startswith("B-") for lab in LABELS])
+
+
+def constrained_crf(transitions: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A CRF's transition and start scores with the moves BIO forbids set to -1e4 (float32)."""
+    return (np.where(allowed_transitions(), transitions, -1e4).astype(np.float32),
+            np.where(FIRST_LABELS, start, -1e4).astype(np.float32))
+
+
 SHARED_KEYS = ("vocab_words", "vocab_chars", "vectors_q", "vectors_scale")
 
 
@@ -171,9 +181,7 @@ class NeuralTagger:
         self.vocab = vocab
         self.vectors = vectors
         mean = {k: np.mean([m[k] for m in self.members], axis=0) for k in ("crf_start", "crf_transitions", "crf_end")}
-        first = np.array([lab == "O" or lab.startswith("B-") for lab in LABELS])
-        self.start = np.where(first, mean["crf_start"], -1e4).astype(np.float32)
-        self.transitions = np.where(allowed_transitions(), mean["crf_transitions"], -1e4).astype(np.float32)
+        self.transitions, self.start = constrained_crf(mean["crf_transitions"], mean["crf_start"])
         self.end = mean["crf_end"]
 
     @classmethod

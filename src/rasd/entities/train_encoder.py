@@ -18,8 +18,8 @@ import numpy as np
 from rasd.entities.corpus import Sentence
 from rasd.entities.encoder import Encoder, PieceTokenizer, Window, load_base, pack_windows
 from rasd.entities.memory import blocks
-from rasd.entities.neural import LABELS, allowed_transitions
-from rasd.entities.train_neural import crf_nll, quantise
+from rasd.entities.neural import LABELS
+from rasd.entities.train_neural import add_crf, crf_loss, quantise
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,7 @@ def _torch_net(enc: Encoder, n_dense: int, config: EncoderConfig):
                 self.register_buffer("emb_" + name.replace(".", "_"), torch.from_numpy(arr))
             self.drop = nn.Dropout(config.dropout)
             self.out = nn.Linear(h + n_dense, len(LABELS))
-            self.crf_transitions = nn.Parameter(torch.zeros(len(LABELS), len(LABELS)))
-            self.crf_start = nn.Parameter(torch.zeros(len(LABELS)))
-            self.crf_end = nn.Parameter(torch.zeros(len(LABELS)))
-            self.register_buffer("allowed", torch.from_numpy(allowed_transitions()))
-            self.register_buffer("first", torch.tensor([lab == "O" or lab.startswith("B-") for lab in LABELS]))
+            add_crf(self)
 
         def emissions(self, pieces, mask, first, dense):
             t = pieces.shape[1]
@@ -94,8 +90,7 @@ def _torch_net(enc: Encoder, n_dense: int, config: EncoderConfig):
             return self.out(self.drop(torch.cat([words, dense], -1)))
 
         def nll(self, em, tags, mask):
-            return crf_nll(em, tags, mask, self.crf_transitions.masked_fill(~self.allowed, -1e4),
-                           self.crf_start.masked_fill(~self.first, -1e4), self.crf_end)
+            return crf_loss(self, em, tags, mask)
 
     return Net()
 
@@ -129,7 +124,7 @@ def train_encoder(train: list[Window], config: EncoderConfig, n_dense: int, on_e
 
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
-    enc = Encoder.from_base(n_layers=0)  # embeddings and tokenizer; the layers start from the base file
+    enc = Encoder.from_base(n_layers=0)  # embeddings and tokenizer; the trained layers start from the base file
     net = _torch_net(enc, n_dense, config)
     head = [p for n, p in net.named_parameters() if not n.startswith("layers.")]
     opt = torch.optim.AdamW([{"params": net.layers.parameters(), "lr": config.lr},
@@ -161,7 +156,7 @@ def train_encoder(train: list[Window], config: EncoderConfig, n_dense: int, on_e
 
 def export_arrays(net, config: EncoderConfig) -> dict[str, np.ndarray]:
     """int8 weight rows with float32 scales, float32 vectors; the CRF head as is."""
-    out: dict[str, np.ndarray] = {"window": np.array(config.window)}
+    out: dict[str, np.ndarray] = {"window": np.array(config.window), "partner_weight": np.array(config.partner_weight)}
     for name, value in net.state_dict().items():
         if name.startswith("emb_") or name in ("allowed", "first"):
             continue
@@ -191,7 +186,5 @@ def train_encoder_file(folder: Path, sentences: list[Sentence], dense: list[np.n
 
     config = config or EncoderConfig()
     net, _ = train_encoder(document_windows(sentences, dense, config), config, dense[0].shape[1], log=log)
-    arrays = export_arrays(net, config)
-    arrays["partner_weight"] = np.array(config.partner_weight)
-    np.savez_compressed(folder / ENCODER_FILE, **arrays)
+    np.savez_compressed(folder / ENCODER_FILE, **export_arrays(net, config))
     return folder / ENCODER_FILE

@@ -26,7 +26,16 @@ import numpy as np
 from rasd.entities.corpus import Sentence
 from rasd.entities.features import Resources
 from rasd.entities.memory import blocks
-from rasd.entities.neural import LABELS, MAX_CHARS, N_DENSE, SHARED_KEYS, Vocab, allowed_transitions, make_batch
+from rasd.entities.neural import (
+    FIRST_LABELS,
+    LABELS,
+    MAX_CHARS,
+    N_DENSE,
+    SHARED_KEYS,
+    Vocab,
+    allowed_transitions,
+    make_batch,
+)
 from rasd.entities.stacking import document_dense, first_pass
 
 
@@ -151,12 +160,7 @@ def _torch_model(n_chars: int, vectors: np.ndarray, config: NeuralConfig):
             self.lstm = nn.LSTM(2 * vectors.shape[1] + config.char_filters + N_DENSE, config.hidden,
                                 batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * config.hidden, len(LABELS))
-            self.crf_transitions = nn.Parameter(torch.zeros(len(LABELS), len(LABELS)))
-            self.crf_start = nn.Parameter(torch.zeros(len(LABELS)))
-            self.crf_end = nn.Parameter(torch.zeros(len(LABELS)))
-            self.register_buffer("allowed", torch.from_numpy(allowed_transitions()))
-            first = torch.tensor([lab == "O" or lab.startswith("B-") for lab in LABELS])
-            self.register_buffer("first", first)
+            add_crf(self)
 
         def emissions(self, words, stems, chars, dense, lengths):
             b, t, c = chars.shape
@@ -172,10 +176,29 @@ def _torch_model(n_chars: int, vectors: np.ndarray, config: NeuralConfig):
             return self.out(self.drop(h))
 
         def nll(self, em, tags, mask):
-            return crf_nll(em, tags, mask, self.crf_transitions.masked_fill(~self.allowed, -1e4),
-                           self.crf_start.masked_fill(~self.first, -1e4), self.crf_end)
+            return crf_loss(self, em, tags, mask)
 
     return Net()
+
+
+def add_crf(net) -> None:
+    """Give a torch module a BIO-constrained CRF: ``crf_transitions``, ``crf_start``, ``crf_end`` (the names
+    the exports use) and the masks ``allowed`` and ``first``."""
+    import torch
+    from torch import nn
+
+    n = len(LABELS)
+    net.crf_transitions = nn.Parameter(torch.zeros(n, n))
+    net.crf_start = nn.Parameter(torch.zeros(n))
+    net.crf_end = nn.Parameter(torch.zeros(n))
+    net.register_buffer("allowed", torch.from_numpy(allowed_transitions()))
+    net.register_buffer("first", torch.from_numpy(FIRST_LABELS))
+
+
+def crf_loss(net, em, tags, mask):
+    """:func:`crf_nll` under the CRF :func:`add_crf` gave ``net``."""
+    return crf_nll(em, tags, mask, net.crf_transitions.masked_fill(~net.allowed, -1e4),
+                   net.crf_start.masked_fill(~net.first, -1e4), net.crf_end)
 
 
 def crf_nll(em, tags, mask, trans, start, end):

@@ -290,16 +290,16 @@ def _civilian(m: ActorMention) -> bool:
 def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) -> str:
     before = normalize(doc.text[max(0, m.start - 25) : m.start]).split()
     prev = before[-2:] if before else []
-    targets, agents = _cues("target_cues"), _cues("agent_cues")
+    targets, agents, blames = _cues("target_cues"), _cues("agent_cues"), _cues("blame_words")
     if any(w in _cues("ally_cues") for w in prev):
         return "agent"  # "بالتنسيق مع الجيش": fights alongside the one who acted
     if any(w in targets or (len(w) > 1 and w[0] in "و" and w[1:] in targets) for w in prev):
         return "target"
     if any(w in agents for w in prev):
         return "agent"
-    if before and before[-1] in _cues("blame_words"):
+    if before and before[-1] in blames:
         return "accuser"  # "نسبته السلطات إلى …": who blames is not a party
-    if len(before) >= 2 and before[-1] in ("الي", "لـ") and any(w in _cues("blame_words") for w in before[-4:-1]):
+    if len(before) >= 2 and before[-1] in ("الي", "لـ") and any(w in blames for w in before[-4:-1]):
         return "agent"  # "هجوم نسبته السلطات إلى التمرد الكردي"
     if any(w in _PASSIVE_READING for w in before[-4:-1]) and before[-1] in ("من", "في"):
         return "target"  # "وقتل عنصران من الشرطة": the victims' side of a passive death
