@@ -395,3 +395,31 @@ def test_civilians_hit_by_a_bomb_are_the_target():
                   "الواسطي جنوبي مدينة كركوك.", published="2015-08-03")
     assert [(e.sub_event_type, e.actor1, e.actor2, e.civilian_targeting) for e in doc.events] == [
         ("Grenade", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", True)]
+
+
+def test_subject_before_the_verb_acts_and_a_later_contrast_or_predicate_is_no_party():
+    from rasd.pipeline import analyse
+
+    def roles(text: str) -> list[tuple[str | None, str | None]]:
+        return [(e.actor1, e.actor2) for e in analyse(text, published="2015-08-10").events]
+
+    # subject–verb–object: the noun right after the verb is the object, not the subject
+    assert roles("أفاد مسؤول محلي اليوم الاثنين بأن المقاومة الشعبية تحاصر الحوثيين في مديرية لودر بمحافظة أبين.") == [
+        ("Popular Resistance (Yemen)", "Houthis (Ansar Allah)")]
+    # actors after "لكن", or objects of another verb, take no part in the reopening of a crossing
+    doc = analyse("وتم افتتاح معبر القائم الحدودي بين سوريا والعراق يوم الاثنين، لكن من يسيطر عليه هم ميليشيات "
+                  "إيرانية وعراقية. وافتتاح المعبر في هذا التوقيت يمنح الحماية لهذه الميليشيات.", published="2019-10-02")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [("Other", None, None)]
+
+
+def test_a_year_after_since_does_not_date_an_event():
+    from rasd.events.arguments import since_year
+    from rasd.pipeline import analyse
+
+    doc = analyse("وتشهد مدن العراق احتجاجات على نقص الخدمات رغم المبالغ التي صرفت على الطاقة منذ عام 2003.",
+                  published="2015-08-07")
+    (t,) = [t for t in doc.timexes if "2003" in t.text]
+    assert since_year(doc, t)
+    assert all(not (e.event_date or "").startswith("2003") for e in doc.events)
+    ago = analyse("قتل ثلاثة جنود منذ يومين في هجوم على حاجز للجيش في العريش.", published="2015-08-07")
+    assert not any(since_year(ago, t) for t in ago.timexes)

@@ -163,7 +163,8 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
     whether that timex was stated with the event — not the lead's date, nor the report's
     ("قال المرصد اليوم إن …")."""
     in_sentence = [t for t in doc.timexes if sentence.start <= t.start < sentence.end and t.type in ("DATE", "TIME")
-                   and _as_date(t) and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)]
+                   and _as_date(t) and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)
+                   and not since_year(doc, t)]
     report_like = {id(t): dates_report(doc, t, sentence) for t in in_sentence}
     report = None
     for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):
@@ -182,6 +183,15 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
     if pub is None:
         return None, 3, None, False
     return (pub - timedelta(days=1)).isoformat(), 2, None, False
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def since_year(doc: Document, t: Timex) -> bool:
+    """"منذ عام 2003": where a state began, not when an event happened ("منذ يومين", two days ago, is a date)."""
+    before = normalize(doc.text[max(0, t.start - 8) : t.start]).split()
+    return bool(before) and before[-1] in ("منذ", "ومنذ") and bool(_YEAR.search(t.text))
 
 
 LEAD_SENTENCES = 2
@@ -252,7 +262,8 @@ def is_background(event_date: str | None, published: date | None) -> bool:
 
 
 def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Span, sentence: Span) -> Roles:
-    mentions = [a for a in doc.actors if sentence.start <= a.start < sentence.end and a.canonical]
+    mentions = [a for a in doc.actors if sentence.start <= a.start < sentence.end and a.canonical
+                and not _contrast_between(doc, trigger_end, a.start)]
     strong = [a for a in mentions if a.confidence >= MIN_ACTOR_CONFIDENCE]
     mentions = strong or mentions
     if not mentions:
@@ -261,9 +272,11 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     tok = doc.tokens_in(trigger_start, trigger_end)
     definite_noun = bool(tok) and "ال" in tok[0].prefixes
     verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text)) and tok[0].norm not in _PASSIVE_READING
+    # subject–verb–object: "المقاومة تحاصر الحوثيين" — the noun right after the verb is then its object
+    verb = verb and not any(0 <= trigger_start - m.end <= VSO_GAP and not _civilian(m) for m in mentions)
     for m in mentions:
         role = _role(doc, m, trigger_start, trigger_end)
-        if role == "accuser":
+        if role in ("accuser", "other"):
             continue
         if verb and 0 <= m.start - trigger_end <= VSO_GAP and not _civilian(m):
             role = "agent"  # verb–subject–object: "استعادت الحكومة العراقية بلدة القائم"
@@ -277,9 +290,29 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
 
 
 VSO_GAP = 3  # characters between a verb and the subject that follows it
+
+
+def _contrast_between(doc: Document, start: int, end: int) -> bool:
+    """"افتتح المعبر …، لكن من يسيطر عليه هم الميليشيات": who comes after "لكن" is not a party to the event."""
+    return end > start and bool(set(normalize(doc.text[start:end]).split()) & _cues("contrast_words"))
 # Unvocalised قتل / أصيب / جرح before a noun are read as passives in news ("قتل أربعة عناصر من الشرطة"):
 # the noun that follows is the victim, not the killer.
 _PASSIVE_READING = frozenset({"قتل", "وقتل", "فقتل", "اصيب", "واصيب", "جرح", "وجرح", "استشهد", "واستشهد", "قضي", "وقضي"})
+
+
+_DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليشيات" is no verb with an object pronoun
+
+
+def _verb_between(doc: Document, start: int, end: int) -> bool:
+    """A present-tense verb ("يمنح", "تقول") between the trigger and a later actor: a new predicate
+    (not a relative clause on the target: "المدينة التي تتحصن بها قوات النظام")."""
+    raw = [dediac(w.strip('"«»،,.:()')) for w in doc.text[start:end].split()]
+    norm = [normalize(w) for w in raw]
+    return any(w[:1] in ("ي", "ت") and len(w) > 3 and norm[i - 1] not in _RELATIVES and is_verb(raw[i])
+               for i, w in enumerate(norm) if i > 0)
+
+
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
 def _civilian(m: ActorMention) -> bool:
@@ -304,7 +337,8 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
     if any(w in _PASSIVE_READING for w in before[-4:-1]) and before[-1] in ("من", "في"):
         return "target"  # "وقتل عنصران من الشرطة": the victims' side of a passive death
     raw_prev = doc.text[max(0, m.start - 25) : m.start].split()
-    if prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and raw_prev and is_verb(dediac(raw_prev[-1])):
+    if (prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and not prev[-1].endswith(_DEMONSTRATIVES)
+            and raw_prev and is_verb(dediac(raw_prev[-1]))):
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
     if _civilian(m):
         return "target"
@@ -313,5 +347,7 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
         glued = doc.text[m.start - 1 : m.start] == "ل" or (m.text.startswith("ل") and not m.text.startswith("لل"))
         if glued and m.start - trigger_end < 20:
             return "agent"
+        if _verb_between(doc, trigger_end, m.start):
+            return "other"  # "افتتاح المعبر يمنح الحماية لهذه الميليشيات": the object of another verb
         return "target"
     return "agent"
