@@ -137,3 +137,16 @@ def test_a_clitic_before_a_common_word_does_not_make_a_place():
     for text in ("واستقبلت المدينة عددا كبيرا من النازحين.", "ويخلف الرئيس المستقيل سيب بلاتر.", "أثار إقدام المتمردين على خطفهن استياء."):
         assert places_of(text) == [], text
     assert [p.name_en for p in places_of("وقصفت الطائرات مواقع في كسلا.")] != ["Salé"]
+
+
+def test_a_district_named_after_its_town_stands_on_the_town():
+    # the coder's geo_precision 1: "مديرية لودر" is placed on Lawdar itself; a unit with another name stays 2
+    lawdar = [p for p in places_of("تحاصر المقاومة الحوثيين في مديرية لودر بمحافظة أبين.") if p.kind == "admin"]
+    assert [(p.name_en, p.geo_precision) for p in lawdar][0] == ("Lawdar District", 1)
+    sahar = [p for p in places_of("قصف طيران التحالف منزل أحد القياديين في مديرية سحار.") if p.name_en == "Sahar District"]
+    assert sahar and sahar[0].geo_precision == 2
+    # a Turkish ilçe (اقليم) likewise; a Saudi محافظة is a district of its region, placed on the town
+    silopi = [p for p in places_of("قتل اربعة عناصر من الشرطة في انفجار قنبلة في اقليم سيلوبي.") if p.kind == "admin"]
+    assert [(p.name_en, p.geo_precision) for p in silopi] == [("Silopi District", 1)]
+    sabya = [p for p in places_of("سقطت قذيفة على محافظة صبيا في منطقة جازان.") if p.text.startswith("محافظة")]
+    assert [(p.name_en, p.geo_precision) for p in sabya] == [("Şabyā Governorate", 2)]

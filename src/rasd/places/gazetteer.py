@@ -161,6 +161,13 @@ class AdminRow:
     parent: str | None
 
 
+TOWN_UNIT = "named-after-town"  # a district known by its town's name ("مديرية لودر"), placed on the town
+
+
+def _squeeze(name: str) -> str:
+    return normalize(name).replace(" ", "")
+
+
 @cache
 def admin_rows() -> tuple[AdminRow, ...]:
     """Admin units with their capital resolved in GeoNames (coordinates, admin1 code)."""
@@ -195,8 +202,9 @@ def _admin_entries() -> Iterator[tuple[str, Candidate]]:
     for a in admin_rows():
         admin1 = a.name_en if a.level == 1 else a.parent
         admin2 = a.name_en if a.level == 2 else None
+        town_unit = a.level == 2 and any(_squeeze(c) in _squeeze(n) for c in a.capital.names_ar for n in a.names_ar)
         cand = Candidate(a.name_en, "admin", a.country, a.capital.lat, a.capital.lon, None, admin1, admin2,
-                         a.capital.population, "admin", "gazetteer", a.level)
+                         a.capital.population, "admin", "gazetteer", a.level, TOWN_UNIT if town_unit else "")
         for name in a.names_ar:
             yield name, cand
 

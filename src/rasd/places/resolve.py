@@ -14,7 +14,7 @@ from importlib import resources
 
 from rasd.document import Document, Entity, Place
 from rasd.geo import haversine_km
-from rasd.places.gazetteer import REGION, Candidate, Gazetteer, fold
+from rasd.places.gazetteer import REGION, TOWN_UNIT, Candidate, Gazetteer, fold
 from rasd.places.lexicon import Lexicon
 from rasd.places.matcher import Mention
 
@@ -175,10 +175,18 @@ def _near_anchor(c: Candidate, ctx: Context) -> bool:
 # --- writing Places ---------------------------------------------------------------------------
 
 def _admin_from_town(c: Candidate, trigger: str) -> Candidate:
-    """"محافظة صبيا": the unit named after a town (coordinates of the town)."""
-    suffix = "District" if trigger in ("مديريه", "قضاء", "ناحيه", "منطقه") else "Governorate"
-    return replace(c, name_en=f"{c.name_en} {suffix}", kind="admin", level=2, admin2=f"{c.name_en} {suffix}",
-                   geonameid=None)
+    """"محافظة صبيا", "مديرية لودر": the unit named after a town (coordinates of the town).
+
+    A محافظة is a province (admin1) except in Saudi Arabia, whose provinces are مناطق; a district
+    named after its town stands on that town (see ``TOWN_UNIT``).
+    """
+    district = trigger in _DISTRICT_WORDS
+    suffix = "District" if district else "Governorate"
+    return replace(c, name_en=f"{c.name_en} {suffix}", kind="admin", level=2 if district or c.country == "SA" else 1,
+                   admin2=f"{c.name_en} {suffix}", geonameid=None, subtype=TOWN_UNIT if district else c.subtype)
+
+
+_DISTRICT_WORDS = frozenset({"مديريه", "قضاء", "ناحيه", "منطقه", "اقليم"})
 
 
 @cache
@@ -210,7 +218,8 @@ def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: G
     elif kind == "country" or kind == "region":
         precision = 3
     elif kind == "admin":
-        precision = 2 if c.level == 2 else 3
+        # "مديرية لودر", "منطقة كرش": the district stands on its town (the coder's precision 1)
+        precision = 1 if c.subtype == TOWN_UNIT and c.level == 2 else 2 if c.level == 2 else 3
     elif m.trigger_class == "near" or m.direction or m.extra.get("near"):
         precision = 2
     extra = {k: v for k, v in (("trigger", m.trigger), ("direction", m.direction), ("near", m.extra.get("near")),
