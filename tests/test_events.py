@@ -423,3 +423,12 @@ def test_a_year_after_since_does_not_date_an_event():
     assert all(not (e.event_date or "").startswith("2003") for e in doc.events)
     ago = analyse("قتل ثلاثة جنود منذ يومين في هجوم على حاجز للجيش في العريش.", published="2015-08-07")
     assert not any(since_year(ago, t) for t in ago.timexes)
+
+
+def test_strikes_on_a_town_and_its_neighbourhood_are_one_event():
+    from rasd.pipeline import analyse
+
+    doc = analyse("هزت انفجارات عنيفة مساء أمس مدينة تعز عقب غارات شنتها مقاتلات التحالف على مواقع الحوثيين. "
+                  "وقالت مصادر محلية إن سلسلة غارات عنيفة استهدفت مواقع تتبع الحوثيين في منطقة الحوبان شرقي المدينة.",
+                  published="2015-08-07")
+    assert [(e.sub_event_type, e.location) for e in doc.events] == [("Air/drone strike", "Taiz")]

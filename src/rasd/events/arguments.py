@@ -305,11 +305,15 @@ _DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليش
 
 def _verb_between(doc: Document, start: int, end: int) -> bool:
     """A present-tense verb ("يمنح", "تقول") between the trigger and a later actor: a new predicate
-    (not a relative clause on the target: "المدينة التي تتحصن بها قوات النظام")."""
+    (not one in a relative clause on the target: "المدينة التي تتحصن بها قوات النظام")."""
     raw = [dediac(w.strip('"«»،,.:()')) for w in doc.text[start:end].split()]
     norm = [normalize(w) for w in raw]
-    return any(w[:1] in ("ي", "ت") and len(w) > 3 and norm[i - 1] not in _RELATIVES and is_verb(raw[i])
-               for i, w in enumerate(norm) if i > 0)
+    for i, w in enumerate(norm):
+        if w in _RELATIVES or w[1:] in _RELATIVES:
+            return False  # "… على مواقعها والذي كان من المقرر أن تستخدمه هذه الميليشيات"
+        if i > 0 and w[:1] in ("ي", "ت") and len(w) > 3 and is_verb(raw[i]):
+            return True
+    return False
 
 
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})

@@ -339,6 +339,8 @@ def _set_place(ev: Event, place, geo_precision: int) -> None:
     if place is None:
         return
     ev.location, ev.location_ar, ev.location_kind = place.name_en, place.text, place.kind
+    subtype = (place.extra or {}).get("subtype") or ""
+    ev.within_town = subtype.split(":", 1)[1] if subtype.startswith("neighbourhood:") else None
     ev.latitude, ev.longitude, ev.geonameid = place.latitude, place.longitude, place.geonameid
     ev.admin1, ev.admin2 = place.admin1, place.admin2
     ev.geo_precision = geo_precision
@@ -464,6 +466,8 @@ def _same(a: Event, b: Event) -> bool:
     if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
         # a governorate, region or fallback place: the other lies in it (same admin1) or near it
         return (a.admin1 is not None and a.admin1 == b.admin1) or km <= REGION_KM
+    if (a.location == b.within_town or b.location == a.within_town) and apart <= 1:
+        return True  # strikes on a town and on its neighbourhoods ("الحوبان شرقي مدينة تعز") in one day: one event
     # on one stated day a landmark and the town around it are one event; two named towns stay two
     landmark = "site" in (a.location_kind, b.location_kind)
     same_day = a.date_explicit and b.date_explicit and apart == 0 and landmark

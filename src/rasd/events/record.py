@@ -52,6 +52,7 @@ class Event:
     refined: bool = False  # the sub-type came from a weapon word, not from the trigger word itself
     countries: frozenset[str] = frozenset()  # countries named in the evidence sentence
     location_kind: str | None = None  # country | admin | region | populated | site
+    within_town: str | None = None  # the town a neighbourhood place lies in ("Taiz" for Al-Hawban)
     dated_by: str | None = None  # event_id of another article's report that gave this event its date
 
     @property
