@@ -432,3 +432,14 @@ def test_strikes_on_a_town_and_its_neighbourhood_are_one_event():
                   "وقالت مصادر محلية إن سلسلة غارات عنيفة استهدفت مواقع تتبع الحوثيين في منطقة الحوبان شرقي المدينة.",
                   published="2015-08-07")
     assert [(e.sub_event_type, e.location) for e in doc.events] == [("Air/drone strike", "Taiz")]
+
+
+def test_the_first_of_coordinated_actors_is_the_party_but_between_names_two_sides():
+    from rasd.pipeline import analyse
+
+    def roles(text: str) -> list[tuple[str | None, str | None]]:
+        return [(e.actor1, e.actor2) for e in analyse(text, published="2015-08-07").events]
+
+    assert roles("وتعرضت مواقع الحوثيين وأتباع صالح لغارات عنيفة في مدينة تعز.") == [(None, "Houthis (Ansar Allah)")]
+    assert roles("وتستمر المواجهات المسلحة بين المقاومة والحوثيين في مدينة تعز.") == [
+        ("Popular Resistance (Yemen)", "Houthis (Ansar Allah)")]

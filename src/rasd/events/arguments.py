@@ -274,8 +274,13 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text)) and tok[0].norm not in _PASSIVE_READING
     # subject–verb–object: "المقاومة تحاصر الحوثيين" — the noun right after the verb is then its object
     verb = verb and not any(0 <= trigger_start - m.end <= VSO_GAP and not _civilian(m) for m in mentions)
-    for m in mentions:
+    previous: tuple[ActorMention, str] | None = None
+    for m in sorted(mentions, key=lambda a: a.start):
         role = _role(doc, m, trigger_start, trigger_end)
+        if previous is not None and _coordinated(doc, previous[0], m):
+            previous = (m, previous[1])
+            continue  # "مواقع الحوثيين وأتباع صالح": the first conjunct is the party, the rest its associates
+        previous = (m, role)
         if role in ("accuser", "other"):
             continue
         if verb and 0 <= m.start - trigger_end <= VSO_GAP and not _civilian(m):
@@ -292,9 +297,23 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
 VSO_GAP = 3  # characters between a verb and the subject that follows it
 
 
+def _coordinated(doc: Document, first: ActorMention, second: ActorMention) -> bool:
+    """"الحوثيين وقوات صالح", "الحوثيين، وأتباع صالح": the second actor is joined to the first by و
+    (but "بين المقاومة والحوثيين" names the two sides)."""
+    gap = doc.text[first.end : second.start].strip(" ،,")
+    if first.end > second.start or not (gap == "و" or (gap == "" and second.text.startswith("و"))):
+        return False
+    before = normalize(doc.text[max(0, first.start - 12) : first.start]).split()
+    return not before or before[-1] not in ("بين", "وبين")
+
+
+
+
 def _contrast_between(doc: Document, start: int, end: int) -> bool:
     """"افتتح المعبر …، لكن من يسيطر عليه هم الميليشيات": who comes after "لكن" is not a party to the event."""
     return end > start and bool(set(normalize(doc.text[start:end]).split()) & _cues("contrast_words"))
+
+
 # Unvocalised قتل / أصيب / جرح before a noun are read as passives in news ("قتل أربعة عناصر من الشرطة"):
 # the noun that follows is the victim, not the killer.
 _PASSIVE_READING = frozenset({"قتل", "وقتل", "فقتل", "اصيب", "واصيب", "جرح", "وجرح", "استشهد", "واستشهد", "قضي", "وقضي"})
