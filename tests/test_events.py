@@ -443,3 +443,13 @@ def test_the_first_of_coordinated_actors_is_the_party_but_between_names_two_side
     assert roles("وتعرضت مواقع الحوثيين وأتباع صالح لغارات عنيفة في مدينة تعز.") == [(None, "Houthis (Ansar Allah)")]
     assert roles("وتستمر المواجهات المسلحة بين المقاومة والحوثيين في مدينة تعز.") == [
         ("Popular Resistance (Yemen)", "Houthis (Ansar Allah)")]
+
+
+def test_civilians_are_no_party_to_a_change_of_territory():
+    from rasd.pipeline import analyse
+
+    doc = analyse("قال المرصد السوري اليوم إن متشددي تنظيم الدولة الإسلامية خطفوا عشرات المسيحيين بعد أن سيطروا على "
+                  "مدينة القريتين في محافظة حمص.", published="2015-08-07")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [
+        ("Abduction/forced disappearance", "Islamic State (Syria)", "Civilians (Syria)"),
+        ("Non-state actor overtakes territory", "Islamic State (Syria)", None)]

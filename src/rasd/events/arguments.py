@@ -273,7 +273,7 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     definite_noun = bool(tok) and "ال" in tok[0].prefixes
     verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text)) and tok[0].norm not in _PASSIVE_READING
     # subject–verb–object: "المقاومة تحاصر الحوثيين" — the noun right after the verb is then its object
-    verb = verb and not any(0 <= trigger_start - m.end <= VSO_GAP and not _civilian(m) for m in mentions)
+    verb = verb and not any(0 <= trigger_start - m.end <= VSO_GAP and not is_civilian(m) for m in mentions)
     previous: tuple[ActorMention, str] | None = None
     for m in sorted(mentions, key=lambda a: a.start):
         role = _role(doc, m, trigger_start, trigger_end)
@@ -283,7 +283,7 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
         previous = (m, role)
         if role in ("accuser", "other"):
             continue
-        if verb and 0 <= m.start - trigger_end <= VSO_GAP and not _civilian(m):
+        if verb and 0 <= m.start - trigger_end <= VSO_GAP and not is_civilian(m):
             role = "agent"  # verb–subject–object: "استعادت الحكومة العراقية بلدة القائم"
         if role == "agent" and definite_noun and m.end + 3 < trigger_start:
             continue  # "… باتوا يتبعون … نتيجة الغارات": the topic before a definite noun is not its agent
@@ -338,7 +338,7 @@ def _verb_between(doc: Document, start: int, end: int) -> bool:
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
-def _civilian(m: ActorMention) -> bool:
+def is_civilian(m: ActorMention) -> bool:
     category = (m.extra or {}).get("category", "") or ""
     return "civilian" in category.lower() or (m.canonical or "").startswith("Civilians")
 
@@ -363,7 +363,7 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
     if (prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and not prev[-1].endswith(_DEMONSTRATIVES)
             and raw_prev and is_verb(dediac(raw_prev[-1]))):
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
-    if _civilian(m):
+    if is_civilian(m):
         return "target"
     if m.start >= trigger_end:
         # verbal noun + لـ agent: "بقصف لقوات النظام", "غارات لطيران التحالف"

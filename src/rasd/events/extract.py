@@ -11,10 +11,12 @@ from rasd.actors import get_actor
 from rasd.actors.dictionary import load_dictionary
 from rasd.document import Document, Place, Span
 from rasd.events.arguments import (
+    Roles,
     air_power,
     clause_of,
     coordinated,
     is_background,
+    is_civilian,
     pick_actors,
     pick_date,
     pick_place,
@@ -190,6 +192,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     roles = pick_actors(doc, m.start, m.end, clause, sentence)
     source = source_for(doc, m.start)
     sub = m.sub_event_type
+    if sub in TERRITORY and roles.actor2 is not None and is_civilian(roles.actor2):
+        roles = Roles(roles.actor1, None)  # territory is taken from an armed side; civilians nearby are no party
     if sub in TERRITORY and roles.actor1 is not None and roles.actor1.inter is not None:
         # ACLED: rebels (inter 2) overtake territory; state forces and their allies regain it
         sub = "Non-state actor overtakes territory" if roles.actor1.inter == 2 else "Government regains territory"
