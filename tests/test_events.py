@@ -453,3 +453,13 @@ def test_civilians_are_no_party_to_a_change_of_territory():
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [
         ("Abduction/forced disappearance", "Islamic State (Syria)", "Civilians (Syria)"),
         ("Non-state actor overtakes territory", "Islamic State (Syria)", None)]
+
+
+def test_the_side_a_strike_paves_the_way_for_is_no_target_and_belonging_keeps_the_target():
+    from rasd.pipeline import analyse
+
+    def roles(text: str) -> list[tuple[str | None, str | None]]:
+        return [(e.actor1, e.actor2) for e in analyse(text, published="2015-08-07").events]
+
+    assert roles("وطيران التحالف يشن غارات عنيفة على مدينة تعز تمهيدا لتقدم «المقاومة».") == [("Saudi-led Coalition", None)]
+    assert roles("إن سلسلة غارات عنيفة استهدفت مواقع وآليات تتبع الحوثيين في مدينة تعز.") == [(None, "Houthis (Ansar Allah)")]

@@ -330,7 +330,7 @@ def _verb_between(doc: Document, start: int, end: int) -> bool:
     for i, w in enumerate(norm):
         if w in _RELATIVES or w[1:] in _RELATIVES:
             return False  # "… على مواقعها والذي كان من المقرر أن تستخدمه هذه الميليشيات"
-        if i > 0 and w[:1] in ("ي", "ت") and len(w) > 3 and is_verb(raw[i]):
+        if i > 0 and w[:1] in ("ي", "ت") and len(w) > 3 and w not in _cues("belonging_verbs") and is_verb(raw[i]):
             return True
     return False
 
