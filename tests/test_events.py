@@ -463,3 +463,13 @@ def test_the_side_a_strike_paves_the_way_for_is_no_target_and_belonging_keeps_th
 
     assert roles("وطيران التحالف يشن غارات عنيفة على مدينة تعز تمهيدا لتقدم «المقاومة».") == [("Saudi-led Coalition", None)]
     assert roles("إن سلسلة غارات عنيفة استهدفت مواقع وآليات تتبع الحوثيين في مدينة تعز.") == [(None, "Houthis (Ansar Allah)")]
+
+
+def test_sweeping_militant_pockets_is_no_change_of_territory():
+    from rasd.pipeline import analyse
+
+    sweep = analyse("وقال المتحدث إن ذلك جاء في إطار قيام القوات المسلحة باستكمال تطهير البؤر والجيوب الإرهابية "
+                    "في مدينة الشيخ زويد.", published="2015-08-03")
+    assert all(e.sub_event_type != "Government regains territory" for e in sweep.events)
+    retaken = analyse("وحررت القوات العراقية مدينة الرمادي من سيطرة تنظيم داعش أمس.", published="2015-08-03")
+    assert [e.sub_event_type for e in retaken.events] == ["Government regains territory"]
