@@ -473,3 +473,19 @@ def test_sweeping_militant_pockets_is_no_change_of_territory():
     assert all(e.sub_event_type != "Government regains territory" for e in sweep.events)
     retaken = analyse("وحررت القوات العراقية مدينة الرمادي من سيطرة تنظيم داعش أمس.", published="2015-08-03")
     assert [e.sub_event_type for e in retaken.events] == ["Government regains territory"]
+
+
+def test_the_blamed_group_names_the_bomber_and_a_neighbourhood_locates_the_town_bombing():
+    from rasd.pipeline import analyse
+
+    def rows(text: str) -> list[tuple]:
+        return [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in analyse(text, published="2015-08-11").events]
+
+    assert rows("واستهدف هجوم بسيارة مفخخة مركزا للشرطة في منطقة سلطان بايلي في اسطنبول أمس. وحمل مسؤول تركي حزب العمال "
+                "الكردستاني مسؤولية الهجوم الانتحاري الذي استهدف مركز الشرطة.") == [
+        ("Remote explosive/landmine/IED", "PKK: Kurdistan Workers Party", "Police Forces of Turkey (2016-)", "Sultanbeyli (Istanbul)")]
+    # "في المدينة" (Istanbul, named in the clause before) and the neighbourhood named later: one bombing, there
+    assert rows("هاجم مسلحون أمس القنصلية الأميركية في إسطنبول، فيما استهدفت سيارة مفخخة مركزاً للشرطة في المدينة. "
+                "وانفجرت السيارة المفخخة أمام مركز الشرطة في منطقة سلطان بايلي.") == [
+        ("Remote explosive/landmine/IED", "Unidentified Armed Group (Turkey)", "Police Forces of Turkey (2016-)",
+         "Sultanbeyli (Istanbul)")]

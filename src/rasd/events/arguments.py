@@ -264,10 +264,14 @@ def is_background(event_date: str | None, published: date | None) -> bool:
 def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Span, sentence: Span) -> Roles:
     mentions = [a for a in doc.actors if sentence.start <= a.start < sentence.end and a.canonical
                 and not _contrast_between(doc, trigger_end, a.start)]
+    # "الهجوم الانتحاري", "فجر انتحاري نفسه": the bomber in the trigger's own words acted, unless the
+    # sentence names who did ("حمل المسؤول حزب العمال مسؤولية الهجوم الانتحاري")
+    bomber = [a for a in mentions if trigger_start <= a.start < trigger_end and a.canonical.startswith("Unidentified")]
+    mentions = [a for a in mentions if a not in bomber]
     strong = [a for a in mentions if a.confidence >= MIN_ACTOR_CONFIDENCE]
     mentions = strong or mentions
     if not mentions:
-        return Roles(None, None)
+        return Roles(bomber[0] if bomber else None, None)
     agents, targets = [], []
     tok = doc.tokens_in(trigger_start, trigger_end)
     definite_noun = bool(tok) and "ال" in tok[0].prefixes
@@ -285,16 +289,23 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
             continue
         if verb and 0 <= m.start - trigger_end <= VSO_GAP and not is_civilian(m):
             role = "agent"  # verb–subject–object: "استعادت الحكومة العراقية بلدة القائم"
-        if role == "agent" and definite_noun and m.end + 3 < trigger_start:
+        if role == "agent" and definite_noun and m.end + 3 < trigger_start and not _held_responsible(doc, m, trigger_start):
             continue  # "… باتوا يتبعون … نتيجة الغارات": the topic before a definite noun is not its agent
         (targets if role == "target" else agents).append(m)
-    actor1 = min(agents, key=lambda m: (m.start < clause.start or m.start >= clause.end, abs(m.start - trigger_start)), default=None)
+    actor1 = min(agents, key=lambda m: (m.start < clause.start or m.start >= clause.end, abs(m.start - trigger_start)),
+                 default=bomber[0] if bomber else None)
     targets = [t for t in targets if actor1 is None or t.canonical != actor1.canonical]
     actor2 = min(targets, key=lambda m: abs(m.start - trigger_end), default=None)
     return Roles(actor1, actor2)
 
 
 VSO_GAP = 3  # characters between a verb and the subject that follows it
+
+
+def _held_responsible(doc: Document, m: ActorMention, trigger_start: int) -> bool:
+    """"وحمل مسؤول تركي حزب العمال مسؤولية الهجوم", "أعلنت الجماعة مسؤوليتها عن التفجير": the one responsible acted."""
+    between = normalize(doc.text[m.end : trigger_start]).split()
+    return 0 < len(between) <= 3 and between[0] in _cues("responsibility_words")
 
 
 def _coordinated(doc: Document, first: ActorMention, second: ActorMention) -> bool:

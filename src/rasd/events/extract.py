@@ -35,6 +35,7 @@ MIN_CONFIDENCE = 0.7  # weak trigger words with neither actor nor place are left
 
 
 ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+NON_STATE_ARMED = frozenset({2, 3, 4})  # rebels, political and identity militias (ACLED inter codes)
 CONTEXT_FREE = frozenset({"Shelling/artillery/missile attack", "Peaceful protest", "Violent demonstration", "Protest with intervention",
                           "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike", "Chemical weapon",
                           "Other", "Agreement", "Disrupted weapons use", "Abduction/forced disappearance"})
@@ -431,6 +432,8 @@ def _is_precise(ev: Event) -> bool:
 
 
 def _more_specific(a: Event, b: Event) -> bool:
+    if a.within_town is not None and a.within_town == b.location and not b.place_in_clause:
+        return True  # the neighbourhood over a town named only near the event ("… في المدينة")
     return (a.location_explicit, -(a.geo_precision or 3)) > (b.location_explicit, -(b.geo_precision or 3))
 
 
@@ -448,10 +451,11 @@ def _same(a: Event, b: Event) -> bool:
         violent = a.event_type in VIOLENT and b.event_type in VIOLENT
         territory = a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY
         # "سيارة مفخخة في سلطان بايلي" … "هجوم بسيارة مفخخة يشتبه بأنه انتحاري في منطقة سلطان بايلي"
-        bombing = {a.sub_event_type, b.sub_event_type} <= BOMBING and a.location_explicit and b.location_explicit
+        bombing = {a.sub_event_type, b.sub_event_type} <= BOMBING and (
+            (a.location_explicit and b.location_explicit) or _bare(a) or _bare(b))
         if not (territory or bombing or ((a.generic or b.generic) and (a.event_type == b.event_type or violent))):
             return False
-        if a.location != b.location and _precise(a) and _precise(b):
+        if a.location != b.location and _precise(a) and _precise(b) and not _in_town_of(a, b):
             return False  # two differently typed attacks at two named places are two events
     apart = _days_apart(a.event_date, b.event_date)
     vague = max(a.time_precision, b.time_precision)  # a week or a month stated: days within it are one
@@ -465,17 +469,23 @@ def _same(a: Event, b: Event) -> bool:
     if a.latitude is None or b.latitude is None:
         return a.location == b.location
     km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
-    if (_bare(a) or _bare(b)) and a.country_code == b.country_code and a.sub_event_type == b.sub_event_type:
+    same_kind = a.sub_event_type == b.sub_event_type or {a.sub_event_type, b.sub_event_type} <= BOMBING
+    if (_bare(a) or _bare(b)) and a.country_code == b.country_code and same_kind:
         return True  # "وحمل مسؤول الحزب مسؤولية الهجوم الانتحاري": a later mention with no place or day of its own
     if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
         # a governorate, region or fallback place: the other lies in it (same admin1) or near it
         return (a.admin1 is not None and a.admin1 == b.admin1) or km <= REGION_KM
-    if (a.location == b.within_town or b.location == a.within_town) and apart <= 1:
+    if _in_town_of(a, b) and apart <= 1:
         return True  # strikes on a town and on its neighbourhoods ("الحوبان شرقي مدينة تعز") in one day: one event
     # on one stated day a landmark and the town around it are one event; two named towns stay two
     landmark = "site" in (a.location_kind, b.location_kind)
     same_day = a.date_explicit and b.date_explicit and apart == 0 and landmark
     return a.location == b.location or km <= (NEAR_SAME_DAY_KM if same_day else SAME_PLACE_KM)
+
+
+def _in_town_of(a: Event, b: Event) -> bool:
+    """Is one place a neighbourhood of the other's town ("سلطان بايلي" in Istanbul)?"""
+    return a.location is not None and b.location is not None and (a.location == b.within_town or b.location == a.within_town)
 
 
 _TYPE_RANK = {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}
@@ -511,13 +521,17 @@ def _absorb(keep: Event, other: Event, body_start: int) -> None:
         keep.evidence, keep.trigger = other.evidence, other.trigger  # the body sentence over the headline
     if other.location is not None and (keep.location is None or from_title or _more_specific(other, keep)):
         for attr in ("location", "location_ar", "latitude", "longitude", "geonameid", "admin1", "admin2",
-                     "geo_precision", "country", "country_code", "iso", "location_kind"):
+                     "geo_precision", "country", "country_code", "iso", "location_kind", "within_town"):
             setattr(keep, attr, getattr(other, attr))
         keep.location_explicit = other.location_explicit
         if "location" in other.spans:
             keep.spans["location"] = other.spans["location"]
     for role in ("1", "2"):
-        if getattr(keep, f"actor{role}") is None and getattr(other, f"actor{role}") is not None:
+        mine, theirs = getattr(keep, f"actor{role}"), getattr(other, f"actor{role}")
+        # a named side (a claim, the blamed group) replaces "unidentified armed men" of another mention
+        unnamed = (mine is not None and mine.startswith("Unidentified") and theirs is not None
+                   and not theirs.startswith("Unidentified") and getattr(other, f"inter{role}") in NON_STATE_ARMED)
+        if (mine is None or unnamed) and theirs is not None:
             for attr in (f"actor{role}", f"actor{role}_ar", f"inter{role}"):
                 setattr(keep, attr, getattr(other, attr))
             if f"actor{role}" in other.spans:

@@ -234,6 +234,7 @@ def choose(m: Mention, ctx: Context) -> tuple[Candidate | None, float]:
     if not ranked:
         return None, 0.0
     best = ranked[0][1]
-    if m.trigger_class == "admin" and best.kind == "populated" and m.trigger:
+    if m.trigger_class == "admin" and best.kind == "populated" and m.trigger and not _parent_city(best):
+        # "محافظة صبيا" is the unit named after the town; "منطقة الحوبان" stays the neighbourhood
         best = _admin_from_town(best, m.trigger)
     return best, confidence(ranked)
