@@ -20,11 +20,11 @@ def test_kill_during_ingest_keeps_committed_batches(tmp_path):
         for i in range(400):
             fh.write(json.dumps({"id": f"a{i}", "text": TEXT.format(n=i + 2), "published": "2015-08-08"}, ensure_ascii=False) + "\n")
     db = tmp_path / "crash.db"
-    cmd = [sys.executable, "-m", "rasd.cli", "ingest", str(src), "--db", str(db), "--quiet", "--batch-size", "10"]
+    cmd = [sys.executable, "-m", "rasd.cli", "--fast-ner", "ingest", str(src), "--db", str(db), "--quiet", "--batch-size", "10"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         committed = 0
-        for _ in range(600):  # wait (bounded) until some batches are committed
+        for _ in range(3000):  # wait (bounded, generously for a loaded machine) until some batches are committed
             time.sleep(0.1)
             if db.exists():
                 try:
