@@ -318,8 +318,6 @@ def _coordinated(doc: Document, first: ActorMention, second: ActorMention) -> bo
     return not before or before[-1] not in ("بين", "وبين")
 
 
-
-
 def _contrast_between(doc: Document, start: int, end: int) -> bool:
     """"افتتح المعبر …، لكن من يسيطر عليه هم الميليشيات": who comes after "لكن" is not a party to the event."""
     return end > start and bool(set(normalize(doc.text[start:end]).split()) & _cues("contrast_words"))

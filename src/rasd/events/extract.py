@@ -27,6 +27,7 @@ from rasd.events.lexicon import Lexicon, load_lexicon
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
+from rasd.places.gazetteer import parent_town
 from rasd.sources import factuality, is_aggregate, is_denial, is_future_possibility, is_past_reference, source_for
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
@@ -344,8 +345,7 @@ def _set_place(ev: Event, place, geo_precision: int) -> None:
     if place is None:
         return
     ev.location, ev.location_ar, ev.location_kind = place.name_en, place.text, place.kind
-    subtype = (place.extra or {}).get("subtype") or ""
-    ev.within_town = subtype.split(":", 1)[1] if subtype.startswith("neighbourhood:") else None
+    ev.within_town = parent_town((place.extra or {}).get("subtype"))
     ev.latitude, ev.longitude, ev.geonameid = place.latitude, place.longitude, place.geonameid
     ev.admin1, ev.admin2 = place.admin1, place.admin2
     ev.geo_precision = geo_precision

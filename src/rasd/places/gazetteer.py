@@ -162,6 +162,12 @@ class AdminRow:
 
 
 TOWN_UNIT = "named-after-town"  # a district known by its town's name ("مديرية لودر"), placed on the town
+_NEIGHBOURHOOD = "neighbourhood:"  # subtype of a city's quarter, followed by the city ("neighbourhood:Taiz")
+
+
+def parent_town(subtype: str | None) -> str | None:
+    """The city a neighbourhood lies in, from a candidate's or place's subtype; None for anything else."""
+    return subtype[len(_NEIGHBOURHOOD):] if subtype and subtype.startswith(_NEIGHBOURHOOD) else None
 
 
 def _squeeze(name: str) -> str:

@@ -14,7 +14,7 @@ from importlib import resources
 
 from rasd.document import Document, Entity, Place
 from rasd.geo import haversine_km
-from rasd.places.gazetteer import REGION, TOWN_UNIT, Candidate, Gazetteer, fold
+from rasd.places.gazetteer import REGION, TOWN_UNIT, Candidate, Gazetteer, fold, parent_town
 from rasd.places.lexicon import Lexicon
 from rasd.places.matcher import Mention
 
@@ -41,7 +41,7 @@ def _population_score(c: Candidate) -> float:
 
 
 def _parent_city(c: Candidate) -> str | None:
-    return c.subtype.split(":", 1)[1] if c.subtype.startswith("neighbourhood:") else None
+    return parent_town(c.subtype)
 
 
 def score(c: Candidate, m: Mention, ctx: Context) -> float:
