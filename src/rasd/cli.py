@@ -250,22 +250,26 @@ def _demo_row(r: dict) -> tuple[str, ...]:
             r["evidence"]["text"][:140])
 
 
-def _run_eval(module: str, path: str) -> None:
+ShowErrors = Annotated[bool, typer.Option("--errors", help="Also list per-item errors (dev data only).")]
+
+
+def _run_eval(module: str, path: str, errors: bool = False) -> None:
     if not Path(path).exists():
         _fail(f"{path}: no such file or directory")
-    print(import_module(module).main(path))
+    main = import_module(module).main
+    print(main(path, errors=True) if errors else main(path))
 
 
 @eval_app.command("places")
-def eval_places(path: str) -> None:
+def eval_places(path: str, errors: ShowErrors = False) -> None:
     """Place mentions and geocoding vs. gold, with a naive gazetteer peer."""
-    _run_eval("rasd.places.evaluate", path)
+    _run_eval("rasd.places.evaluate", path, errors)
 
 
 @eval_app.command("time")
-def eval_time(path: str) -> None:
+def eval_time(path: str, errors: ShowErrors = False) -> None:
     """Time expressions vs. gold, with dateparser as the peer."""
-    _run_eval("rasd.time.evaluate", path)
+    _run_eval("rasd.time.evaluate", path, errors)
 
 
 @eval_app.command("ner")
@@ -275,15 +279,15 @@ def eval_ner(path: str) -> None:
 
 
 @eval_app.command("actors")
-def eval_actors(path: str) -> None:
+def eval_actors(path: str, errors: ShowErrors = False) -> None:
     """Gold event actors found and resolved to the right canonical actor."""
-    _run_eval("rasd.actors.evaluate", path)
+    _run_eval("rasd.actors.evaluate", path, errors)
 
 
 @eval_app.command("events")
-def eval_events(path: str) -> None:
+def eval_events(path: str, errors: ShowErrors = False) -> None:
     """Event P/R/F1 and argument accuracy vs. gold."""
-    _run_eval("rasd.events.evaluate", path)
+    _run_eval("rasd.events.evaluate", path, errors)
 
 
 @train_app.command("ner")

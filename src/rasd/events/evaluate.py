@@ -29,6 +29,10 @@ class Tally:
     matched: int = 0
     fields: Counter = field(default_factory=Counter)
     confusion: Counter = field(default_factory=Counter)
+    quiet_docs: int = 0  # articles whose gold has no event
+    quiet_docs_with_events: int = 0
+    quiet_docs_events: int = 0
+    misses: list[str] = field(default_factory=list)  # per-item errors, shown only with --errors
 
 
 def _places_match(g: dict, p: dict) -> bool:
@@ -98,7 +102,13 @@ def score(gold_by_doc: dict[str, list[dict]], pred_by_doc: dict[str, list[dict]]
         pred = pred_by_doc.get(doc_id, [])
         t.gold += len(gold)
         t.pred += len(pred)
-        for g, p in _match(gold, pred):
+        if not gold:
+            t.quiet_docs += 1
+            t.quiet_docs_with_events += bool(pred)
+            t.quiet_docs_events += len(pred)
+        pairs = _match(gold, pred)
+        t.misses += _misses(doc_id, gold, pred, pairs)
+        for g, p in pairs:
             t.matched += 1
             f = t.fields
             f["sub_event_type"] += g["sub_event_type"] == p["sub_event_type"]
@@ -117,6 +127,20 @@ def score(gold_by_doc: dict[str, list[dict]], pred_by_doc: dict[str, list[dict]]
     return t
 
 
+def _brief(e: dict, gold: bool) -> str:
+    if gold:
+        loc = (e.get("location") or {}).get("text")
+        return f"{e['sub_event_type']} | {e.get('date')} | {loc} | {(e.get('actor1') or {}).get('canonical')}"
+    return f"{e['sub_event_type']} | {e.get('event_date')} | {e.get('location')} | {e.get('actor1')}"
+
+
+def _misses(doc_id: str, gold: list[dict], pred: list[dict], pairs: list[tuple[dict, dict]]) -> list[str]:
+    """Unmatched gold and predicted events of one article, one line each."""
+    got_g, got_p = {id(g) for g, _ in pairs}, {id(p) for _, p in pairs}
+    return ([f"{doc_id}  missed    {_brief(g, True)}" for g in gold if id(g) not in got_g]
+            + [f"{doc_id}  spurious  {_brief(p, False)}" for p in pred if id(p) not in got_p])
+
+
 def predict(articles_path: Path) -> dict[str, list[dict]]:
     from rasd.pipeline import default_pipeline
 
@@ -129,7 +153,7 @@ def load_gold(path: Path) -> dict[str, list[dict]]:
     return {r["doc_id"]: r["events"] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
 
 
-def report(t: Tally) -> str:
+def report(t: Tally, errors: bool = False) -> str:
     p = t.matched / t.pred if t.pred else 0.0
     r = t.matched / t.gold if t.gold else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -139,16 +163,20 @@ def report(t: Tally) -> str:
                  "attribution_kind", "fatalities", "geo_precision", "is_background"):
         acc = t.fields[name] / t.matched if t.matched else 0.0
         lines.append(f"  {name:<17} {acc:.3f}")
+    lines.append(f"articles with no gold event: {t.quiet_docs}, of which with predicted events: "
+                 f"{t.quiet_docs_with_events} ({t.quiet_docs_events} events)")
     lines += ["", "event-type confusion (gold rows × predicted columns; matched on place and date):"]
     short = [x.split("/")[0].split()[0][:10] for x in TYPES]
     lines.append(" " * 28 + " ".join(f"{s:>10}" for s in short))
     for g in TYPES:
         lines.append(f"  {g[:26]:<26}" + " ".join(f"{t.confusion[(g, p)]:>10}" for p in TYPES))
+    if errors:
+        lines += ["", "errors:", *(f"  {m}" for m in t.misses)]
     return "\n".join(lines)
 
 
-def main(path: str) -> str:
+def main(path: str, errors: bool = False) -> str:
     root = Path(path)
     gold = load_gold(root / "gold.jsonl")
     pred = predict(root / "articles.jsonl")
-    return report(score(gold, pred))
+    return report(score(gold, pred), errors)

@@ -37,6 +37,7 @@ class Figures:
     dist: list[float | None] = field(default_factory=list)  # towns/sites with gold coordinates
     event_dist: list[float | None] = field(default_factory=list)
     event_precision_ok: int = 0
+    misses: list[str] = field(default_factory=list)  # per-item errors, shown only with --errors
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -75,7 +76,11 @@ def _count(places: list[Place], gold_keys: set[str], key: Callable[[str], str]) 
 
 def _score_doc(fig: Figures, gold: dict, places: list[Place]) -> None:
     gold_m = {name_key(g["text"]): g for g in gold["places"]}
-    tp, fp, fn, _ = _count(places, set(gold_m), lambda k: k)
+    tp, fp, fn, found = _count(places, set(gold_m), lambda k: k)
+    doc_id = gold.get("doc_id", "?")
+    fig.misses += [f"{doc_id}  missed  {k}  ({gold_m[k]['kind']})" for k in gold_m.keys() - found.keys()]
+    fig.misses += [f"{doc_id}  spurious  {p.text}  -> {p.name_en}" for keys, p in _groups(places, lambda k: k)
+                   if not keys & gold_m.keys()]
     fig.tp, fig.fp, fig.fn = fig.tp + tp, fig.fp + fp, fig.fn + fn
     gold_l = {_strip_triggers(k): g for k, g in gold_m.items()}
     tp, fp, fn, sys_l = _count(places, set(gold_l), _strip_triggers)
@@ -96,6 +101,8 @@ def _score_doc(fig: Figures, gold: dict, places: list[Place]) -> None:
         k = _strip_triggers(name_key(loc["text"]))
         p = next((q for q in places if _strip_triggers(name_key(q.text)) == k), None)
         fig.event_dist.append(_dist(p, loc["lat"], loc["lon"]) if p else None)
+        if p is None:
+            fig.misses.append(f"{doc_id}  event location not found  {loc['text']}")
         fig.event_precision_ok += bool(p and p.geo_precision == loc.get("geo_precision"))
 
 
@@ -190,11 +197,14 @@ def _lines(name: str, f: Figures) -> list[str]:
     ]
 
 
-def main(path: str) -> str:
-    """The places report for a gold folder (returned, not printed)."""
+def main(path: str, errors: bool = False) -> str:
+    """The places report for a gold folder (returned, not printed); per-item errors with ``errors``."""
     data = load(path)
     index = naive_index()
     ours = evaluate(data, _rasd)
     peer = evaluate(data, lambda d: naive_places(d, index))
     head = f"places: {len(data)} articles, {sum(len(g['places']) for _, g in data)} gold places"
-    return "\n".join([head, *_lines("rasd", ours), *_lines("peer", peer)])
+    lines = [head, *_lines("rasd", ours), *_lines("peer", peer)]
+    if errors:
+        lines += ["", "rasd errors:", *(f"  {m}" for m in ours.misses)]
+    return "\n".join(lines)
