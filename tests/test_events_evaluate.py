@@ -1,0 +1,57 @@
+"""The event scorer: actor comparison, one-to-one matching, and the place and date limits."""
+
+from rasd.events.evaluate import _match, report, same_actor, score
+
+
+def _gold(sub="Air/drone strike", typ="Explosions/Remote violence", day="2015-08-05", lat=15.0, lon=44.0, prec=1):
+    return {"event_type": typ, "sub_event_type": sub, "date": day,
+            "location": {"text": "x", "lat": lat, "lon": lon, "geo_precision": prec}}
+
+
+def _pred(sub="Air/drone strike", typ="Explosions/Remote violence", day="2015-08-05", lat=15.0, lon=44.0, prec=1):
+    return {"event_type": typ, "sub_event_type": sub, "event_date": day, "latitude": lat, "longitude": lon,
+            "geo_precision": prec}
+
+
+def test_an_actor_of_another_country_is_not_a_match():
+    assert not same_actor("Military Forces of Iraq", {"canonical": "Military Forces of Syria"})
+    assert not same_actor("Civilians (Iraq)", {"canonical": "Civilians (Syria)"})
+    assert same_actor("Military Forces of Yemen (Hadi loyalists)", {"canonical": "Military Forces of Yemen"})
+    assert same_actor(None, None) and not same_actor("Houthis (Ansar Allah)", None)
+
+
+def test_matching_is_one_to_one():
+    gold = [_gold(), _gold()]
+    assert len(_match(gold, [_pred()])) == 1
+    assert len(_match([_gold()], [_pred(), _pred()])) == 1
+    assert len(_match(gold, [_pred(), _pred()])) == 2
+
+
+def test_matching_prefers_the_same_sub_type_when_both_could_match():
+    gold = [_gold(sub="Shelling/artillery/missile attack"), _gold()]
+    pairs = _match(gold, [_pred(), _pred(sub="Shelling/artillery/missile attack")])
+    assert all(g["sub_event_type"] == p["sub_event_type"] for g, p in pairs)
+
+
+def test_dates_match_within_one_day_only():
+    assert _match([_gold()], [_pred(day="2015-08-06")])
+    assert not _match([_gold()], [_pred(day="2015-08-07")])
+    assert not _match([_gold()], [_pred(day=None)])
+
+
+def test_places_match_within_50_km_or_100_km_for_regions():
+    # 0.4 degrees of latitude is about 44 km, 0.6 about 67 km
+    assert _match([_gold()], [_pred(lat=15.4)])
+    assert not _match([_gold()], [_pred(lat=15.6)])
+    assert _match([_gold(prec=3)], [_pred(lat=15.6)])
+    assert not _match([_gold()], [_pred(typ="Battles", sub="Armed clash")])
+
+
+def test_report_counts_predictions_in_articles_without_events_and_hides_errors():
+    t = score({"a": [_gold()], "quiet": []}, {"a": [_pred(day="2016-01-01")], "quiet": [_pred()]})
+    assert (t.gold, t.pred, t.matched) == (1, 2, 0)
+    assert (t.quiet_docs, t.quiet_docs_with_events, t.quiet_docs_events) == (1, 1, 1)
+    text = report(t)
+    assert "F1 0.000" in text and "errors:" not in text
+    detailed = report(t, errors=True)
+    assert "a  missed" in detailed and "quiet  spurious" in detailed
