@@ -22,9 +22,11 @@ from rasd.io.readers import ReadProblem, read_articles
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="rasd (رصد): Arabic news → conflict-event data.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure a stage against annotated data; prints figures.")
+dev_app = typer.Typer(no_args_is_help=True, help="Developer tools: check a cue against unlabeled news.")
 train_app = typer.Typer(no_args_is_help=True, help="Reproduce the committed models from ../shared/data.")
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
+app.add_typer(dev_app, name="dev")
 err = Console(stderr=True)
 
 SEED_PUBLISHED = "2019-10-02"
@@ -288,6 +290,21 @@ def eval_actors(path: str, errors: ShowErrors = False) -> None:
 def eval_events(path: str, errors: ShowErrors = False) -> None:
     """Event P/R/F1 and argument accuracy vs. gold."""
     _run_eval("rasd.events.evaluate", path, errors)
+
+
+@dev_app.command("fires")
+def dev_fires(pattern: Annotated[list[str], typer.Argument(help="Cues (words are normalised; see --regex).")],
+              regex: Annotated[bool, typer.Option("--regex", help="Take each pattern as a regular expression over normalised text.")] = False,
+              sample: Annotated[int, typer.Option("--sample", "-n", help="How many contexts to show.")] = 10,
+              corpus: Annotated[Path | None, typer.Option("--corpus", help="JSONL(.gz) of articles; SaudiNewsNet by default.")] = None) -> None:
+    """How often each cue fires in ~30k unlabeled news articles, with a random sample of contexts."""
+    from rasd.dev.fires import DEFAULT_CORPUS, fires, report
+
+    path = corpus or DEFAULT_CORPUS
+    if not path.exists():
+        _fail(f"{path}: no such file (SaudiNewsNet lives in ../shared/data/saudinewsnet)")
+    for p in pattern:
+        print(report(fires(p, regex=regex, sample=sample, corpus=path)), flush=True)
 
 
 @train_app.command("ner")
