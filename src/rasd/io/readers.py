@@ -1,7 +1,9 @@
 """Streaming readers for every input form of SCHEMA §1: JSONL, CSV, .txt, a directory, .gz of any.
 
 ``read_articles`` yields Articles one at a time (constant memory) and reports each malformed record
-through ``on_problem`` with ``file:line`` before moving on to the next one.
+through ``on_problem`` with ``file:line`` before moving on to the next one.  Every read is bounded:
+a line, a CSV field or a .txt file over the limit for one article is refused with its file and line
+instead of being read whole.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,80 +33,196 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "dateline": ("dateline", "author"),
 }
 MAX_CHARS = 1_000_000  # longer "articles" (dumps, concatenations) are refused with a message
-csv.field_size_limit(sys.maxsize)
+MAX_LINE_BYTES = 8 * MAX_CHARS  # one JSON line: MAX_CHARS characters written as \uXXXX escapes, plus fields
+# The documented input forms (README "Inputs"); a folder's other files are not read.
+KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "tsv", ".txt": "txt"}
+_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
 class ReadProblem:
     where: str
     message: str
+    note: bool = False  # information only: nothing was skipped
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
 
 
+@dataclass
+class ReadProgress:
+    """Bytes of input read so far, and in all (None when standard input is among the inputs)."""
+
+    total: int | None = None
+    done: int = 0
+
+
 Reporter = Callable[[ReadProblem], None]
 
 
+class _Stop(Exception):
+    """A file cannot be read further; ``where`` and ``message`` say why."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where, self.message = where, message
+
+
 def _stderr(problem: ReadProblem) -> None:
-    print(f"rasd: skipped {problem}", file=sys.stderr)
+    print(f"rasd: {'note' if problem.note else 'skipped'} {problem}", file=sys.stderr)
 
 
-def read_articles(paths: Iterable[str | Path] | str | Path, on_problem: Reporter = _stderr) -> Iterator[Article]:
-    """Yield Articles from files or directories; ``-`` reads JSONL from standard input."""
+def read_articles(paths: Iterable[str | Path] | str | Path, on_problem: Reporter = _stderr, *,
+                  encoding: str | None = None, progress: ReadProgress | None = None) -> Iterator[Article]:
+    """Yield Articles from files or directories; ``-`` reads JSONL from standard input.
+
+    Ids are unique within one call: a record repeating an earlier ``id`` is reported and skipped; a
+    file's id is its path relative to the folder given (``2015/1`` for ``coll/2015/1.txt``), or its
+    content hash when an earlier file took that name.  ``encoding`` overrides UTF-8.
+    """
     if isinstance(paths, str | Path):
         paths = [paths]
+    sources = list(_sources(paths, on_problem))
+    progress = progress if progress is not None else ReadProgress()
+    progress.total = None if any(p is None for p, _ in sources) else sum(_size(p) for p, _ in sources)
+    seen: set[str] = set()
+    base = 0
+    for path, name in sources:
+        if path is None:
+            articles = _guarded(_read_jsonl(sys.stdin.buffer, "<stdin>", on_problem, encoding), "<stdin>", on_problem, encoding)
+        else:
+            articles = _read_file(path, name, on_problem, encoding, progress, base)
+        from_file = path is not None and _kind(path)[0] in ("txt", None)
+        for article in articles:
+            if (unique := _unique(article, from_file, seen, on_problem)) is not None:
+                yield unique
+        base += _size(path)
+        progress.done = base
+
+
+def _size(path: Path | None) -> int:
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0
+
+
+def _sources(paths: Iterable[str | Path], on_problem: Reporter) -> Iterator[tuple[Path | None, str]]:
+    """(file, name for its id) for each input; None stands for standard input."""
     for p in paths:
         if str(p) == "-":
-            yield from _read_jsonl(sys.stdin.buffer, "<stdin>", on_problem)
+            yield None, "<stdin>"
             continue
         path = Path(p)
         if path.is_dir():
-            for child in sorted(c for c in path.rglob("*") if c.is_file() and not c.name.startswith(".")):
-                yield from _read_file(child, on_problem)
+            yield from _folder(path, on_problem)
         elif path.exists():
-            yield from _read_file(path, on_problem)
+            yield path, path.name
         else:
             on_problem(ReadProblem(str(path), "no such file or directory"))
 
 
-def _kind(path: Path) -> tuple[str, bool]:
+def _folder(folder: Path, on_problem: Reporter) -> Iterator[tuple[Path, str]]:
+    """The folder's input files (hidden ones left out), with their paths relative to it."""
+    other: dict[str, int] = {}
+    for child in sorted(folder.rglob("*")):
+        rel = child.relative_to(folder)
+        if not child.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        if _kind(child)[0] is None:
+            ext = "".join(child.suffixes[-2:]).lower() or "(none)"
+            other[ext] = other.get(ext, 0) + 1
+            continue
+        yield child, rel.as_posix()
+    if other:
+        listed = ", ".join(f"{ext} ×{n}" for ext, n in sorted(other.items()))
+        on_problem(ReadProblem(str(folder), f"{sum(other.values())} file(s) of other types not read ({listed}); "
+                               f"a folder is read for {' '.join(KINDS)} and .gz of them"))
+
+
+def _unique(article: Article, from_file: bool, seen: set[str], on_problem: Reporter) -> Article | None:
+    if article.id is None:
+        return article
+    if article.id not in seen:
+        seen.add(article.id)
+        return article
+    where = article.origin or article.id
+    if from_file:
+        unique = replace(article, id=None)
+        on_problem(ReadProblem(where, f"an earlier file is also named {article.id!r}: this one is stored as "
+                               f"{unique.doc_id} (its content hash)", note=True))
+        return unique
+    on_problem(ReadProblem(where, f"duplicate id {article.id!r} (an earlier record of this input has it)"))
+    return None
+
+
+def _kind(path: Path) -> tuple[str | None, bool]:
+    """('jsonl' | 'csv' | 'tsv' | 'txt' | None for other types, gzipped?)."""
     suffixes = [s.lower() for s in path.suffixes]
     gz = bool(suffixes) and suffixes[-1] == ".gz"
     if gz:
         suffixes = suffixes[:-1]
-    ext = suffixes[-1] if suffixes else ""
-    return {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "tsv"}.get(ext, "txt"), gz
+    return KINDS.get(suffixes[-1] if suffixes else ""), gz
 
 
-def _read_file(path: Path, on_problem: Reporter) -> Iterator[Article]:
+def _read_file(path: Path, name: str, on_problem: Reporter, encoding: str | None, progress: ReadProgress,
+               base: int) -> Iterator[Article]:
     kind, gz = _kind(path)
+    kind = kind or "txt"  # a file named on the command line is read as text whatever its name
     try:
         if _looks_binary(path, gz):
             on_problem(ReadProblem(str(path), "binary file, not text — skipped"))
             return
-        raw: IO[bytes] = gzip.open(path, "rb") if gz else open(path, "rb")  # noqa: SIM115
+        plain: IO[bytes] = open(path, "rb")  # noqa: SIM115 (closed by the with below)
     except OSError as exc:
         on_problem(ReadProblem(str(path), f"cannot open: {exc.strerror or exc}"))
         return
-    with raw:
-        try:
-            if kind == "jsonl":
-                yield from _read_jsonl(raw, str(path), on_problem)
-                return
-            stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
-            if kind in ("csv", "tsv"):
-                yield from _read_csv(stream, str(path), on_problem, "\t" if kind == "tsv" else ",")
+    with plain, gzip.GzipFile(fileobj=plain, mode="rb") if gz else nullcontext(plain) as raw:
+        if kind == "jsonl":
+            articles = _read_jsonl(raw, str(path), on_problem, encoding)
+        else:
+            stream = io.TextIOWrapper(raw, encoding=encoding or "utf-8-sig", errors="strict", newline="")
+            if kind == "txt":
+                articles = _read_txt(stream, path, _file_id(name), on_problem)
             else:
-                yield from _read_txt(stream, path, on_problem)
-        except (UnicodeDecodeError, EOFError, gzip.BadGzipFile, OSError) as exc:
-            on_problem(ReadProblem(str(path), f"unreadable input ({_describe(exc)}) — stopped reading this file"))
+                articles = _read_csv(stream, str(path), on_problem, "\t" if kind == "tsv" else ",")
+        for article in _guarded(articles, str(path), on_problem, encoding):
+            progress.done = base + plain.tell()
+            yield article
 
 
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8: byte 0x{exc.object[exc.start]:02x}"
-    return str(exc) or type(exc).__name__
+def _guarded(articles: Iterator[Article], name: str, on_problem: Reporter, encoding: str | None) -> Iterator[Article]:
+    """Pass articles through; an error that ends the file's reading becomes one message."""
+    try:
+        yield from articles
+    except UnicodeDecodeError as exc:
+        on_problem(ReadProblem(name, f"{_not_decoded(exc, encoding)} — stopped reading this file"))
+    except (EOFError, gzip.BadGzipFile, OSError) as exc:
+        on_problem(ReadProblem(name, f"unreadable input ({exc or type(exc).__name__}) — stopped reading this file"))
+    except _Stop as exc:
+        on_problem(ReadProblem(exc.where, f"{exc.message} — stopped reading this file"))
+
+
+def _file_id(name: str) -> str:
+    """``2015/1.txt.gz`` → ``2015/1``: the path under the folder given, without the text suffixes."""
+    for suffix in (".gz", ".txt"):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+def _not_decoded(exc: UnicodeDecodeError, encoding: str | None) -> str:
+    message = f"not {encoding or 'UTF-8'}: byte 0x{exc.object[exc.start]:02x}"
+    if encoding is None and _looks_cp1256(exc.object):
+        message += "; it looks like Windows-1256 (Arabic): read it with --encoding cp1256"
+    return message
+
+
+def _looks_cp1256(data: bytes) -> bool:
+    """Most non-ASCII bytes decode to Arabic letters in Windows-1256 (and the bytes are not UTF-8)."""
+    text = data.decode("cp1256", errors="replace")
+    high = [c for c in text if ord(c) > 127]
+    return len(high) >= 3 and sum("\u0600" <= c <= "\u06ff" for c in high) >= 0.8 * len(high)
 
 
 def _looks_binary(path: Path, gz: bool) -> bool:
@@ -116,43 +235,158 @@ def _looks_binary(path: Path, gz: bool) -> bool:
     return b"\x00" in head
 
 
-def _read_jsonl(stream: IO[bytes] | IO[str], name: str, on_problem: Reporter) -> Iterator[Article]:
-    """One JSON object per line; each line is decoded on its own so a bad byte costs one line."""
+def _byte_lines(stream: IO[bytes], name: str, on_problem: Reporter) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines of at most MAX_LINE_BYTES; a longer line is reported, skipped and never held whole."""
     lineno = 0
-    for lineno, line in enumerate(stream, 1):  # noqa: B007
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        lineno += 1
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            on_problem(ReadProblem(f"{name}:{lineno}", f"line over {MAX_LINE_BYTES:,} bytes, the limit for one record — skipped"))
+            continue
+        yield lineno, line
+
+
+def _decode(line: bytes, lineno: int, encoding: str | None) -> str:
+    return line.decode(encoding or ("utf-8-sig" if lineno == 1 else "utf-8"))
+
+
+def _read_jsonl(stream: IO[bytes], name: str, on_problem: Reporter, encoding: str | None = None) -> Iterator[Article]:
+    """One JSON object per line; each line is decoded on its own so a bad byte costs one line.
+
+    A file that opens with ``[`` (a JSON array) or with a line holding only ``{`` (pretty-printed
+    objects) is read as a sequence of JSON values instead.
+    """
+    lines = _byte_lines(stream, name, on_problem)
+    empty = True
+    for lineno, raw in lines:
         where = f"{name}:{lineno}"
-        if isinstance(line, bytes):
-            try:
-                line = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                on_problem(ReadProblem(where, f"not valid UTF-8 ({_describe(exc)}) — line skipped"))
-                continue
+        try:
+            line = _decode(raw, lineno, encoding)
+        except UnicodeDecodeError as exc:
+            message = _not_decoded(exc, encoding)
+            if "Windows-1256" in message:
+                raise _Stop(where, message) from None
+            on_problem(ReadProblem(where, f"{message} — line skipped"))
+            continue
         if not line.strip():
             continue
+        if empty and (line.strip() == "{" or line.lstrip().startswith("[")):
+            yield from _read_json_values(line, lineno, lines, name, on_problem, encoding)
+            return
+        empty = False
         try:
             yield article_from_record(json.loads(line), where)
         except json.JSONDecodeError as exc:
             on_problem(ReadProblem(where, f"malformed JSON ({exc.msg} at column {exc.colno})"))
         except InputError as exc:
             on_problem(ReadProblem(exc.where, exc.message))
-    if lineno == 0:
+    if empty:
         on_problem(ReadProblem(f"{name}:1", "empty file — nothing to read"))
 
 
-def _read_csv(stream: IO[str], name: str, on_problem: Reporter, delimiter: str) -> Iterator[Article]:
-    reader = csv.DictReader(stream, delimiter=delimiter)
-    for row in reader:
-        where = f"{name}:{reader.line_num}"
+def _read_json_values(first: str, lineno: int, lines: Iterator[tuple[int, bytes]], name: str, on_problem: Reporter,
+                      encoding: str | None) -> Iterator[Article]:
+    """The objects of a JSON array (or of concatenated JSON objects), read one at a time."""
+    array = first.lstrip().startswith("[")
+    shape = "a JSON array" if array else "pretty-printed JSON, not one object per line"
+    on_problem(ReadProblem(f"{name}:{lineno}", f"{shape} — reading its objects one by one", note=True))
+    decoder = json.JSONDecoder()
+    buf, pos, buf_line, done = first, 0, lineno, False
+    if array:
+        pos = buf.index("[") + 1
+
+    def more() -> bool:  # append about _CHUNK more characters; False at the end of the file
+        nonlocal buf, done
+        added = 0
+        for n, raw in lines:
+            buf += _decode(raw, n, encoding)
+            added += len(raw)
+            if added >= _CHUNK:
+                return True
+        done = True
+        return added > 0
+
+    while True:
+        while True:  # skip blanks and the separating comma
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                pos += 1
+            if pos < len(buf) or done or not more():
+                break
+        at = f"{name}:{buf_line + buf.count(chr(10), 0, pos)}"
+        if pos >= len(buf):
+            if array:
+                raise _Stop(at, "the JSON array is not closed with ']'")
+            return
+        if array and buf[pos] == "]":
+            return
         try:
-            if None in row:
-                raise InputError(where, f"row has {len(row) + len(row[None]) - 1} fields, header has {len(reader.fieldnames or [])}")
-            yield article_from_record(row, where)
+            value, end = decoder.raw_decode(buf, pos)
+        except json.JSONDecodeError as exc:
+            if not done and len(buf) - pos <= MAX_LINE_BYTES and more():
+                continue  # the value goes on in the next lines
+            raise _Stop(at, f"malformed JSON ({exc.msg} at line {buf_line + exc.lineno - 1}, column {exc.colno})") from None
+        try:
+            yield article_from_record(value, at)
         except InputError as exc:
             on_problem(ReadProblem(exc.where, exc.message))
+        buf_line += buf.count("\n", 0, end)
+        buf, pos = buf[end:], 0
 
 
-def _read_txt(stream: IO[str], path: Path, on_problem: Reporter) -> Iterator[Article]:
-    content = stream.read()
+def _text_lines(stream: IO[str], name: str) -> Iterator[str]:
+    """Lines of a text stream, each at most MAX_CHARS + 1 characters (csv reads from this)."""
+    lineno = 0
+    while line := stream.readline(MAX_CHARS + 2):
+        lineno += 1
+        if len(line) > MAX_CHARS + 1:
+            raise _Stop(f"{name}:{lineno}", f"line over {MAX_CHARS:,} characters, the limit for one article")
+        yield line
+
+
+def _csv_rows(reader: csv.DictReader) -> Iterator[dict]:
+    """Rows with the field limit raised to one article's only while a row is parsed (it is process-wide)."""
+    while True:
+        old = csv.field_size_limit(MAX_CHARS + 1)
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        finally:
+            csv.field_size_limit(old)
+        yield row
+
+
+def _read_csv(stream: IO[str], name: str, on_problem: Reporter, delimiter: str) -> Iterator[Article]:
+    reader = csv.DictReader(_text_lines(stream, name), delimiter=delimiter)
+    try:
+        fields = reader.fieldnames
+        if not fields:
+            on_problem(ReadProblem(f"{name}:1", "empty file — nothing to read"))
+            return
+        if not set(fields) & set(ALIASES["text"]):
+            raise _Stop(f"{name}:1", f"no text column: the header has {', '.join(map(repr, fields))}; "
+                        f"expected one of {', '.join(ALIASES['text'])}")
+        for row in _csv_rows(reader):
+            where = f"{name}:{reader.line_num}"
+            try:
+                if None in row:
+                    raise InputError(where, f"row has {len(row) + len(row[None]) - 1} fields, header has {len(fields)}")
+                yield article_from_record(row, where)
+            except InputError as exc:
+                on_problem(ReadProblem(exc.where, exc.message))
+    except csv.Error as exc:
+        raise _Stop(f"{name}:{reader.line_num}", f"unreadable CSV ({exc})") from None
+
+
+def _read_txt(stream: IO[str], path: Path, doc_id: str, on_problem: Reporter) -> Iterator[Article]:
+    content = stream.read(MAX_CHARS + 1)
+    if len(content) > MAX_CHARS:
+        line = content.count("\n") + 1
+        on_problem(ReadProblem(f"{path}:{line}", f"the file is over {MAX_CHARS:,} characters, the limit for one "
+                               "article — skipped"))
+        return
     lines = content.lstrip("\ufeff").splitlines()
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -163,27 +397,35 @@ def _read_txt(stream: IO[str], path: Path, on_problem: Reporter) -> Iterator[Art
     body = "\n".join(lines[1:]).strip()
     if not body:
         body, title = title, None
-    stem = path.name.split(".")[0]
-    if len(body) > MAX_CHARS:
-        on_problem(ReadProblem(f"{path}:1", f"text is {len(body):,} characters, over the {MAX_CHARS:,} limit for one article — skipped"))
-        return
-    yield Article(text=body, title=title, id=stem, origin=f"{path}:1")
+    yield Article(text=body, title=title, id=doc_id, origin=f"{path}:1")
+
+
+def json_type(value: Any) -> str:
+    """JSON's name for the type of a parsed value (``null``, ``object``…), for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    for types, name in ((dict, "object"), (list, "array"), (str, "string"), (int | float, "number")):
+        if isinstance(value, types):
+            return name
+    return type(value).__name__
 
 
 def article_from_record(record: Any, where: str) -> Article:
     """Build an Article from a JSON object or CSV row, validating ``text``."""
     if not isinstance(record, dict):
-        raise InputError(where, f"expected a JSON object, got {type(record).__name__}")
+        raise InputError(where, f"expected a JSON object, got {_a(json_type(record))}")
     values = {field: _first(record, names) for field, names in ALIASES.items()}
     text = values["text"]
     if text is None or (isinstance(text, str) and not text.strip()):
         raise InputError(where, "missing or empty 'text'")
     for key, value in values.items():
         if value is not None and not isinstance(value, str):
-            if key in ("id",) and isinstance(value, int | float):
+            if key in ("id",) and isinstance(value, int | float) and not isinstance(value, bool):
                 values[key] = str(value)
             else:
-                raise InputError(where, f"'{key}' must be a string, got {type(value).__name__}")
+                raise InputError(where, f"'{key}' must be a string, got {_a(json_type(value))}")
     if len(values["text"]) > MAX_CHARS:
         raise InputError(where, f"'text' is {len(values['text']):,} characters, over the {MAX_CHARS:,} limit for one article")
     if values["dateline"]:
@@ -198,6 +440,12 @@ def article_from_record(record: Any, where: str) -> Article:
         dateline=values["dateline"],
         origin=where,
     )
+
+
+def _a(name: str) -> str:
+    if name == "null":
+        return name
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
 
 
 def _first(record: dict, names: tuple[str, ...]) -> Any:
