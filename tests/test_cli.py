@@ -103,7 +103,7 @@ def test_unreadable_inputs_give_messages_not_tracebacks(tmp_path):
     result = runner.invoke(app, ["extract", str(tmp_path), "--quiet"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "binary" in result.output and "empty" in result.output
-    assert "big.txt:1" in result.output and "limit" in result.output
+    assert "big.txt:3" in result.output and "limit" in result.output  # the line where the limit was reached
 
 
 def test_fast_ner_option_selects_the_model_without_encoder(articles, monkeypatch):
@@ -117,3 +117,90 @@ def test_fast_ner_option_selects_the_model_without_encoder(articles, monkeypatch
     assert os.environ.get("RASD_NER") == "fast" and load_model().encoder is None
     monkeypatch.setenv("RASD_NER", "accurate")
     assert load_model().encoder is not None
+
+
+def test_paths_and_text_are_printed_without_markup(tmp_path):
+    (tmp_path / "d[").mkdir()
+    (tmp_path / "d[" / "x]").mkdir()
+    odd = tmp_path / "d[" / "x]" / "f.jsonl"  # the folder path reads d[/x]/f.jsonl
+    odd.write_text("{broken [bold]\n", encoding="utf-8")
+    other = tmp_path / "in[b].jsonl"
+    other.write_text("[/]\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(odd), str(other), "--quiet"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception  # no MarkupError
+    assert f"{odd}:1" in result.output and str(other) in result.output
+
+
+def test_fast_ner_after_the_command_limit_and_progress(articles, monkeypatch):
+    from rasd.entities.model import load_model
+
+    monkeypatch.setenv("RASD_NER", "accurate")
+    result = runner.invoke(app, ["annotate", str(articles), "--fast-ner", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert load_model().encoder is None  # the option after the command chose the fast model
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines() if line.startswith("{")] == ["x1"]
+    assert "100%" in result.output and "1 articles annotated" in result.output  # a sized bar: percentage and ETA
+
+
+def test_windows_1256_input_is_named_and_read_with_encoding(tmp_path, monkeypatch):
+    monkeypatch.setenv("RASD_NER", "fast")
+    f = tmp_path / "old.jsonl"
+    f.write_bytes((json.dumps(ARTICLES[1], ensure_ascii=False) + "\n").encode("cp1256"))
+    refused = runner.invoke(app, ["extract", str(f), "--quiet"])
+    assert refused.exit_code == 1 and "Windows-1256" in refused.output and "--encoding cp1256" in refused.output
+    read = runner.invoke(app, ["extract", str(f), "--quiet", "--encoding", "cp1256"])
+    assert read.exit_code == 0 and json.loads(read.stdout.splitlines()[0])["event_type"] == "Protests"
+    unknown = runner.invoke(app, ["extract", str(f), "--encoding", "klingon"])
+    assert unknown.exit_code == 1 and "unknown encoding" in unknown.output
+
+
+def _fake_training_data(root):
+    """A few invented sentences in each of the layouts `rasd train ner` reads."""
+    import gzip
+    import random
+
+    rng = random.Random(0)
+    names = [("محمد", "PERS", "Person"), ("بغداد", "LOC", "Country"), ("دمشق", "LOC", "Country"), ("سعيد", "PERS", "Person")]
+    words = ["قال", "في", "إن", "اليوم", "المدينة", "الجيش", "زار", "من", "إلى", "مع"]
+    aner, fane = [], []
+    for _ in range(40):
+        for _ in range(6):
+            if rng.random() < 0.3:
+                name, tag, fine = rng.choice(names)
+                aner.append(f"{name}\tB-{tag}")
+                fane.append(f"{name}\tB-{fine}")
+            else:
+                word = rng.choice(words)
+                aner += [f"{word}\tO"]
+                fane += [f"{word}\tO"]
+        aner.append(".\tO")
+        fane += [".\tO", ""]
+    for sub in ("anercorp", "wikifane", "saudinewsnet"):
+        (root / sub).mkdir(parents=True)
+    (root / "anercorp" / "train_approx.tsv").write_text("\n".join(aner) + "\n", encoding="utf-8")
+    (root / "wikifane" / "wikifane_gold.txt").write_text("\n".join(fane) + "\n", encoding="utf-8")
+    with gzip.open(root / "saudinewsnet" / "articles.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for _ in range(20):
+            body = " ".join(rng.choice(words + [n for n, _, _ in names]) for _ in range(40))
+            fh.write(json.dumps({"title": "عنوان", "content": body}, ensure_ascii=False) + "\n")
+
+
+def test_training_leaves_the_shipped_model_unless_install(tmp_path, monkeypatch):
+    pytest.importorskip("sklearn")
+    from rasd.entities import train
+
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    for name in ("model.crfsuite", "neural.npz"):
+        (shipped / name).write_text("shipped", encoding="utf-8")
+    monkeypatch.setattr(train, "default_dir", lambda: shipped)
+    monkeypatch.chdir(tmp_path)
+    _fake_training_data(tmp_path / "data")
+    config = train.TrainConfig(neural=False, second_pass=False, max_iterations=5)
+    summary = train.main(data=str(tmp_path / "data"), config=config)
+    (folder,) = tmp_path.glob("ner-model-*")
+    assert (folder / "model.crfsuite").stat().st_size > 0 and "unchanged" in summary
+    assert {p.name: p.read_text() for p in shipped.iterdir()} == {"model.crfsuite": "shipped", "neural.npz": "shipped"}
+    train.install(folder)
+    assert (shipped / "model.crfsuite").read_bytes() == (folder / "model.crfsuite").read_bytes()
+    assert not (shipped / "neural.npz").exists()  # no stale network beside a new CRF

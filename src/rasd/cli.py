@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import import_module, resources
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from rasd import __version__
 from rasd.document import Article, Document
 from rasd.errors import RasdError
-from rasd.io.readers import ReadProblem, read_articles
+from rasd.io.readers import ReadProblem, ReadProgress, read_articles
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="rasd (رصد): Arabic news → conflict-event data.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure a stage against annotated data; prints figures.")
@@ -34,6 +45,10 @@ Inputs = Annotated[list[str], typer.Argument(help="Input files or directories (.
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
 Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+FastNer = Annotated[bool, typer.Option("--fast-ner", help="NER without the e5 encoder: ~5x faster, "
+                                       "ANERcorp F1 0.754 instead of 0.776 (also before the command, or RASD_NER=fast)")]
+Encoding = Annotated[str | None, typer.Option("--encoding", help="Encoding of the input files when not UTF-8 (e.g. cp1256).")]
+Limit = Annotated[int | None, typer.Option("--limit", min=1, help="Read only the first N articles.")]
 
 
 def _version(value: bool) -> None:
@@ -47,7 +62,11 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
          fast_ner: Annotated[bool, typer.Option("--fast-ner", help="NER without the e5 encoder: ~5x faster, "
                                                  "ANERcorp F1 0.754 instead of 0.776")] = False) -> None:
     """rasd reads Arabic news and writes ACLED-compatible event records with evidence spans."""
-    if fast_ner:
+    _use_fast_ner(fast_ner)
+
+
+def _use_fast_ner(fast: bool) -> None:
+    if fast:
         os.environ["RASD_NER"] = "fast"  # read when the NER model loads (also in worker processes)
 
 
@@ -58,8 +77,9 @@ class Problems:
         self.count = 0
 
     def __call__(self, problem: ReadProblem) -> None:
-        self.count += 1
-        err.print(f"[yellow]skipped[/] {problem}", highlight=False, markup=True)
+        self.count += not problem.note
+        label = ("note", "cyan") if problem.note else ("skipped", "yellow")
+        err.print(Text.assemble(label, " ", str(problem)), highlight=False, soft_wrap=True)  # never markup, one line
 
 
 @contextmanager
@@ -67,29 +87,53 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
     if quiet:
         yield None
         return
-    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[docs]} articles"), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+               TimeRemainingColumn()]
     with Progress(*columns, console=err, transient=False) as progress:
         yield progress
 
 
-def _tracked(docs: Iterable[Document], quiet: bool, label: str) -> Iterator[Document]:
-    """Pass documents through, advancing a progress bar with the rate (unless quiet)."""
+def _tracked(docs: Iterable[Document], quiet: bool, label: str, read: ReadProgress | None = None) -> Iterator[Document]:
+    """Pass documents through, advancing a progress bar with the rate (unless quiet).
+
+    When every input's size is known (files, not stdin) the bar measures the bytes read, with an ETA.
+    """
     with _progress(quiet) as progress:
-        task = progress.add_task(label, total=None, rate="") if progress else None
+        task = progress.add_task(label, total=None, docs=0, rate="") if progress else None
+        n = 0
         for n, doc in enumerate(docs, 1):
             if progress is not None and task is not None:
                 elapsed = progress.tasks[0].elapsed or 1e-9
-                progress.update(task, advance=1, rate=f"{n / elapsed:.1f} docs/s")
+                sized = read is not None and read.total
+                progress.update(task, total=read.total if sized else None, completed=read.done if sized else n,
+                                docs=n, rate=f"{n / elapsed:.1f} docs/s")
             yield doc
+        if progress is not None and task is not None and read is not None and read.total:
+            progress.update(task, total=read.total, completed=read.total, docs=n)
 
 
-def _docs(inputs: list[str], quiet: bool, problems: Problems) -> Iterator[Document]:
+def _articles(inputs: list[str], problems: Problems, encoding: str | None, limit: int | None,
+              read: ReadProgress) -> Iterator[Article]:
+    """The input articles (the first ``limit`` of them), read in ``encoding`` when one is given."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            _fail(f"unknown encoding {encoding!r} (e.g. utf-8, cp1256, iso-8859-6)")
+    articles = read_articles(inputs, problems, encoding=encoding, progress=read)
+    return islice(articles, limit) if limit else articles
+
+
+def _docs(inputs: list[str], quiet: bool, problems: Problems, encoding: str | None = None,
+          limit: int | None = None) -> Iterator[Document]:
     from rasd.events.corpus import dated_in_batches
     from rasd.pipeline import default_pipeline
     from rasd.runner import analyse_all
 
-    docs = _tracked(analyse_all(read_articles(inputs, problems), default_pipeline(), problems), quiet, "analysing")
+    read = ReadProgress()
+    articles = _articles(inputs, problems, encoding, limit, read)
+    docs = _tracked(analyse_all(articles, default_pipeline(), problems), quiet, "analysing", read)
     yield from dated_in_batches(docs)  # reaction pieces take the day of the event from its report
 
 
@@ -103,20 +147,22 @@ def _open_out(output: Path | None) -> Iterator[TextIO]:
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/] {message}", highlight=False)
+    err.print(Text.assemble(("error:", "red"), " ", message), highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
 @app.command()
-def annotate(inputs: Inputs, output: Output = None, quiet: Quiet = False) -> None:
+def annotate(inputs: Inputs, output: Output = None, quiet: Quiet = False, fast_ner: FastNer = False,
+             encoding: Encoding = None, limit: Limit = None) -> None:
     """Full analysis of each article as JSON Lines (SCHEMA §2)."""
     import json
 
     from rasd.runner import annotation
 
+    _use_fast_ner(fast_ner)
     problems, n = Problems(), 0
     with _open_out(output) as out:
-        for doc in _docs(inputs, quiet, problems):
+        for doc in _docs(inputs, quiet, problems, encoding, limit):
             record = annotation(doc)
             record.pop("article")
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -126,16 +172,18 @@ def annotate(inputs: Inputs, output: Output = None, quiet: Quiet = False) -> Non
 
 @app.command()
 def extract(inputs: Inputs, fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | acled-csv | geojson")] = "jsonl",
-            output: Output = None, quiet: Quiet = False) -> None:
+            output: Output = None, quiet: Quiet = False, fast_ner: FastNer = False, encoding: Encoding = None,
+            limit: Limit = None) -> None:
     """Event records (SCHEMA §3) in the chosen format."""
     from rasd.export import FORMATS, write_events
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    _use_fast_ner(fast_ner)
     problems, seen = Problems(), [0]
 
     def records() -> Iterator[dict]:
-        for doc in _docs(inputs, quiet, problems):
+        for doc in _docs(inputs, quiet, problems, encoding, limit):
             seen[0] += 1
             for ev in doc.events:
                 yield ev.to_record()
@@ -147,7 +195,8 @@ def extract(inputs: Inputs, fmt: Annotated[str, typer.Option("--format", "-f", h
 
 @app.command()
 def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
-           batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 100) -> None:
+           batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 100,
+           fast_ner: FastNer = False, encoding: Encoding = None, limit: Limit = None) -> None:
     """Analyse articles and store them (idempotent: unchanged articles are skipped)."""
     from rasd.events.corpus import dated_in_batches
     from rasd.pipeline import default_pipeline
@@ -155,11 +204,12 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
     from rasd.runner import ingest as ingest_docs
     from rasd.store import IngestStats, SQLiteStore
 
-    problems = Problems()
+    _use_fast_ner(fast_ner)
+    problems, read = Problems(), ReadProgress()
     with SQLiteStore(db) as store:
         skipped = IngestStats()
-        articles = unchanged_filter(read_articles(inputs, problems), store, skipped)
-        docs = dated_in_batches(_tracked(analyse_all(articles, default_pipeline(), problems), quiet, "ingesting"))
+        articles = unchanged_filter(_articles(inputs, problems, encoding, limit, read), store, skipped)
+        docs = dated_in_batches(_tracked(analyse_all(articles, default_pipeline(), problems), quiet, "ingesting", read))
         stats = ingest_docs(docs, store, batch_size)
         stats.merge(skipped)
         counts = store.counts()
@@ -195,22 +245,23 @@ def search(query: Annotated[str, typer.Argument(help="Arabic words; diacritics a
         store = SQLiteStore(db, readonly=True)
     except RasdError as exc:
         _fail(str(exc))
-    console = Console()
+    console = Console(markup=False)  # queries, titles and snippets are untrusted text, never markup
     with store:
         hits = store.search(query, limit)
     if not hits:
         console.print(f"no article matches {query!r}")
         return
     for hit in hits:
-        console.print(f"[bold]{hit.doc_id}[/] {hit.published or ''} {hit.title or ''}", highlight=False)
+        console.print(Text.assemble((hit.doc_id, "bold"), f" {hit.published or ''} {hit.title or ''}"), highlight=False)
         console.print(f"   {hit.snippet}", highlight=False)
         for ev in hit.events[:5]:
             console.print(f"   • {ev.get('event_date')} {ev.get('sub_event_type')} — {ev.get('location') or '?'}", highlight=False)
 
 
 @app.command()
-def demo(db: Db = Path("rasd.db"), quiet: Quiet = False) -> None:
+def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = False) -> None:
     """Run rasd on the bundled seed article (Al Arabiya, published 2019-10-02) and store it."""
+    _use_fast_ner(fast_ner)
     from rasd.pipeline import default_pipeline
     from rasd.runner import ingest as ingest_docs
     from rasd.store import SQLiteStore
@@ -222,7 +273,7 @@ def demo(db: Db = Path("rasd.db"), quiet: Quiet = False) -> None:
     doc = default_pipeline()(article)
     with SQLiteStore(db) as store:
         ingest_docs([doc], store)
-    console = Console()
+    console = Console(markup=False)  # article text and paths are printed as they are
     title = f"rasd demo — {len(doc.events)} events from the seed article (stored in {db})"
     rows = [_demo_row(ev.to_record()) for ev in doc.events]
     if console.width >= WIDE_TABLE:
@@ -255,7 +306,8 @@ def _demo_row(r: dict) -> tuple[str, ...]:
 ShowErrors = Annotated[bool, typer.Option("--errors", help="Also list per-item errors (dev data only).")]
 
 
-def _run_eval(module: str, path: str, errors: bool = False) -> None:
+def _run_eval(module: str, path: str, errors: bool = False, fast_ner: bool = False) -> None:
+    _use_fast_ner(fast_ner)
     if not Path(path).exists():
         _fail(f"{path}: no such file or directory")
     main = import_module(module).main
@@ -263,33 +315,33 @@ def _run_eval(module: str, path: str, errors: bool = False) -> None:
 
 
 @eval_app.command("places")
-def eval_places(path: str, errors: ShowErrors = False) -> None:
+def eval_places(path: str, errors: ShowErrors = False, fast_ner: FastNer = False) -> None:
     """Place mentions and geocoding vs. gold, with a naive gazetteer peer."""
-    _run_eval("rasd.places.evaluate", path, errors)
+    _run_eval("rasd.places.evaluate", path, errors, fast_ner)
 
 
 @eval_app.command("time")
-def eval_time(path: str, errors: ShowErrors = False) -> None:
+def eval_time(path: str, errors: ShowErrors = False, fast_ner: FastNer = False) -> None:
     """Time expressions vs. gold, with dateparser as the peer."""
-    _run_eval("rasd.time.evaluate", path, errors)
+    _run_eval("rasd.time.evaluate", path, errors, fast_ner)
 
 
 @eval_app.command("ner")
-def eval_ner(path: str) -> None:
+def eval_ner(path: str, fast_ner: FastNer = False) -> None:
     """CoNLL entity-level P/R/F1 on a `token TAG` file (e.g. ANERcorp test)."""
-    _run_eval("rasd.entities.evaluate", path)
+    _run_eval("rasd.entities.evaluate", path, fast_ner=fast_ner)
 
 
 @eval_app.command("actors")
-def eval_actors(path: str, errors: ShowErrors = False) -> None:
+def eval_actors(path: str, errors: ShowErrors = False, fast_ner: FastNer = False) -> None:
     """Gold event actors found and resolved to the right canonical actor."""
-    _run_eval("rasd.actors.evaluate", path, errors)
+    _run_eval("rasd.actors.evaluate", path, errors, fast_ner)
 
 
 @eval_app.command("events")
-def eval_events(path: str, errors: ShowErrors = False) -> None:
+def eval_events(path: str, errors: ShowErrors = False, fast_ner: FastNer = False) -> None:
     """Event P/R/F1 and argument accuracy vs. gold."""
-    _run_eval("rasd.events.evaluate", path, errors)
+    _run_eval("rasd.events.evaluate", path, errors, fast_ner)
 
 
 @dev_app.command("fires")
@@ -308,17 +360,25 @@ def dev_fires(pattern: Annotated[list[str], typer.Argument(help="Cues (words are
 
 
 @train_app.command("ner")
-def train_ner(output: Output = None) -> None:
-    """Retrain the NER model from ../shared/data (writes the packaged model unless -o)."""
+def train_ner(output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the new model "
+                                                        "(default: a new ner-model-<time> folder here).")] = None,
+              install: Annotated[bool, typer.Option("--install", help="Once trained, replace the model shipped in the "
+                                                    "package with the new one.")] = False,
+              data: Annotated[Path | None, typer.Option("--data", help="The training data folder (default ../shared/data).")] = None,
+              ) -> None:
+    """Retrain the NER model from ../shared/data into a new folder; the shipped model changes only with --install."""
     from rasd.entities.train import main as train_main
 
-    print(train_main(str(output) if output else None))
+    try:
+        print(train_main(str(output) if output else None, data=str(data) if data else None, install_model=install))
+    except RasdError as exc:
+        _fail(str(exc))
 
 
 def _summary(quiet: bool, message: str, problems: Problems, processed: int) -> None:
     if not quiet:
         extra = f"; {problems.count} input problem(s) reported above" if problems.count else ""
-        err.print(f"[green]done:[/] {message}{extra}", highlight=False)
+        err.print(Text.assemble(("done:", "green"), f" {message}{extra}"), highlight=False)
     if processed == 0 and problems.count:
         raise typer.Exit(1)
 

@@ -161,15 +161,43 @@ def training_sentences(anercorp: list[Sentence], wikifane: list[Sentence], confi
     return anercorp + extra[: int(len(extra) * config.wikifane)]
 
 
-def main(out: str | None = None, holdout: float = 0.0, config: TrainConfig | None = None,
-         rebuild_resources: bool = True, data: str | None = None) -> str:
-    """Train the NER model into ``out`` (default: the package's model folder); return a summary.
+MODEL_FILES = (MODEL_FILE, SECOND_FILE, NEURAL_FILE, ENCODER_FILE, CLUSTERS_FILE, GAZETTEER_FILE, FINE_FILE, NAMES_FILE)
 
-    ``holdout`` > 0 trains on the first part of ANERcorp's training rows only and scores the rest.
+
+def new_folder() -> Path:
+    """A fresh ``ner-model-<time>`` folder in the working directory (the default output)."""
+    return Path(time.strftime("ner-model-%Y%m%d-%H%M%S"))
+
+
+def install(folder: Path, target: Path | None = None) -> list[str]:
+    """Replace the shipped model files with ``folder``'s (a file it lacks is removed there); their names."""
+    import shutil
+
+    target = target or default_dir()
+    if folder.resolve() == target.resolve():
+        return [name for name in MODEL_FILES if (folder / name).is_file()]
+    installed = []
+    for name in MODEL_FILES:
+        if (folder / name).is_file():
+            shutil.copyfile(folder / name, target / name)
+            installed.append(name)
+        else:
+            (target / name).unlink(missing_ok=True)
+    clear_models()
+    return installed
+
+
+def main(out: str | None = None, holdout: float = 0.0, config: TrainConfig | None = None,
+         rebuild_resources: bool = True, data: str | None = None, install_model: bool = False) -> str:
+    """Train the NER model into ``out`` (default: a new folder); return a summary.
+
+    The shipped model is left alone unless ``install_model``: then, once training has finished, the
+    new files replace it.  ``holdout`` > 0 trains on the first part of ANERcorp's training rows only
+    and scores the rest.
     """
     config = config or TrainConfig()
     data_dir = Path(data) if data else shared_data_dir()
-    folder = Path(out) if out else default_dir()
+    folder = Path(out) if out else new_folder()
     folder.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     anercorp = read_anercorp_train(data_dir / "anercorp" / "train_approx.tsv")
@@ -197,6 +225,11 @@ def main(out: str | None = None, holdout: float = 0.0, config: TrainConfig | Non
     clear_models()
     lines = [f"trained {folder / MODEL_FILE} on {cut} ANERcorp sentences "
              f"(+{config.wikifane:.0%} WikiFANE entity sentences) in {time.time() - t0:.0f} s"]
+    if install_model:
+        lines.append(f"installed into {default_dir()}: {', '.join(install(folder))}")
+    else:
+        lines.append(f"the shipped model is unchanged; to replace it: rasd train ner --install (or copy {folder}/* "
+                     f"to {default_dir()})")
     if dev:
         from rasd.entities.evaluate import score_model
 
