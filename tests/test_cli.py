@@ -63,12 +63,32 @@ def test_annotate_output_follows_schema(articles):
     assert any(e["event_type"] == "Protests" for e in lines[1]["events"])
 
 
+def _events_in(fmt: str, text: str) -> list[dict]:
+    """The event rows of an extract output, as dicts of its fields."""
+    import csv
+    import io
+
+    if fmt == "jsonl":
+        return [json.loads(line) for line in text.splitlines()]
+    if fmt == "geojson":
+        features = json.loads(text)["features"]
+        for f in features:  # the point is the record's own coordinates
+            assert f["geometry"]["coordinates"] == [f["properties"]["longitude"], f["properties"]["latitude"]]
+        return [f["properties"] for f in features]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    return [{**r, "event_id": r.get("event_id") or r["event_id_cnty"]} for r in rows]
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "acled-csv", "geojson"])
 def test_extract_formats(articles, tmp_path, fmt):
     out = tmp_path / f"out.{fmt}"
     result = runner.invoke(app, ["extract", str(articles), "--format", fmt, "-o", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").strip()
+    events = _events_in(fmt, out.read_text(encoding="utf-8"))
+    ids = [e["event_id"] for e in events]
+    assert len(ids) == len(set(ids)) and all(i.startswith("rasd-") for i in ids)
+    found = {(e["sub_event_type"], e["location"], e["event_date"], str(e["fatalities"] or 0)) for e in events}
+    assert {("Air/drone strike", "Sanaa", "2015-08-07", "12"), ("Peaceful protest", "Baghdad", "2015-08-08", "0")} <= found
 
 
 def test_extract_rejects_unknown_format(articles):

@@ -91,8 +91,15 @@ def test_fatality_counts():
 
 
 def test_event_ids_are_stable():
-    text = "اشتباكات عنيفة بين الجيش والمسلحين في المدينة."
-    assert [e.event_id for e in _doc(text).events] == [e.event_id for e in _doc(text).events]
+    text = "شنت طائرات التحالف غارات جوية على مواقع الحوثيين في صنعاء، وتظاهر المئات في صنعاء احتجاجا على الغلاء."
+
+    def ids(doc_id: str = "t") -> list[str]:
+        return [e.event_id for e in _doc(text, places=[_place(text, "صنعاء", "Sanaa")], doc_id=doc_id).events]
+
+    first = ids()
+    assert len(first) == len(set(first)) == 2 and all(i.startswith("rasd-") for i in first)  # two events, two ids
+    assert ids() == first  # the same on every run
+    assert set(ids("other")).isdisjoint(first)  # and the article is part of the id
 
 
 def test_sport_and_metaphor_are_not_events():

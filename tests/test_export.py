@@ -33,8 +33,9 @@ def test_jsonl_csv_and_geojson_round_trip():
     assert [json.loads(line)["event_id"] for line in out.getvalue().splitlines()] == [r["event_id"] for r in recs]
     out = io.StringIO()
     write_events(recs, out, "csv")
-    header = next(csv.reader(io.StringIO(out.getvalue())))
-    assert "evidence.text" in header and "sub_event_type" in header
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["event_id"], r["sub_event_type"], r["evidence.text"], r["location"]) for r in rows] == \
+        [(e["event_id"], e["sub_event_type"], e["evidence"]["text"], e["location"]) for e in recs]
     out = io.StringIO()
     write_events(recs, out, "geojson")
     fc = json.loads(out.getvalue())

@@ -197,3 +197,11 @@ def test_progress_counts_bytes_of_known_sizes(tmp_path):
     seen = [progress.done for _ in read_articles(tmp_path, lambda p: None, progress=progress)]
     assert progress.total == sum(p.stat().st_size for p in tmp_path.iterdir())
     assert seen == sorted(seen) and seen[-1] <= progress.total == progress.done
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_text('{"text": "قصف \\udc80 المدينة", "title": "\\ud83d\\ude00 \\ud800"}\n', encoding="utf-8")
+    ((a,), _) = _read(f)
+    assert (a.text, a.title) == ("قصف \ufffd المدينة", "\U0001f600 \ufffd")  # a proper pair stays one character
+    a.document_text.encode("utf-8")  # writable as UTF-8

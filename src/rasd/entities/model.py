@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,8 @@ FINE_FILE = "fine.tsv.gz"
 NAMES_FILE = "names.tsv.gz"
 NEURAL_FILE = "neural.npz"
 ENCODER_FILE = "encoder.npz"
+
+_LONE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class NerModel:
     def document_entities(self, sentences: list[list[str]]) -> list[list[Tagged]]:
         """Entities per sentence, each with the mean marginal of its labels as score."""
         out = []
+        # a lone surrogate (JSON allows "\udc80") cannot be encoded for crfsuite: U+FFFD keeps the length
+        sentences = [[_LONE.sub("\ufffd", t) for t in s] for s in sentences]
         for labels, marginal in self._tag_document(sentences):
             found = []
             for start, end, kind in entity_spans(labels):

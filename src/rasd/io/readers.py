@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -37,6 +38,7 @@ MAX_LINE_BYTES = 8 * MAX_CHARS  # one JSON line: MAX_CHARS characters written as
 # The documented input forms (README "Inputs"); a folder's other files are not read.
 KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "tsv", ".txt": "txt"}
 _CHUNK = 1 << 16
+_LONE = re.compile("[\ud800-\udfff]")  # a surrogate outside a pair
 
 
 @dataclass(frozen=True)
@@ -421,7 +423,9 @@ def article_from_record(record: Any, where: str) -> Article:
     if text is None or (isinstance(text, str) and not text.strip()):
         raise InputError(where, "missing or empty 'text'")
     for key, value in values.items():
-        if value is not None and not isinstance(value, str):
+        if isinstance(value, str) and _LONE.search(value):  # JSON allows "\udc80"; no encoder writes it
+            values[key] = _LONE.sub("\ufffd", value)
+        elif value is not None and not isinstance(value, str):
             if key in ("id",) and isinstance(value, int | float) and not isinstance(value, bool):
                 values[key] = str(value)
             else:
