@@ -43,18 +43,18 @@ def test_seed_a_few_days_ago_is_vague_with_week_precision():
     assert t.range == ("2019-09-25", "2019-09-30")
 
 
-def test_seed_fronted_mundhu_about_two_years_is_a_vague_date():
+def test_seed_fronted_mundhu_about_two_years_is_a_duration_that_dates():
     t = one("ومنذ نحو عامين استعادت الحكومة العراقية بلدة القائم")
-    assert (t.text, t.type, t.value, t.precision) == ("منذ نحو عامين", "DATE", "2017", 3)
-    assert t.range[0] < "2017-10-02" < t.range[1]
+    assert (t.text, t.type, t.value, t.precision) == ("نحو عامين", "DURATION", "P2Y", 3)
+    assert t.extra["date_value"] == "2017" and t.range[0] < "2017-10-02" < t.range[1]
 
 
 def test_seed_duration_after_verb_excludes_the_verb():
     assert values("بعد إغلاق دام 6 سنوات") == [("6 سنوات", "DURATION", "P6Y")]
 
 
-def test_seed_mundhu_sanawat_after_a_noun_is_a_vague_duration():
-    assert values("لتسهيل مرور الأسلحة منذ سنوات") == [("سنوات", "DURATION", None)]
+def test_seed_mundhu_sanawat_after_a_noun_is_a_vague_duration_with_its_preposition():
+    assert values("لتسهيل مرور الأسلحة منذ سنوات") == [("منذ سنوات", "DURATION", None)]
 
 
 # -- absolute dates ------------------------------------------------------------------------------

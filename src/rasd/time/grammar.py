@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from rasd.text.numbers import number_pattern
 from rasd.time.lexicon import Lexicon, load_lexicon
 
 # A proclitic before the core; ب ل ك never before أمس ("لامس" is a verb).
@@ -48,10 +49,11 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
     unit_sg = alt(w for u in lex.units.values() for w in u.singular)
     unit_du = alt(w for u in lex.units.values() for w in u.dual)
     unit_pl = alt(w for u in lex.units.values() for w in u.plural)
-    numw = alt(lex.cardinals)
-    num = rf"(?:\d+(?:[.,]\d+)?|{numw}(?:\s+و\s*{numw})*)"
+    num = number_pattern()
     qual = alt(lex.qualifiers)
     qty = (rf"(?P<qty>(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})(?P<half>\s+و\s*نصف)?"
+           rf"|(?P<u1>{unit_sg})\s+(?:واحد|واحده)(?!\w)"
+           rf"|(?P<hf>نصف)\s+(?:ال)?(?P<hu>{unit_sg})(?:\s+(?:الماضي|المنصرم|الاخير|الفايت))?"
            rf"|(?P<vq>{alt(lex.vague_quantities)})\s+(?:من\s+)?(?:ال)?(?P<vu>{unit_pl}|{unit_sg})"
            rf"|(?P<du>{unit_du})|(?P<pu>{unit_pl})|(?P<su>{unit_sg})"
            r"|(?P<vw>فتره|مده|زمن|وقت|برهه|قليل)(?:\s+(?:قصيره|قصير|طويله|طويل|وجيزه|قريب|بعيد))?)")
@@ -106,7 +108,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "ago": rf"(?P<prep>قبل|منذ)\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
         "after": rf"بعد\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
         "duration": (rf"(?:(?P<trig>{p['DTRIG']})\s+)?(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}"
-                     rf"(?:\s+(?P<adj>{p['VADJ']}))?"),
+                     rf"(?:\s+(?P<adj>{p['VADJ']}(?:\s+جدا)?))?(?:\s+(?P<more>اخري|اخر|اضافيه|اضافي))?"),
         "consecutive": rf"(?:لل|ال)(?P<u>{p['UNIT_SG']})\s+(?P<ord>{p['ORD']})\s+علي\s+التوالي",
         "range": (rf"(?:من|بين)\s+(?P<d1>{DAYNUM})(?:\s+(?:شهر\s+)?{p['MPA']})?\s*(?:الي|حتي|و|-|–)\s*"
                   rf"(?P<d2>{DAYNUM})\s+(?:شهر\s+)?{p['MPB']}(?:{SEP}(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),

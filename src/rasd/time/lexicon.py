@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from rasd.text.normalize import normalize
+from rasd.text.numbers import CARDINAL_KINDS, load_numbers
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Unit:
     singular: tuple[str, ...]
     dual: tuple[str, ...]
     plural: tuple[str, ...]
+    factor: int = 1  # counted in another unit's letter: a decade is 10 Y
+    smaller: tuple[str, int, bool] | None = None  # (letter, count, time) of the unit a fraction is written in
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Phrase:
     type: str
     value: str | None = None
     range: tuple[int, int] | None = None  # days relative to publication
+    after: frozenset[str] = frozenset()  # words one of which must come right before, if any
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class Lexicon:
     weekdays: dict[str, int]  # normalised (with ال) -> ISO weekday
     feasts: dict[str, Feast]
     seasons: dict[str, str]
-    cardinals: dict[str, int]
+    cardinals: dict[str, float]  # from the shared number lexicon
     ordinals: dict[str, int]
     vague_quantities: tuple[str, ...]
     approximators: tuple[str, ...]
@@ -88,6 +92,11 @@ def norm(word: str) -> str:
     return re.sub(r"\s+", " ", normalize(str(word))).strip()
 
 
+def _numbers(*kinds: str) -> dict[str, float]:
+    """Forms of the shared number lexicon (rasd/data/text/numbers.yaml) of the given kinds."""
+    return {w: n.value for w, n in load_numbers().words.items() if n.kind in kinds}
+
+
 def _invert(table: dict[Any, list[str]], cast=int) -> dict[str, Any]:
     return {norm(w): cast(k) for k, words in table.items() for w in words}
 
@@ -106,9 +115,7 @@ def load_lexicon() -> Lexicon:
             ambiguous.add(norm(w))
     hijri = {norm(w): int(m) for m, e in cal["hijri"].items()
              for w in e.get("names", []) + e.get("needs_context", [])}
-    units = {name: Unit(name, u["letter"], bool(u.get("time")), *(tuple(norm(w) for w in u.get(k, []))
-                                                                  for k in ("singular", "dual", "plural")))
-             for name, u in unit_data["units"].items()}
+    units = {name: _unit(name, u) for name, u in unit_data["units"].items()}
     unit_forms: dict[str, tuple[str, str]] = {}
     for u in units.values():
         for kind in ("plural", "dual", "singular"):
@@ -122,7 +129,7 @@ def load_lexicon() -> Lexicon:
         weekdays=_invert(cal["weekdays"]),
         feasts={norm(n): _feast(f) for f in cal["feasts"] for n in f["names"]},
         seasons=_invert(cal["seasons"], str),
-        cardinals=_invert(num["cardinals"]), ordinals=_invert(num["ordinals"]),
+        cardinals=_numbers(*CARDINAL_KINDS), ordinals={w: int(v) for w, v in _numbers("ordinals").items()},
         vague_quantities=tuple(norm(w) for w in num["vague_quantities"]),
         approximators=tuple(norm(w) for w in num["approximators"]),
         units=units, unit_forms=unit_forms,
@@ -141,10 +148,17 @@ def load_lexicon() -> Lexicon:
         vague_adjectives=tuple(norm(w) for w in rel["vague_adjectives"]),
         vague_ago={k: (int(v["range"][0]), int(v["range"][1]), int(v["precision"]))
                    for k, v in rel["vague_ago"].items()},
-        phrases=tuple(Phrase(norm(p["text"]), p["type"], p.get("value"),
-                             tuple(p["range"]) if p.get("range") else None) for p in phr["phrases"]),
+        phrases=tuple(Phrase(norm(p["text"]), p["type"], p.get("value"), tuple(p["range"]) if p.get("range") else None,
+                             frozenset(norm(w) for w in p.get("after", ()))) for p in phr["phrases"]),
         sets={norm(s["text"]): s["value"] for s in phr["sets"]},
     )
+
+
+def _unit(name: str, u: dict[str, Any]) -> Unit:
+    forms = (tuple(norm(w) for w in u.get(k, [])) for k in ("singular", "dual", "plural"))
+    small = u.get("smaller")
+    smaller = (str(small[0]), int(small[1]), len(small) > 2 and small[2] == "time") if small else None
+    return Unit(name, u["letter"], bool(u.get("time")), *forms, factor=int(u.get("factor", 1)), smaller=smaller)
 
 
 def _feast(entry: dict[str, Any]) -> Feast:

@@ -110,6 +110,10 @@ def quantity(m: re.Match[str], ctx: Context) -> Qty:
     if g.get("u") and g.get("n"):
         n = number(g["n"], ctx)
         return Qty(n + 0.5 if n is not None and g.get("half") else n, forms[_ws(g["u"])][0])
+    if g.get("u1"):
+        return Qty(1, forms[_ws(g["u1"])][0])
+    if g.get("hf"):
+        return Qty(0.5, forms[_ws(g["hu"])][0])
     if g.get("vu"):
         return Qty(None, forms[_ws(g["vu"])][0])
     if g.get("du"):
@@ -153,6 +157,11 @@ def _duration(m: re.Match[str], ctx: Context, q: Qty, start: int | None = None, 
     return _cand(m, "DURATION", value=value, start=start, end=end)
 
 
+def _span_start(m: re.Match[str], q: Qty) -> int:
+    """A DURATION starts at its approximator ("نحو أربعة أشهر"), else at its quantity."""
+    return m.start("ap") if m.group("ap") else m.start("qty")
+
+
 @handler("ago")
 def ago(m: re.Match[str], ctx: Context) -> Candidate | None:
     q = quantity(m, ctx)
@@ -161,13 +170,21 @@ def ago(m: re.Match[str], ctx: Context) -> Candidate | None:
     fronted = m.group("clitic") or ctx.char_before(m.start()) in _AFTER_PUNCT or not ctx.text[:m.start()].strip()
     after = ctx.next_words(m.end("core"), 2)
     relative_to_event = after.split(" ")[0] in _EVENT_RELATIVE and after not in ("من الزمن", "من الزمان")
-    if q.unit is None and not fronted:
+    if q.unit is None and not fronted and not (m.group("prep") == "منذ" and m.group("vw")):
         return None  # "منذ زمن الاتحاد السوفييتي"
-    if relative_to_event or (m.group("prep") == "منذ" and not fronted):
-        return _duration(m, ctx, q, start=m.start("qty"))
+    vague = q.n is None or q.unit is None
+    if relative_to_event or (m.group("prep") == "منذ" and (vague or not fronted)):
+        return _duration(m, ctx, q, start=m.start("core") if vague and not relative_to_event else _span_start(m, q))
     if ctx.anchor is None:
         return _cand(m, "DATE", value=None, reason=_NO_ANCHOR)
-    return _cand(m, "DATE", _ago(ctx, q, bool(m.group("ap"))))
+    res = _ago(ctx, q, bool(m.group("ap")))
+    if vague or m.group("prep") == "قبل":
+        return _cand(m, "DATE", res)
+    # "قبل ثلاثة أيام": a DURATION (as the gold writes it) that still dates what it tells of
+    cand = _duration(m, ctx, q, start=m.start("ap") if m.group("ap") else None)
+    cand.precision, cand.range = res.precision, res.range
+    cand.extra["date_value"] = res.value
+    return cand
 
 
 @handler("after")
@@ -175,20 +192,25 @@ def after(m: re.Match[str], ctx: Context) -> Candidate | None:
     q = quantity(m, ctx)
     if q.singular and _followed_by_date(m, ctx):
         return None
-    return _duration(m, ctx, q)
+    return _duration(m, ctx, q, start=m.start("ap") if m.group("ap") else None)
+
+
+_VAGUE_TRIGGERS = frozenset({"منذ", "طوال", "طيله", "لمده", "لفتره"})
 
 
 @handler("duration")
 def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     q = quantity(m, ctx)
     trig = _ws(m.group("trig") or "")
-    end = m.end("adj") if m.group("adj") else m.end("qty")
+    end = m.end("more") if m.group("more") else m.end("adj") if m.group("adj") else m.end("qty")
     if q.unit is None or (q.singular and (trig not in _SINGULAR_TRIGGERS or _followed_by_date(m, ctx))):
         return None
     bare = m.group("pu") and not m.group("vq")
-    start = m.start("qty")
+    start = _span_start(m, q)
     if bare and not (trig or m.group("adj") or ctx.text[start - 1:start] == "ل"):
         return None
+    if q.n is None and trig in _VAGUE_TRIGGERS and not m.group("ap"):
+        start = m.start("trig")  # "طوال سنوات", "لمدة أسابيع": the gold keeps the trigger
     return _duration(m, ctx, q, start=start, end=end)
 
 
@@ -306,6 +328,8 @@ def feast(m: re.Match[str], ctx: Context) -> Candidate | None:
 @handler("phrase")
 def phrase(m: re.Match[str], ctx: Context) -> Candidate | None:
     p = get({p.text: p for p in ctx.lex.phrases}, m.group("ph"))
+    if p.after and not ctx.prev_in(m.start(), p.after):
+        return None
     cand = _cand(m, p.type, value=p.value)
     if p.range and ctx.anchor is not None:
         r = dates.vague(ctx.anchor + timedelta(days=p.range[0]), ctx.anchor + timedelta(days=p.range[1]))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from rasd.text.numbers import parse_number
 from rasd.time import dates
 from rasd.time.context import Candidate, Context
 from rasd.time.dates import Resolved
@@ -75,19 +76,8 @@ def _qual(m: re.Match[str], ctx: Context, group: str = "q") -> int | None:
 
 
 def number(text: str, ctx: Context) -> float | None:
-    """A number written in digits or words ("خمسة وعشرين" → 25)."""
-    text = _ws(text.strip()).replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    total = 0
-    for part in re.split(r"\s+و\s*", text):
-        v = ctx.lex.cardinals.get(part)
-        if v is None:
-            return None
-        total += v
-    return total
+    """A number written in digits or words ("خمسة وعشرين" → 25), read by the shared number lexicon."""
+    return parse_number(text)
 
 
 def ordinal(text: str, ctx: Context) -> int | None:
@@ -104,7 +94,11 @@ def duration_value(n: float | None, unit: str, ctx: Context) -> str | None:
     if n is None:
         return None
     u = ctx.lex.units[unit]
-    return f"P{'T' if u.time else ''}{_fmt(n)}{u.letter}"
+    n = n * u.factor
+    if n < 1 and u.smaller and float(n * u.smaller[1]).is_integer():  # "نصف عام" P6M
+        letter, count, time = u.smaller
+        return f"P{'T' if time else ''}{_fmt(n * count)}{letter}"
+    return f"P{'T' if u.time else ''}{_fmt(round(n, 3))}{u.letter}"
 
 
 # ---------------------------------------------------------------- absolute dates

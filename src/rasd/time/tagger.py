@@ -8,6 +8,7 @@ the rule listed first in the grammar.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from rasd.document import Timex
@@ -40,11 +41,13 @@ def match(norm_text: str, anchor: date | None) -> list[Candidate]:
 
 def select(cands: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longest first, then earliest, then rule order."""
-    chosen: list[Candidate] = []
+    chosen: list[Candidate] = []  # disjoint, in text order: only the last one starting before c.end may overlap c
+    starts: list[int] = []
     for c in sorted(cands, key=lambda c: (-c.length, c.start, c.extra["_order"])):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+        i = bisect_left(starts, c.end) - 1
+        if i < 0 or chosen[i].end <= c.start:
+            chosen.insert(i + 1, c)
+            starts.insert(i + 1, c.start)
     for c in chosen:
         c.extra.pop("_order", None)
     return chosen
@@ -74,7 +77,7 @@ def apply_equivalences(norm_text: str, cands: list[Candidate]) -> None:
 def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
     start, end = norm.to_original(c.start, c.end)
     rng = (c.range[0].isoformat(), c.range[1].isoformat()) if c.range else None
-    precision = c.precision if c.type in ("DATE", "TIME") else None
+    precision = c.precision if c.type in ("DATE", "TIME") or "date_value" in c.extra else None
     return Timex(original[start:end], start, end, c.type, c.value, precision, rng, dict(c.extra))
 
 
