@@ -21,6 +21,7 @@ from rasd.runner import annotation
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 settings.register_profile("dev", max_examples=60, **_COMMON)
 settings.register_profile("ci", max_examples=10_000, **_COMMON)
+settings.register_profile("measure", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), **_COMMON)
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # Invented news words and the characters that stress normalisation: diacritics, tatweel, ligatures,
