@@ -192,6 +192,33 @@ def test_durations(text, expected):
     assert values(text, AUG_2015) == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ظل الحصار قائما عقدين", ("عقدين", "DURATION", "P20Y")),
+    ("تغير البلد كثيرا خلال نصف القرن الماضي", ("نصف القرن الماضي", "DURATION", "P50Y")),
+    ("حكم المدينة ثلاثة عقود", ("ثلاثة عقود", "DURATION", "P30Y")),
+    ("تأجل المشروع نصف عام", ("نصف عام", "DURATION", "P6M")),
+    ("بقي في السجن عاما ونصف", ("عاما ونصف", "DURATION", "P1.5Y")),
+    ("أغلق المعبر شهرا واحدا فقط", ("شهرا واحدا", "DURATION", "P1M")),
+    ("ظلت الطائرة محتجزة سبعة عشر يوما", ("سبعة عشر يوما", "DURATION", "P17D")),
+    ("استمر الإضراب خمسة وعشرين يوما", ("خمسة وعشرين يوما", "DURATION", "P25D")),
+    ("تعطلت المحطة لنحو ست سنوات", ("نحو ست سنوات", "DURATION", "P6Y")),
+    ("سيبقى الوزير في منصبه سنتين أخريين", ("سنتين", "DURATION", "P2Y")),
+    ("سيحكم الحزب ثلاث سنوات أخرى", ("ثلاث سنوات أخرى", "DURATION", "P3Y")),
+    ("عاش المهاجرون في المخيم طوال سنوات", ("طوال سنوات", "DURATION", None)),
+    ("توقف البث فترة زمنية قصيرة", ("فترة زمنية قصيرة", "DURATION", None)),
+    ("تراجعت الأسعار خلال الفترة الماضية", ("الفترة الماضية", "DURATION", None)),
+    ("احتجز الصيادون لفترة غير محددة", ("لفترة غير محددة", "DURATION", None)),
+    ("تولى الرئاسة من 1990 إلى 1995", ("من 1990 إلى 1995", "DURATION", "P5Y")),
+    ("خرج المحتجون للجمعة الثالثة على التوالي", ("للجمعة الثالثة على التوالي", "DURATION", "P3W")),
+])
+def test_durations_of_many_shapes(text, expected):
+    assert values(text, AUG_2015) == [expected]
+
+
+def test_a_definite_period_without_a_time_adjective_is_no_timex():
+    assert values("الفترة الانتقالية بدأت", AUG_2015) == []
+
+
 def test_day_range_is_a_duration_counting_both_ends():
     assert values("خلال الفترة من 20 إلى 31 يوليو الماضي", date(2015, 8, 3)) == [
         ("من 20 إلى 31 يوليو الماضي", "DURATION", "P12D")]
@@ -200,6 +227,23 @@ def test_day_range_is_a_duration_counting_both_ends():
 def test_sets():
     assert values("يومياً", AUG_2015) == [("يومياً", "SET", "P1D")]
     assert values("كل يوم جمعة", AUG_2015) == [("كل يوم جمعة", "SET", "XXXX-WXX-5")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تجتمع اللجنة كل ثلاثة أشهر", ("كل ثلاثة أشهر", "SET", "P3M")),
+    ("تجدد الرخصة كل نصف عام", ("كل نصف عام", "SET", "P6M")),
+    ("تجرى الانتخابات كل عامين", ("كل عامين", "SET", "P2Y")),
+    ("نشرت الوزارة تقريرها السنوي", ("السنوي", "SET", "P1Y")),
+    ("ارتفعت الرحلات الأسبوعية", ("الأسبوعية", "SET", "P1W")),
+])
+def test_sets_of_many_shapes(text, expected):
+    assert values(text, AUG_2015) == [expected]
+
+
+def test_vague_dates_have_null_values_but_need_their_context():
+    assert values("وفي الوقت نفسه وصل الوفد", AUG_2015) == [("الوقت نفسه", "DATE", None)]
+    assert values("نأمل أن يتحسن الوضع في المستقبل", AUG_2015) == [("المستقبل", "DATE", None)]
+    assert values("فاز مرشح تيار المستقبل", AUG_2015) == []
 
 
 def test_vague_fixed_phrases_keep_their_annotated_span():

@@ -21,6 +21,9 @@ DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)(?:م(?!\w))?"
 HYEAR = r"(?:1[34]\d\d)(?!\d)"
 SEP = r"\s*[،,]?\s*"
+WDN = r"(?:جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس)"  # a weekday without its article
+PERIOD_ADJ = (r"(?:ال)?(?:قصيره|طويله|وجيزه|ماضيه|منصرمه|اخيره|سابقه|فايته)|غير\s+محدده|غير\s+محدوده"
+              r"|محدده|معينه")
 
 
 def alt(words: Iterable[str]) -> str:
@@ -52,7 +55,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
     num = number_pattern()
     qual = alt(lex.qualifiers)
     qty = (rf"(?P<qty>(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})(?P<half>\s+و\s*نصف)?"
-           rf"|(?P<u1>{unit_sg})\s+(?:واحد|واحده)(?!\w)"
+           rf"|(?P<u1>{unit_sg})(?:\s+(?:واحد|واحده|واحدا)(?!\w)|(?P<half1>\s+و\s*نصف))"
            rf"|(?P<hf>نصف)\s+(?:ال)?(?P<hu>{unit_sg})(?:\s+(?:الماضي|المنصرم|الاخير|الفايت))?"
            rf"|(?P<vq>{alt(lex.vague_quantities)})\s+(?:من\s+)?(?:ال)?(?P<vu>{unit_pl}|{unit_sg})"
            rf"|(?P<du>{unit_du})|(?P<pu>{unit_pl})|(?P<su>{unit_sg})"
@@ -109,7 +112,11 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "after": rf"بعد\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
         "duration": (rf"(?:(?P<trig>{p['DTRIG']})\s+)?(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}"
                      rf"(?:\s+(?P<adj>{p['VADJ']}(?:\s+جدا)?))?(?:\s+(?P<more>اخري|اخر|اضافيه|اضافي))?"),
-        "consecutive": rf"(?:لل|ال)(?P<u>{p['UNIT_SG']})\s+(?P<ord>{p['ORD']})\s+علي\s+التوالي",
+        "consecutive": rf"(?:لل|ال)(?:(?P<u>{p['UNIT_SG']})|(?P<wdn>{WDN}))\s+(?P<ord>{p['ORD']})\s+علي\s+التوالي",
+        "year_range": (rf"(?:من|بين)\s+(?:{p['YKW']}\s+)?(?P<y1>{YEAR})\s*(?:الي|حتي|وحتي|و|-|–)\s*"
+                       rf"(?:{p['YKW']}\s+)?(?P<y2>{YEAR})"),
+        "period": (rf"(?:(?P<dem>هذه|تلك)\s+)?(?P<def>ال)?(?:فتره|مده)(?:\s+(?P<zm>الزمنيه|زمنيه))?"
+                   rf"(?:\s+(?P<adj>{PERIOD_ADJ})(?:\s+جدا)?)?"),
         "range": (rf"(?:من|بين)\s+(?P<d1>{DAYNUM})(?:\s+(?:شهر\s+)?{p['MPA']})?\s*(?:الي|حتي|و|-|–)\s*"
                   rf"(?P<d2>{DAYNUM})\s+(?:شهر\s+)?{p['MPB']}(?:{SEP}(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),
         "clock": (rf"(?:ال)?ساعه\s+(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?|(?P<hw>{p['ORD']}|الواحده))"
@@ -118,7 +125,8 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "hhmm": rf"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<per>{p['CPER']}))?",
         "feast": rf"(?P<f>{p['FEAST']})(?:\s+(?P<q>{p['QUAL']}))?",
         "phrase": rf"(?P<ph>{p['PHRASE']})",
-        "set": rf"كل\s+(?:يوم\s+)?(?P<wdn>جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس)|(?P<set>{p['SET']})",
+        "set": (rf"كل\s+(?:يوم\s+)?(?P<wdn>{WDN})|(?P<set>{p['SET']})"
+                rf"|كل\s+(?:(?P<n>{p['NUM']})\s+(?P<u>{p['UNIT_ANY']})|نصف\s+(?P<hu>{p['UNIT_SG']})|(?P<du>{p['UNIT_DU']}))"),
     }
 
 

@@ -111,7 +111,7 @@ def quantity(m: re.Match[str], ctx: Context) -> Qty:
         n = number(g["n"], ctx)
         return Qty(n + 0.5 if n is not None and g.get("half") else n, forms[_ws(g["u"])][0])
     if g.get("u1"):
-        return Qty(1, forms[_ws(g["u1"])][0])
+        return Qty(1.5 if g.get("half1") else 1, forms[_ws(g["u1"])][0])
     if g.get("hf"):
         return Qty(0.5, forms[_ws(g["hu"])][0])
     if g.get("vu"):
@@ -195,7 +195,7 @@ def after(m: re.Match[str], ctx: Context) -> Candidate | None:
     return _duration(m, ctx, q, start=m.start("ap") if m.group("ap") else None)
 
 
-_VAGUE_TRIGGERS = frozenset({"منذ", "طوال", "طيله", "لمده", "لفتره"})
+_VAGUE_TRIGGERS = frozenset({"طوال", "طيله"})
 
 
 @handler("duration")
@@ -210,7 +210,7 @@ def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     if bare and not (trig or m.group("adj") or ctx.text[start - 1:start] == "ل"):
         return None
     if q.n is None and trig in _VAGUE_TRIGGERS and not m.group("ap"):
-        start = m.start("trig")  # "طوال سنوات", "لمدة أسابيع": the gold keeps the trigger
+        start = m.start("trig")  # "طوال سنوات": the gold keeps the trigger
     return _duration(m, ctx, q, start=start, end=end)
 
 
@@ -237,8 +237,37 @@ def plural_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
 @handler("consecutive")
 def consecutive(m: re.Match[str], ctx: Context) -> Candidate | None:
     n = get(ctx.lex.ordinals, m.group("ord"))
-    unit = ctx.lex.unit_forms[m.group("u")][0]
+    unit = ctx.lex.unit_forms[m.group("u")][0] if m.group("u") else "week"  # "للجمعة الثانية على التوالي"
     return _cand(m, "DURATION", value=duration_value(n, unit, ctx))
+
+
+@handler("year_range")
+def year_range(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"من 1996 إلى 2001": a DURATION of the years between."""
+    y1, y2 = int(m.group("y1")[:4]), int(m.group("y2")[:4])
+    if not 0 < y2 - y1 <= 200:
+        return None
+    cand = _cand(m, "DURATION", value=f"P{y2 - y1}Y")
+    cand.range = (date(y1, 1, 1), date(y2, 12, 31))
+    return cand
+
+
+_PAST_PERIOD = ("ماضيه", "منصرمه", "اخيره", "سابقه", "فايته")
+
+
+@handler("period")
+def period(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"فترة زمنية قصيرة", "الفترة الماضية", "لفترة غير محددة": a stretch of time of no stated length."""
+    adj = _ws(m.group("adj") or "")
+    definite = bool(m.group("def"))
+    if definite and not (m.group("dem") or (adj.startswith("ال") and adj.endswith(_PAST_PERIOD))):
+        return None  # "الفترة من …", "الفترة المقبلة" (a phrase)
+    if not definite and not (m.group("zm") or adj) or (not definite and adj.startswith("ال")):
+        return None
+    start = m.start("core")
+    if not definite and m.group("clitic").endswith("ل"):
+        start -= 1  # "لفترة غير محددة": the gold keeps ل
+    return _cand(m, "DURATION", value=None, start=start)
 
 
 @handler("range")
@@ -341,5 +370,12 @@ def phrase(m: re.Match[str], ctx: Context) -> Candidate | None:
 def set_(m: re.Match[str], ctx: Context) -> Candidate | None:
     if m.group("set"):
         return _cand(m, "SET", value=get(ctx.lex.sets, m.group("set")))
+    forms = ctx.lex.unit_forms
+    if m.group("u"):  # "كل ثلاثة أشهر"
+        return _cand(m, "SET", value=duration_value(number(m.group("n"), ctx), forms[_ws(m.group("u"))][0], ctx))
+    if m.group("hu"):  # "كل نصف عام"
+        return _cand(m, "SET", value=duration_value(0.5, forms[_ws(m.group("hu"))][0], ctx))
+    if m.group("du"):
+        return _cand(m, "SET", value=duration_value(2, forms[_ws(m.group("du"))][0], ctx))
     wd = ctx.lex.weekdays["ال" + m.group("wdn")]
     return _cand(m, "SET", value=f"XXXX-WXX-{wd}")
