@@ -75,6 +75,8 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         "CPER": alt(lex.clock_periods), "CSUF": alt(lex.clock_suffixes),
         "QREL": rf"(?:{qual}|(?:من\s+)?(?:العام|السنه)\s+{qual}|من\s+(?:هذا\s+العام|العام\s+الجاري|العام\s+الحالي))",
         "YKW": r"(?:عام|العام|سنه|السنه)",
+        "DECADE": alt(w + suffix for w in lex.cardinals if lex.cardinals[w] in range(20, 100, 10) and w.endswith("ين")
+                      for suffix in ("يات", "ات")),
     }
 
 
@@ -100,6 +102,10 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "season": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?P<s>{p['SEASON']})"
                    rf"(?:\s+(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QUAL']}))?"),
         "century": rf"(?:(?P<part>{p['PART']})\s+)?القرن\s+(?P<ord>{p['ORD']})(?P<teen>\s+عشر)?(?P<twenty>\s+و\s*العشرين)?",
+        "year_part": (rf"(?P<frac>النصف|الربع)\s+(?P<ord>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
+                      rf"(?:(?:{p['YKW']}\s+)?(?P<y>{YEAR})|(?P<dem>هذا\s+)?(?:العام|السنه)(?:\s+(?P<q>{p['QUAL']}))?)"),
+        "decade": (rf"(?:(?P<part>{p['PART']})\s+)?(?:(?:عقد|حقبه)\s+)?(?:ال)?(?P<dec>{p['DECADE']})"
+                   rf"(?:\s+(?:(?P<ce>الميلاديه)|(?:من\s+)?القرن\s+(?:(?P<q>{p['QUAL']})|(?P<ord>{p['ORD']})(?P<teen>\s+عشر)?)))?"),
         "reldate": (rf"(?:(?P<pday>{p['PDAY']})\s+)?(?P<rel>{p['REL']})"
                     rf"(?:\s*\(\s*(?P<wd1>{p['WD']})\s*\)|(?:\s+|{SEP})(?:يوم\s+)?(?P<wd2>{p['WD']}))?"),
         "night": rf"(?P<night>{p['NIGHT']})",

@@ -289,3 +289,44 @@ def century(m: re.Match[str], ctx: Context) -> Candidate | None:
     n += 10 if m.group("teen") else 0
     n += 20 if m.group("twenty") else 0
     return _cand(m, "DATE", dates.century(n))
+
+
+@handler("decade")
+def decade(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"أواخر السبعينيات" → 197: the decade of the last century unless another one is named."""
+    dec = _ws(m.group("dec"))
+    tens = get(ctx.lex.cardinals, dec[:-3] if dec.endswith("يات") else dec[:-2])
+    if tens is None:
+        return None
+    century = 19
+    if m.group("ord"):
+        century = (get(ctx.lex.ordinals, m.group("ord")) or 20) + (10 if m.group("teen") else 0) - 1
+    elif m.group("q") and ctx.anchor is not None:
+        century = ctx.anchor.year // 100 + (_qual(m, ctx) or 0)
+    start = century * 100 + int(tens)
+    rng = _part_range(m, ctx)
+    res = dates.Resolved(f"{start // 10:03d}", dates.MONTH, dates.part_of(date(start, 1, 1), date(start + 9, 12, 31), rng))
+    return _cand(m, "DATE", res)
+
+
+_PART_NUMBER = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}
+
+
+@handler("year_part")
+def year_part(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"النصف الأول من 2014" → 2014-H1, "الربع الثالث من العام الماضي" → 2014-Q3."""
+    halves = m.group("frac") == "النصف"
+    count = 2 if halves else 4
+    n = count if m.group("ord") == "الاخير" else _PART_NUMBER[m.group("ord")]
+    if n > count:
+        return None
+    if m.group("y"):
+        y = int(m.group("y")[:4])
+    elif ctx.anchor is None:
+        return _cand(m, "DATE", value=None, reason="no publication date")
+    else:
+        y = ctx.anchor.year + (_qual(m, ctx) or 0)
+    months = 12 // count
+    first = date(y, (n - 1) * months + 1, 1)
+    last = dates.month(y, n * months).range[1]
+    return _cand(m, "DATE", Resolved(f"{y:04d}-{'H' if halves else 'Q'}{n}", dates.MONTH, (first, last)))
