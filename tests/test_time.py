@@ -183,6 +183,21 @@ def test_decades_and_parts_of_a_year(text, expected):
     assert [(t.text, t.value) for t in resolve(text, AUG_2015)] == [expected]
 
 
+def test_a_bare_month_in_a_past_clause_is_the_last_one():
+    assert [(t.text, t.value) for t in resolve("وقع الانفجار في ديسمبر", AUG_2015)] == [("ديسمبر", "2014-12")]
+    assert [(t.text, t.value) for t in resolve("سيعقد المؤتمر في ديسمبر", AUG_2015)] == [("ديسمبر", "2015-12")]
+
+
+def test_a_year_named_by_a_noun_is_a_date_but_a_count_is_not():
+    assert values("بعد زلزال 1999 المدمر", AUG_2015) == [("1999", "DATE", "1999")]
+    assert values("أرسلت 2000 جندي", AUG_2015) == []
+
+
+def test_a_year_in_an_earlier_sentence_does_not_date_a_day_and_month():
+    text = "تأسست الشركة عام 2009. وفي 20 يوليو افتتحت فرعها"
+    assert [(t.text, t.value) for t in resolve(text, AUG_2015)][-1] == ("20 يوليو", "2015-07-20")
+
+
 # -- durations and sets -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

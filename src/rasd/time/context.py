@@ -77,6 +77,6 @@ class Context:
         if i < 0:
             return None
         off, y = self._years[i]
-        if pos - off > _YEAR_REACH or "\n" in self.text[off:pos]:
+        if pos - off > _YEAR_REACH or re.search(r"\n|[.!?؟]\s", self.text[off:pos]):
             return None
         return y

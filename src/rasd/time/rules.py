@@ -196,8 +196,11 @@ def month_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
         y = ctx.anchor.year + direction // 12 if ctx.anchor else None
     elif ctx.anchor is None:
         return _cand(m, "DATE", value=None, reason="no publication date")
-    elif direction in (None, 0):
+    elif direction == 0:
         y = ctx.anchor.year
+    elif direction is None:  # a bare month: the last one, unless the clause speaks of the future
+        future = ctx.future(m.start("core"), m.end("core"))
+        y = ctx.anchor.year - (mon > ctx.anchor.month and not future)
     elif direction < 0:
         y = ctx.anchor.year if mon < ctx.anchor.month else ctx.anchor.year - 1
     else:
@@ -265,7 +268,16 @@ def _bare_year_ok(m: re.Match[str], ctx: Context) -> bool:
     if ctx.prev_in(m.start(), _TEMPORAL_PREPS) or m.group("clitic") or ctx.char_before(m.start()) in "-–(/":
         return True
     after = ctx.text[end:end + 3]
-    return bool(re.match(r"\s*[-–)]|م(?!\w)|\s*$|\s*[.،,؛;:]", after))
+    if re.match(r"\s*[-–)]|م(?!\w)|\s*$|\s*[.،,؛;:]", after):
+        return True
+    # "حرب 1994 الأهلية", "انتخابات 2011 ضد": a noun's year, not a count (a counted noun is indefinite)
+    nxt, prev = ctx.next_words(end), ctx.prev_words(m.start())
+    return bool(prev) and not prev.isdigit() and prev not in _COUNT_BEFORE and (
+        nxt.startswith("ال") or nxt in _FUNCTION_AFTER)
+
+
+_COUNT_BEFORE = frozenset("نحو حوالي قرابه زهاء اكثر اقل من الي و بين".split())
+_FUNCTION_AFTER = frozenset("في علي ضد الي من عن حين عندما وفي التي الذي".split())
 
 
 @handler("season")
