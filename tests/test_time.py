@@ -198,6 +198,28 @@ def test_a_year_in_an_earlier_sentence_does_not_date_a_day_and_month():
     assert [(t.text, t.value) for t in resolve(text, AUG_2015)][-1] == ("20 يوليو", "2015-07-20")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("دوت الانفجارات تمام الساعة التاسعة وخمس دقائق مساء", ("تمام الساعة التاسعة وخمس دقائق مساء", "2015-08-06T21:05")),
+    ("بدأ القصف عند الثالثة من فجر أمس", ("الثالثة من فجر أمس", "2015-08-05T03:00")),
+    ("انطلقت القافلة الساعة السابعة إلا ربعا صباحا", ("الساعة السابعة إلا ربعا صباحا", "2015-08-06T06:45")),
+    ("هبطت الطائرة الساعة الثانية ظهرا بالتوقيت المحلي", ("الساعة الثانية ظهرا", "2015-08-06T14:00")),
+    ("اشتعلت النيران نهار أمس", ("نهار أمس", "2015-08-05TDT")),
+    ("هاجم المسلحون الحاجز ليلة الأحد", ("ليلة الأحد", "2015-08-01TNI")),
+])
+def test_times_of_day(text, expected):
+    assert [(t.text, t.value) for t in resolve(text, AUG_2015)] == [expected]
+
+
+def test_a_clock_time_takes_its_day_from_a_following_day_phrase_left_as_its_own_timex():
+    found = [(t.text, t.value) for t in resolve("وصل الوفد الساعة العاشرة ليلا من يوم أمس الأربعاء", AUG_2015)]
+    assert found == [("الساعة العاشرة ليلا", "2015-08-05T22:00"), ("يوم أمس الأربعاء", "2015-08-05")]
+
+
+def test_a_part_of_the_day_alone_takes_the_day_named_before_it():
+    found = [(t.text, t.value) for t in resolve("بدأ الهجوم مساء الثلاثاء واستمر القصف خلال الليل", AUG_2015)]
+    assert found == [("مساء الثلاثاء", "2015-08-04TEV"), ("خلال الليل", "2015-08-04TNI")]
+
+
 # -- durations and sets -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

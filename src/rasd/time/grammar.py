@@ -82,6 +82,8 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
 
 def _core_patterns(p: dict[str, str]) -> dict[str, str]:
     wd_or_rel = rf"(?:(?P<rel>{p['REL']})|(?P<wd>{p['WD']}))"
+    minutes = (rf"(?:\s+و\s*(?P<frac>النصف|الربع|نصف|ربع|(?P<miw>\d{{1,2}}|{p['NUM']})\s+(?:دقيقه|دقايق)))?"
+               r"(?:\s+(?P<less>الا\s+(?:ربعا|ربع|الربع|ثلثا|ثلث)))?")
     return {
         "date_dmy": (
             rf"(?:(?P<rel>{p['REL']})\s+)?(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?:يوم\s+)?"
@@ -109,6 +111,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "reldate": (rf"(?:(?P<pday>{p['PDAY']})\s+)?(?P<rel>{p['REL']})"
                     rf"(?:\s*\(\s*(?P<wd1>{p['WD']})\s*\)|(?:\s+|{SEP})(?:يوم\s+)?(?P<wd2>{p['WD']}))?"),
         "night": rf"(?P<night>{p['NIGHT']})",
+        "pday_bare": r"(?:خلال|منذ|حتي|عند|قبيل|بعيد)\s+(?P<pday>ال(?:فجر|صباح|ليل|مساء|ظهر|عصر|ظهيره|ضحي))",
         "weekday": rf"(?:(?P<pday>{p['PDAY']})\s+)?(?:يوم\s+)?(?P<wd>{p['WD']})(?:\s+(?P<q>{p['QUAL']}))?",
         "calunit": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?:(?P<part>{p['PART']})\s+)?(?:(?P<dem2>{p['DEM']})\s+)?"
                     rf"(?P<u>{p['CALU']})(?:\s+(?P<q>{p['QUAL']}))?"),
@@ -125,9 +128,10 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
                    rf"(?:\s+(?P<adj>{PERIOD_ADJ})(?:\s+جدا)?)?"),
         "range": (rf"(?:من|بين)\s+(?P<d1>{DAYNUM})(?:\s+(?:شهر\s+)?{p['MPA']})?\s*(?:الي|حتي|و|-|–)\s*"
                   rf"(?P<d2>{DAYNUM})\s+(?:شهر\s+)?{p['MPB']}(?:{SEP}(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),
-        "clock": (rf"(?:ال)?ساعه\s+(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?|(?P<hw>{p['ORD']}|الواحده))"
-                  rf"(?:\s+و\s*(?P<frac>النصف|الربع|نصف|ربع|(?P<miw>\d{{1,2}})\s+دقيقه))?"
-                  rf"(?:\s+(?P<per>{p['CPER']}))?(?:\s+(?:من\s+)?(?:يوم\s+)?{wd_or_rel})?(?:\s+{p['CSUF']})?"),
+        "clock": (rf"(?:تمام\s+)?(?:ال)?ساعه\s+(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?|(?P<hw>{p['ORD']}|الواحده))"
+                  rf"{minutes}(?:\s+(?P<per>{p['CPER']}))?(?P<dayp>\s+(?:من\s+)?(?:يوم\s+)?{wd_or_rel})?"),
+        "clock_word": (rf"(?P<hw>{p['ORD']}|الواحده){minutes}\s+(?P<per>{p['CPER']})"
+                       rf"(?P<dayp>\s+(?:من\s+)?(?:يوم\s+)?{wd_or_rel})?"),
         "hhmm": rf"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<per>{p['CPER']}))?",
         "feast": rf"(?P<f>{p['FEAST']})(?:\s+(?P<q>{p['QUAL']}))?",
         "phrase": rf"(?P<ph>{p['PHRASE']})",

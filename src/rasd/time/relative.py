@@ -62,6 +62,16 @@ def night(m: re.Match[str], ctx: Context) -> Candidate | None:
     return _cand(m, "TIME", Resolved(d.isoformat() + "TNI", dates.DAY, (d, d)))
 
 
+@handler("pday_bare")
+def pday_bare(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"منذ الفجر", "خلال الليل": a part of the day whose day is the one the text last named."""
+    if ctx.anchor is None:
+        return _cand(m, "TIME", value=None, reason=_NO_ANCHOR)
+    cand = _day_or_time(m, ctx, ctx.anchor, m.group("pday")[2:])
+    cand.extra["_day_from_context"] = True
+    return cand
+
+
 @handler("weekday")
 def weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
     wd_name = m.group("wd")
@@ -70,7 +80,11 @@ def weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
         return None
     if ctx.anchor is None:
         return _cand(m, "TIME" if m.group("pday") else "DATE", value=None, reason=_NO_ANCHOR)
-    d = _weekday_date(ctx, get(ctx.lex.weekdays, wd_name), _qual(m, ctx), m.start("core"), m.end("core"))
+    wd = get(ctx.lex.weekdays, wd_name)
+    eve = _ws(m.group("pday") or "") in ("ليله", "ليله يوم")  # "ليلة الجمعة" is Thursday night
+    if eve:
+        wd = wd - 1 or 7
+    d = _weekday_date(ctx, wd, _qual(m, ctx), m.start("core"), m.end("core"))
     return _day_or_time(m, ctx, d, m.group("pday"))
 
 
@@ -295,8 +309,11 @@ def _clock_hour(m: re.Match[str], ctx: Context) -> tuple[int, int] | None:
     else:
         h = int(m.group("h"))
     frac = m.groupdict().get("frac") or ""
-    mi = int(m.group("mi")) if m.group("mi") else 30 if "نصف" in frac else 15 if "ربع" in frac else \
-        int(m.group("miw")) if m.groupdict().get("miw") else 0
+    miw = number(m.group("miw"), ctx) if m.groupdict().get("miw") else None
+    mi = int(m.group("mi")) if m.groupdict().get("mi") else 30 if "نصف" in frac else 15 if "ربع" in frac else \
+        int(miw) if miw is not None else 0
+    if m.groupdict().get("less") and h is not None:  # "الثامنة إلا ربعا": 7:45
+        h, mi = h - 1, 60 - (20 if "ثلث" in m.group("less") else 15)
     if h is None or h > 24 or mi > 59:
         return None
     per = get(ctx.lex.clock_periods, m.group("per") or "")
@@ -317,7 +334,15 @@ def clock(m: re.Match[str], ctx: Context) -> Candidate | None:
         d = ctx.anchor + timedelta(days=get(ctx.lex.days, m.group("rel")))
     elif g.get("wd"):
         d = _weekday_date(ctx, get(ctx.lex.weekdays, m.group("wd")), None, m.start("core"), m.end("core"))
-    return _cand(m, "TIME", Resolved(f"{d.isoformat()}T{hm[0]:02d}:{hm[1]:02d}", dates.DAY, (d, d)))
+    # "الساعة الثامنة ليلا من يوم أمس": the day, named as a day of its own, dates the time outside its span
+    end = m.start("dayp") if g.get("dayp") and "يوم" in g["dayp"] else None
+    return _cand(m, "TIME", Resolved(f"{d.isoformat()}T{hm[0]:02d}:{hm[1]:02d}", dates.DAY, (d, d)), end=end)
+
+
+@handler("clock_word")
+def clock_word(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"الرابعة من صباح أمس", "العاشرة مساء": an hour by its ordinal and a part of the day."""
+    return clock(m, ctx)
 
 
 @handler("hhmm")

@@ -74,6 +74,23 @@ def apply_equivalences(norm_text: str, cands: list[Candidate]) -> None:
             a.value, a.precision, a.range = b.value, b.precision, b.range
 
 
+_CONTEXT_REACH = 300  # characters back within the paragraph where a time's day may be named
+
+
+def apply_context_days(norm_text: str, cands: list[Candidate]) -> None:
+    """A part of the day with no day of its own ("خلال الليل") takes the last day named before it."""
+    for i, c in enumerate(cands):
+        if not c.extra.pop("_day_from_context", False) or c.value is None:
+            continue
+        for prev in reversed(cands[:i]):
+            if c.start - prev.end > _CONTEXT_REACH or "\n" in norm_text[prev.end:c.start]:
+                break
+            if prev.type in ("DATE", "TIME") and prev.value and re.match(r"\d{4}-\d\d-\d\d", prev.value):
+                c.value = prev.value[:10] + c.value[10:]
+                c.range = prev.range
+                break
+
+
 def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
     start, end = norm.to_original(c.start, c.end)
     rng = (c.range[0].isoformat(), c.range[1].isoformat()) if c.range else None
@@ -85,6 +102,7 @@ def find_timexes(text: str, anchor: date | None, norm: NormText | None = None) -
     """All time expressions in ``text``, normalised against ``anchor`` (the publication date)."""
     norm = norm if norm is not None else normalize_with_map(text)
     chosen = select(match(norm.text, anchor))
+    apply_context_days(norm.text, chosen)
     apply_glosses(norm.text, chosen)
     apply_equivalences(norm.text, chosen)
     return [to_timex(text, norm, c) for c in chosen]
