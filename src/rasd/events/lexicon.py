@@ -8,6 +8,7 @@ from importlib import resources
 
 import yaml
 
+from rasd.errors import RasdError
 from rasd.text.normalize import normalize
 from rasd.text.phrases import PhraseSet
 from rasd.text.tokens import Token, candidate_stems
@@ -70,8 +71,61 @@ def token_keys(tok: Token) -> frozenset[str]:
     return frozenset(keys)
 
 
+class LexiconError(RasdError):
+    """A malformed entry in an events lexicon file (names the file and the entry)."""
+
+
+TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words"})
+TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "weight", "window"})
+MODIFIER_KEYS = frozenset({"words", "sub_event_type", "except", "tier"})
+
+
 def _load_yaml(name: str) -> dict:
     return yaml.safe_load(resources.files("rasd.data").joinpath(f"events/{name}").read_text(encoding="utf-8"))
+
+
+def _words_ok(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value)
+
+
+def _check_entry(where: str, entry: object, keys: frozenset[str], words_key: str, types: dict) -> list[str]:
+    if not isinstance(entry, dict):
+        return [f"{where}: expected a mapping, got {type(entry).__name__}"]
+    problems = [f"{where}: unknown option {k!r} (allowed: {', '.join(sorted(keys))})" for k in entry if k not in keys]
+    if entry.get("sub_event_type") not in types:
+        problems.append(f"{where}: unknown sub_event_type {entry.get('sub_event_type')!r}")
+    if not _words_ok(entry.get(words_key)) or not entry.get(words_key):
+        problems.append(f"{where}: {words_key!r} must be a non-empty list of words")
+    for k in ("needs", "unless", "except"):
+        if k in entry and not _words_ok(entry[k]):
+            problems.append(f"{where}: {k!r} must be a list of words")
+    weight, window = entry.get("weight", 0.7), entry.get("window", 6)
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.0 <= weight <= 1.0:
+        problems.append(f"{where}: weight must be a number between 0 and 1")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1 or entry.get("tier", 1) not in (0, 1, 2):
+        problems.append(f"{where}: window must be a whole number ≥ 1 and tier 0, 1 or 2")
+    if "generic" in entry and not isinstance(entry["generic"], bool):
+        problems.append(f"{where}: generic must be true or false")
+    return problems
+
+
+def validate(raw: object, types: dict[str, tuple[str, str]], name: str = "triggers.yaml") -> None:
+    """Raise :class:`LexiconError` listing every malformed entry: unknown keys, options or sub-types."""
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{name}: expected a mapping at the top level")
+    problems = [f"{name}: unknown section {k!r}" for k in raw if k not in TOP_KEYS]
+    for i, entry in enumerate(raw.get("triggers") or []):
+        forms = entry.get("forms") if isinstance(entry, dict) else None
+        label = forms[0] if forms and _words_ok(forms) else "?"
+        problems += _check_entry(f"{name}: triggers[{i}] ({label})", entry, TRIGGER_KEYS, "forms", types)
+    for i, entry in enumerate(raw.get("modifiers") or []):
+        problems += _check_entry(f"{name}: modifiers[{i}]", entry, MODIFIER_KEYS, "words", types)
+    problems += [f"{name}: refinable: unknown sub_event_type {s!r}" for s in raw.get("refinable", []) if s not in types]
+    for k in ("veto", "civilian_targets", "combatant_words"):
+        if k in raw and not _words_ok(raw[k]):
+            problems.append(f"{name}: {k!r} must be a list of words")
+    if problems:
+        raise LexiconError("\n".join(problems))
 
 
 @cache
@@ -79,11 +133,10 @@ def load_lexicon() -> Lexicon:
     types_raw = _load_yaml("types.yaml")
     types = {sub: (etype, spec["disorder_type"]) for etype, spec in types_raw.items() for sub in spec["sub_event_types"]}
     raw = _load_yaml("triggers.yaml")
+    validate(raw, types)
     index: dict[str, list[tuple[Phrase, Trigger]]] = {}
     for entry in raw["triggers"]:
         sub = entry["sub_event_type"]
-        if sub not in types:
-            raise ValueError(f"triggers.yaml: unknown sub_event_type {sub!r}")
         trig = Trigger(
             sub_event_type=sub,
             event_type=types[sub][0],
