@@ -220,6 +220,17 @@ def test_a_part_of_the_day_alone_takes_the_day_named_before_it():
     assert found == [("مساء الثلاثاء", "2015-08-04TEV"), ("خلال الليل", "2015-08-04TNI")]
 
 
+def test_the_same_month_is_the_month_last_named():
+    found = [(t.text, t.value) for t in resolve("وقعت الهدنة في 3 مايو الماضي، وانهارت في الشهر نفسه", AUG_2015)]
+    assert found == [("3 مايو الماضي", "2015-05-03"), ("الشهر نفسه", "2015-05")]
+    assert values("وفي الشهر نفسه", AUG_2015) == [("الشهر نفسه", "DATE", None)]
+
+
+def test_a_day_of_a_relative_month():
+    assert [(t.text, t.value) for t in resolve("يوم 9 من الشهر الماضي", AUG_2015)] == [
+        ("يوم 9 من الشهر الماضي", "2015-07-09")]
+
+
 # -- durations and sets -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

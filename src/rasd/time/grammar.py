@@ -104,6 +104,9 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "season": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?P<s>{p['SEASON']})"
                    rf"(?:\s+(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QUAL']}))?"),
         "century": rf"(?:(?P<part>{p['PART']})\s+)?القرن\s+(?P<ord>{p['ORD']})(?P<teen>\s+عشر)?(?P<twenty>\s+و\s*العشرين)?",
+        "same_unit": (r"(?:(?P<u>اليوم|الشهر|العام|الاسبوع|السنه)\s+(?:نفسه|ذاته|عينه)"
+                      r"|(?:ذات|نفس)\s+(?P<u2>اليوم|الشهر|العام|الاسبوع|السنه))"),
+        "day_of_month": (rf"(?:يوم\s+)?(?P<d>{DAYNUM})\s+من\s+(?:هذا\s+)?الشهر(?:\s+(?P<q>{p['QUAL']}))?"),
         "year_part": (rf"(?P<frac>النصف|الربع)\s+(?P<ord>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
                       rf"(?:(?:{p['YKW']}\s+)?(?P<y>{YEAR})|(?P<dem>هذا\s+)?(?:العام|السنه)(?:\s+(?P<q>{p['QUAL']}))?)"),
         "decade": (rf"(?:(?P<part>{p['PART']})\s+)?(?:(?:عقد|حقبه)\s+)?(?:ال)?(?P<dec>{p['DECADE']})"

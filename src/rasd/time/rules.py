@@ -342,3 +342,26 @@ def year_part(m: re.Match[str], ctx: Context) -> Candidate | None:
     first = date(y, (n - 1) * months + 1, 1)
     last = dates.month(y, n * months).range[1]
     return _cand(m, "DATE", Resolved(f"{y:04d}-{'H' if halves else 'Q'}{n}", dates.MONTH, (first, last)))
+
+
+_UNIT_LENGTH = {"اليوم": 10, "الشهر": 7, "العام": 4, "السنه": 4}
+
+
+@handler("same_unit")
+def same_unit(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"الشهر نفسه", "ذات اليوم": the period of the last date named before it (set in the tagger)."""
+    unit = m.group("u") or m.group("u2")
+    cand = _cand(m, "DATE", value=None)
+    if unit in _UNIT_LENGTH:
+        cand.extra["_same_as_previous"] = _UNIT_LENGTH[unit]
+    return cand
+
+
+@handler("day_of_month")
+def day_of_month(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"يوم 13 من الشهر الحالي", "20 من الشهر الماضي"."""
+    if ctx.anchor is None:
+        return _cand(m, "DATE", value=None, reason="no publication date")
+    y, mon = dates.add_months(ctx.anchor.year, ctx.anchor.month, _qual(m, ctx) or 0)
+    d = dates.valid_date(y, mon, int(m.group("d")))
+    return _cand(m, "DATE", dates.day(d)) if d else None

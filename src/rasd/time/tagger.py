@@ -13,7 +13,7 @@ from datetime import date
 
 from rasd.document import Timex
 from rasd.text.normalize import NormText, normalize_with_map
-from rasd.time import relative  # noqa: F401  (registers its handlers)
+from rasd.time import dates, relative  # noqa: F401  (registers its handlers)
 from rasd.time.context import Candidate, Context
 from rasd.time.grammar import rules
 from rasd.time.lexicon import load_lexicon
@@ -91,6 +91,21 @@ def apply_context_days(norm_text: str, cands: list[Candidate]) -> None:
                 break
 
 
+def apply_same_as_previous(cands: list[Candidate]) -> None:
+    """"الشهر نفسه": the month (day, year) of the last date before it precise enough to give one."""
+    for i, c in enumerate(cands):
+        n = c.extra.pop("_same_as_previous", None)
+        if n is None:
+            continue
+        prev = next((p for p in reversed(cands[:i]) if p.type == "DATE" and p.value
+                     and re.fullmatch(r"\d{4}(-\d\d){0,2}", p.value) and len(p.value) >= n), None)
+        if prev is not None:
+            v = prev.value[:n]
+            res = dates.day(date.fromisoformat(v)) if n == 10 else \
+                dates.month(int(v[:4]), int(v[5:7])) if n == 7 else dates.year(int(v))
+            c.value, c.precision, c.range = res.value, res.precision, res.range
+
+
 def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
     start, end = norm.to_original(c.start, c.end)
     rng = (c.range[0].isoformat(), c.range[1].isoformat()) if c.range else None
@@ -103,6 +118,7 @@ def find_timexes(text: str, anchor: date | None, norm: NormText | None = None) -
     norm = norm if norm is not None else normalize_with_map(text)
     chosen = select(match(norm.text, anchor))
     apply_context_days(norm.text, chosen)
+    apply_same_as_previous(chosen)
     apply_glosses(norm.text, chosen)
     apply_equivalences(norm.text, chosen)
     return [to_timex(text, norm, c) for c in chosen]
