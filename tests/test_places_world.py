@@ -49,3 +49,16 @@ def test_country_name_is_not_a_foreign_town():
 def test_direction_word_is_not_a_place():
     places = places_of("تقع القرية شمال غرب مدينة حلب في سوريا.")
     assert not [p for p in places if p.text == "غرب"]
+
+
+def test_district_word_before_a_town_is_no_part_of_the_span():
+    places = places_of("اندلعت اشتباكات عنيفة في منطقة رداع بمحافظة البيضاء، وقصفت الطائرات قضاء تلعفر في العراق.")
+    texts = {p.text for p in places}
+    assert "رداع" in texts and "منطقة رداع" not in texts
+    assert "تلعفر" in texts and "قضاء تلعفر" not in texts
+
+
+def test_province_keeps_its_word():
+    places = places_of("قتل جنديان في هجوم على مخفر في إقليم ماردين جنوب شرق تركيا.")
+    province = [p for p in places if p.text == "إقليم ماردين"]
+    assert province and province[0].kind == "admin"

@@ -137,6 +137,8 @@ def find_mentions(toks: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Menti
             i += 1
             continue
         m = Mention(reading.start, toks[i + n - 1].end, reading.start, key, list(gaz.lookup(key)), i, i + n)
+        if n > 1 and lex.trigger_class(reading.key) in ("admin", "district"):
+            m.name_start = toks[i + 1].start  # a curated unit name with its word: "قضاء سنجار"
         m.clitic = bool(reading.stripped)
         m.preposition = any(c in reading.stripped for c in "بل")
         _attach_context(m, toks, lex)

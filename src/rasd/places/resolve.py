@@ -57,7 +57,7 @@ def score(c: Candidate, m: Mention, ctx: Context) -> float:
         (within.kind == "admin" and c.admin1 == (within.admin1 or within.name_en)) or
         (within.kind == "country" and c.country == within.country)):
         s += 2.5
-    s += _proximity_bonus(c, ctx)
+    s += _proximity_bonus(c, ctx, m.candidates)
     parent = _parent_city(c)
     if parent and fold(parent) not in ctx.cities and m.trigger_class != "quarter":
         s -= 4.0
@@ -83,11 +83,12 @@ def _trigger_bonus(c: Candidate, m: Mention) -> float:
     return 0.0
 
 
-def _proximity_bonus(c: Candidate, ctx: Context) -> float:
+def _proximity_bonus(c: Candidate, ctx: Context, own: list[Candidate] = ()) -> float:
+    """Closeness to the places resolved without doubt, other than this name's own readings."""
     if c.lat is None or c.kind in ("country", "region"):
         return 0.0
     best = min((distance_km(c.lat, c.lon, a.lat, a.lon) for a in ctx.anchors
-                if a.lat is not None and a.kind not in ("country", "region") and a != c), default=None)
+                if a.lat is not None and a.kind not in ("country", "region") and a != c and a not in own), default=None)
     if best is None:
         return 0.0
     return 2.0 if best < 50 else 1.0 if best < 150 else 0.0
@@ -205,6 +206,25 @@ def _admin_from_town(c: Candidate, trigger: str) -> Candidate:
 
 
 _DISTRICT_WORDS = frozenset({"مديريه", "قضاء", "ناحيه", "منطقه", "اقليم"})
+# "منطقة كرش", "إقليم سيلوبي", "قضاء البعاج": before a town the word is no part of the name (the coders
+# name the town); before a province ("منطقة عسير", "إقليم ماردين") it is.
+_AREA_WORDS = frozenset({"منطقه", "اقليم"})
+_TOWN_WORDS = frozenset({"قضاء", "ناحيه"})
+
+
+def _unit_word(m: Mention) -> str | None:
+    """The district word in front of the name: the trigger, or the first word of a curated unit name."""
+    if m.trigger in _AREA_WORDS:
+        return m.trigger
+    first = m.key.split(" ", 1)[0]
+    return first if " " in m.key and first in _TOWN_WORDS | _AREA_WORDS else None
+
+
+def name_alone(m: Mention, c: Candidate) -> bool:
+    """Is the span the name without its district word ("كرش", not "منطقة كرش")?"""
+    if _unit_word(m) is None:
+        return False
+    return not (c.kind == "admin" and (c.level == 1 or c.subtype != TOWN_UNIT))
 
 
 @cache
@@ -223,6 +243,8 @@ def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: G
     point = compass_point(c.country, m.direction) if m.direction and c is not None and c.kind == "country" else None
     region = bool(m.direction and m.direction.startswith("North") and c is not None and c.kind == "country")
     start = m.direction_start if region else m.start
+    if c is not None and not region and name_alone(m, c):
+        start = m.name_start
     if c is None:  # unresolved site: a mention without coordinates
         return Place(doc.text[start:m.end], start, m.end, "", None, None, None, "site", confidence=0.4,
                      geo_precision=1, coord_source=None, name_ar=doc.text[start:m.end],
@@ -252,7 +274,8 @@ def choose(m: Mention, ctx: Context) -> tuple[Candidate | None, float]:
     if not ranked:
         return None, 0.0
     best = ranked[0][1]
-    if m.trigger_class == "admin" and best.kind == "populated" and m.trigger and not _parent_city(best):
+    if (m.trigger_class == "admin" and best.kind == "populated" and m.trigger and not _parent_city(best)
+            and m.trigger not in _AREA_WORDS):
         # "محافظة صبيا" is the unit named after the town; "منطقة الحوبان" stays the neighbourhood
         best = _admin_from_town(best, m.trigger)
     return best, confidence(ranked)
