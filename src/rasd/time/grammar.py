@@ -21,6 +21,7 @@ DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)(?:م(?!\w))?"
 HYEAR = r"(?:1[34]\d\d)(?!\d)"
 SEP = r"\s*[،,]?\s*"
+GMT = r"(?:\s+(?:تغ|ت\s*غ|جمت)(?!\w))?"  # "20:30 تغ"; the gold leaves "ت م" (Mecca time) out
 WDN = r"(?:جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس)"  # a weekday without its article
 PERIOD_ADJ = (r"(?:ال)?(?:قصيره|طويله|وجيزه|ماضيه|منصرمه|اخيره|سابقه|فايته)|غير\s+محدده|غير\s+محدوده"
               r"|محدده|معينه")
@@ -54,11 +55,11 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
     unit_pl = alt(w for u in lex.units.values() for w in u.plural)
     num = number_pattern()
     qual = alt(lex.qualifiers)
-    qty = (rf"(?P<qty>(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})(?P<half>\s+و\s*نصف)?"
-           rf"|(?P<u1>{unit_sg})(?:\s+(?:واحد|واحده|واحدا)(?!\w)|(?P<half1>\s+و\s*نصف))"
+    qty = (rf"(?P<qty>(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})(?P<half>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?)?"
+           rf"|(?P<u1>{unit_sg})(?:\s+(?:واحد|واحده|واحدا)(?!\w)|(?P<half1>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?))"
            rf"|(?P<hf>نصف)\s+(?:ال)?(?P<hu>{unit_sg})(?:\s+(?:الماضي|المنصرم|الاخير|الفايت))?"
            rf"|(?P<vq>{alt(lex.vague_quantities)})\s+(?:من\s+)?(?:ال)?(?P<vu>{unit_pl}|{unit_sg})"
-           rf"|(?P<du>{unit_du})|(?P<pu>{unit_pl})|(?P<su>{unit_sg})"
+           rf"|(?P<du>{unit_du})(?P<halfd>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?)?|(?P<pu>{unit_pl})|(?P<su>{unit_sg})"
            r"|(?P<vw>فتره|مده|زمن|وقت|برهه|قليل)(?:\s+(?:قصيره|قصير|طويله|طويل|وجيزه|قريب|بعيد))?)")
     return {
         "MP": _month_pair(lex, "m"), "MPA": _month_pair(lex, "a"), "MPB": _month_pair(lex, "b"),
@@ -100,7 +101,10 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "hijri_month": (
             rf"(?:(?P<part>{p['PART']})\s+)?(?P<shahr>(?:شهر|الشهر)\s+)?(?P<hm>{p['HM']})(?:\s+{p['EPI']})?"
             rf"(?:\s+(?P<q>{p['QUAL']})|{SEP}(?:{p['YKW']}\s+)?(?P<y>{HYEAR})(?:\s*ه(?!\w))?)?"),
-        "year": rf"(?:(?P<kw>{p['YKW']}|عامي|العامين)\s+)?(?P<y>\d{{4}})(?!\d)(?:م(?!\w))?(?:\s*(?P<h>ه)(?!\w))?",
+        "year": (rf"(?:(?P<part>{p['PART']})\s+)?(?:(?P<kw>{p['YKW']}|عامي|العامين)\s+)?(?P<y>\d{{4}})(?!\d)(?:م(?!\w))?"
+                 r"(?:\s*(?P<h>ه)(?!\w))?"),
+        "age": (rf"(?:(?P<ordn>{p['ORD']}(?:\s+و\s*{p['ORD']})?)|(?:ال)?(?P<n>{p['NUM']}))"
+                r"\s+من\s+(?:عمره|عمرها|عمرهم|عمرهما|العمر)"),
         "season": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?P<s>{p['SEASON']})"
                    rf"(?:\s+(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QUAL']}))?"),
         "century": rf"(?:(?P<part>{p['PART']})\s+)?القرن\s+(?P<ord>{p['ORD']})(?P<teen>\s+عشر)?(?P<twenty>\s+و\s*العشرين)?",
@@ -132,10 +136,11 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "range": (rf"(?:من|بين)\s+(?P<d1>{DAYNUM})(?:\s+(?:شهر\s+)?{p['MPA']})?\s*(?:الي|حتي|و|-|–)\s*"
                   rf"(?P<d2>{DAYNUM})\s+(?:شهر\s+)?{p['MPB']}(?:{SEP}(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),
         "clock": (rf"(?:تمام\s+)?(?:ال)?ساعه\s+(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?|(?P<hw>{p['ORD']}|الواحده))"
-                  rf"{minutes}(?:\s+(?P<per>{p['CPER']}))?(?P<dayp>\s+(?:من\s+)?(?:يوم\s+)?{wd_or_rel})?"),
+                  rf"{minutes}(?:\s+(?P<per>{p['CPER']}))?(?P<dayp>\s+(?:من\s+)?(?:يوم\s+)?{wd_or_rel})?{GMT}"),
         "clock_word": (rf"(?P<hw>{p['ORD']}|الواحده){minutes}\s+(?P<per>{p['CPER']})"
                        rf"(?P<dayp>\s+(?:من\s+)?(?:يوم\s+)?{wd_or_rel})?"),
-        "hhmm": rf"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<per>{p['CPER']}))?",
+        "hhmm": (rf"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<per>{p['CPER']}))?"
+                 rf"{GMT}"),
         "feast": rf"(?P<f>{p['FEAST']})(?:\s+(?P<q>{p['QUAL']}))?",
         "phrase": rf"(?P<ph>{p['PHRASE']})",
         "set": (rf"كل\s+(?:يوم\s+)?(?P<wdn>{WDN})|(?P<set>{p['SET']})"

@@ -131,7 +131,7 @@ def quantity(m: re.Match[str], ctx: Context) -> Qty:
     if g.get("vu"):
         return Qty(None, forms[_ws(g["vu"])][0])
     if g.get("du"):
-        return Qty(2, forms[g["du"]][0])
+        return Qty(2.5 if g.get("halfd") else 2, forms[g["du"]][0])
     if g.get("pu"):
         return Qty(None, forms[g["pu"]][0])
     if g.get("su"):

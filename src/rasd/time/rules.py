@@ -259,7 +259,14 @@ def year(m: re.Match[str], ctx: Context) -> Candidate | None:
         return None
     if not m.group("kw") and not _bare_year_ok(m, ctx):
         return None
-    return _cand(m, "DATE", dates.year(y))
+    return _cand(m, "DATE", dates.year(y, _part_range(m, ctx)))
+
+
+@handler("age")
+def age(m: re.Match[str], ctx: Context) -> Candidate | None:
+    """"العشرين من عمره": an age, a DURATION in years."""
+    n = ordinal(m.group("ordn"), ctx) if m.group("ordn") else number(m.group("n"), ctx)
+    return _cand(m, "DURATION", value=f"P{_fmt(n)}Y") if n and n < 130 else None
 
 
 def _bare_year_ok(m: re.Match[str], ctx: Context) -> bool:
