@@ -241,3 +241,59 @@ class Document:
         if len(self._starts) != len(self.tokens):
             self._starts = [t.start for t in self.tokens]
         return self._starts
+
+
+# id(list) -> (the list, sorted starts, their positions, the longest span's length)
+_INDEXES: dict[int, tuple[list, list[int], list[int], int]] = {}
+
+
+def _index(items: list) -> tuple[list, list[int], list[int], int]:
+    entry = _INDEXES.get(id(items))
+    if entry is None or entry[0] is not items or len(entry[1]) != len(items):
+        if len(_INDEXES) >= 64:
+            _INDEXES.clear()  # indexes of finished documents (each entry keeps its list alive)
+        order = sorted(range(len(items)), key=lambda k: items[k].start)
+        longest = max((s.end - s.start for s in items), default=0)
+        entry = _INDEXES[id(items)] = (items, [items[k].start for k in order], order, longest)
+    return entry
+
+
+def starting_in(items: list, start: int, end: int) -> list:
+    """The items of ``items`` (spans of one document) whose ``start`` lies in ``[start, end)``, in list order.
+
+    Binary search over an index built once per list (rebuilt when the list changes length), so that a
+    loop over triggers stays linear in the article instead of scanning every span for each trigger.
+    """
+    _, starts, order, _ = _index(items)
+    found = order[bisect_left(starts, start) : bisect_left(starts, end)]
+    return [items[k] for k in sorted(found)] if found else []
+
+
+def around(items: list, start: int, end: int) -> list:
+    """The items that may contain ``[start, end)``: those starting from ``end`` minus the longest item up to ``start``."""
+    return starting_in(items, end - _index(items)[3], start + 1)
+
+
+def overlapping(items: list, start: int, end: int) -> list:
+    """The items that may overlap ``[start, end)``: those starting after ``start`` minus the longest item, before ``end``."""
+    return starting_in(items, start - _index(items)[3] + 1, end)
+
+
+def containing(items: list, offset: int) -> Any:
+    """The span of ``items`` that contains ``offset``, or None; for disjoint spans in order (sentences, clauses)."""
+    before = starting_before(items, offset + 1, 1)
+    return before[0] if before and offset < before[0].end else None
+
+
+def starting_before(items: list, offset: int, n: int) -> list:
+    """The last ``n`` items (in start order) that start before ``offset``."""
+    entry = _index(items)
+    stop = bisect_left(entry[1], offset)
+    return [items[k] for k in entry[2][max(0, stop - n) : stop]]
+
+
+def starting_from(items: list, offset: int, n: int) -> list:
+    """The first ``n`` items (in start order) that start at or after ``offset``."""
+    entry = _index(items)
+    first = bisect_left(entry[1], offset)
+    return [items[k] for k in entry[2][first : first + n]]
