@@ -14,3 +14,10 @@ def test_compass_part_of_a_country_is_a_located_region():
 
 def test_function_words_and_clitic_remnants_are_not_places():
     assert PIPE(Article(text="قال ولد الشيخ أحمد إن الحوار إلى طريق مسدود")).places == []
+
+
+def test_any_compass_part_of_a_country_is_a_region_but_its_centre_is_the_country():
+    places = PIPE(Article(text="نزح آلاف السكان إلى جنوب تركيا هربا من المعارك الدائرة في وسط سوريا.")).places
+    kinds = {p.text: (p.kind, p.country_code) for p in places}
+    assert kinds.get("جنوب تركيا") == ("region", "TR")
+    assert kinds.get("سوريا") == ("country", "SY")

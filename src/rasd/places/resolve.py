@@ -241,7 +241,8 @@ def compass_point(country: str | None, direction: str) -> tuple[str, float, floa
 
 def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: Gazetteer) -> Place:
     point = compass_point(c.country, m.direction) if m.direction and c is not None and c.kind == "country" else None
-    region = bool(m.direction and m.direction.startswith("North") and c is not None and c.kind == "country")
+    # "جنوب تركيا" is a region of the country; "وسط اليمن" is the country (as the coders name them)
+    region = bool(m.direction and m.direction != "Central" and c is not None and c.kind == "country")
     start = m.direction_start if region else m.start
     if c is not None and not region and name_alone(m, c):
         start = m.name_start
