@@ -62,3 +62,16 @@ def test_province_keeps_its_word():
     places = places_of("قتل جنديان في هجوم على مخفر في إقليم ماردين جنوب شرق تركيا.")
     province = [p for p in places if p.text == "إقليم ماردين"]
     assert province and province[0].kind == "admin"
+
+
+def test_admin_units_outside_the_region():
+    places = places_of("ضربت عاصفة قوية ولاية تكساس الأمريكية، فيما قتل جنود في ولاية هلمند الأفغانية.")
+    units = {p.text: (p.kind, p.country_code, p.geo_precision) for p in places}
+    assert units.get("ولاية تكساس") == ("admin", "US", 3)
+    assert units.get("ولاية هلمند") == ("admin", "AF", 3)
+
+
+def test_state_word_picks_the_state_and_the_bare_name_the_city():
+    places = places_of("قال مسؤول في واشنطن إن حاكم ولاية واشنطن أعلن حالة الطوارئ.")
+    kinds = sorted((p.text, p.kind) for p in places if p.country_code == "US")
+    assert kinds == [("واشنطن", "populated"), ("ولاية واشنطن", "admin")]

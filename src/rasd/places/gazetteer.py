@@ -174,17 +174,23 @@ def _squeeze(name: str) -> str:
     return normalize(name).replace(" ", "")
 
 
+ADMIN_FILES = ("admin.tsv", "admin_world.tsv")  # the region's units; admin-1 units elsewhere
+
+
 @cache
 def admin_rows() -> tuple[AdminRow, ...]:
-    """Admin units with their capital resolved in GeoNames (coordinates, admin1 code)."""
-    cities = _city_by_name(geonames_rows())
+    """Admin units with their capital resolved in GeoNames (coordinates, admin1 code); the capital
+    is a GeoNames name or, where that is ambiguous (Springfield), a geonameid."""
+    rows = geonames_rows()
+    cities = _city_by_name(rows)
+    by_id = {r.geonameid: r for r in rows}
     out = []
-    for row in _tsv_rows("admin.tsv"):
+    for file, row in ((f, r) for f in ADMIN_FILES for r in _tsv_rows(f)):
         cc, level, name_en, capital = row[0], int(row[1]), row[2], row[3]
         names = _names(row[4]) if len(row) > 4 else []
-        city = cities.get((cc, fold(capital)))
+        city = by_id.get(int(capital)) if capital.isdigit() else cities.get((cc, fold(capital)))
         if city is None:
-            raise LookupError(f"admin.tsv: capital {capital!r} of {name_en} ({cc}) is not in the GeoNames index")
+            raise LookupError(f"{file}: capital {capital!r} of {name_en} ({cc}) is not in the GeoNames index")
         out.append(AdminRow(cc, level, name_en, city, tuple(names or city.names_ar),
                             _opt(row[5]) if len(row) > 5 else None))
     return tuple(out)
