@@ -17,7 +17,7 @@ import yaml
 from rasd.errors import RasdError
 
 _ACTOR_FILES = ("syria.yaml", "iraq.yaml", "yemen.yaml", "libya.yaml", "levant.yaml", "region.yaml",
-                "international.yaml", "more.yaml")
+                "international.yaml", "more.yaml", "world.yaml")
 INTER_EXTERNAL = 8
 
 
@@ -69,6 +69,7 @@ class Category:
     ar: tuple[str, ...]
     weak: tuple[str, ...]
     country_actor: str | None = None
+    fallback: str | None = None  # category meant where the country has no ``country_actor`` default
 
 
 @dataclass
@@ -95,6 +96,8 @@ class ActorDictionary:
         c = self.countries.get(country or "")
         if c and cat.country_actor and cat.country_actor in c.defaults:
             return self.actors[c.defaults[cat.country_actor]]
+        if cat.fallback:
+            return self.for_category(cat.fallback, country)
         if c and f"gen.{category}.{c.iso}" in self.actors:
             return self.actors[f"gen.{category}.{c.iso}"]
         return self.actors.get(f"gen.{category}")
@@ -164,7 +167,7 @@ def _countries() -> dict[str, Country]:
 def _categories() -> dict[str, Category]:
     return {
         cid: Category(cid, row["name"], _tuple(row.get("en")), int(row["inter"]), row["sector"],
-                      _tuple(row.get("ar")), _tuple(row.get("weak")), row.get("country_actor"))
+                      _tuple(row.get("ar")), _tuple(row.get("weak")), row.get("country_actor"), row.get("fallback"))
         for cid, row in _read("generic.yaml").items()
     }
 
@@ -173,6 +176,8 @@ def _generated(categories: dict[str, Category], countries: dict[str, Country]) -
     """One actor per (generic category, country), plus a country-less one per category."""
     out = []
     for cat in categories.values():
+        if cat.fallback:
+            continue
         bare = re.sub(r"\s*\(\{country\}\)|\s*of \{country\}", "", cat.name)
         out.append(Actor(f"gen.{cat.id}", bare, cat.inter, cat.sector, category=cat.id))
         for c in countries.values():
