@@ -75,3 +75,11 @@ def test_state_word_picks_the_state_and_the_bare_name_the_city():
     places = places_of("قال مسؤول في واشنطن إن حاكم ولاية واشنطن أعلن حالة الطوارئ.")
     kinds = sorted((p.text, p.kind) for p in places if p.country_code == "US")
     assert kinds == [("واشنطن", "populated"), ("ولاية واشنطن", "admin")]
+
+
+def test_a_facility_named_after_its_town_is_a_site_at_the_town():
+    places = places_of("هبطت طائرة الإغاثة في مطار كابول بعد ساعات من الانتظار.")
+    airport = [p for p in places if p.kind == "site"]
+    assert [p.text for p in airport] == ["مطار كابول"]
+    assert airport[0].country_code == "AF" and airport[0].latitude is not None
+    assert not [p for p in places if p.text == "كابول"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -26,6 +26,7 @@ class Lexicon:
     nisba: dict[str, str]  # normalised adjective stem → ISO2
     frequency: dict[str, float]  # one-word names: news frequency per million words (common_names.tsv)
     never: frozenset[str] = frozenset()
+    facility: dict[str, str] = field(default_factory=dict)  # site word → English ("مطار" → airport)
 
     def nisba_country(self, norm: str) -> str | None:
         """ISO2 of a nisba adjective (السورية → SY), or None."""
@@ -69,4 +70,5 @@ def lexicon() -> Lexicon:
         never=_keys(amb.get("never", [])),
         nisba={name_key(k): v for k, v in trig["nisba"].items()},
         frequency=_frequencies(),
+        facility={name_key(k): v for k, v in trig.get("facility_of_town", {}).items()},
     )

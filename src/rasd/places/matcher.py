@@ -164,15 +164,16 @@ def _attach_context(m: Mention, toks: list[Token], lex: Lexicon) -> None:
     prev = toks[j]
     if prev.end < m.start - 1 or not _is_word(prev):
         return
-    trig = _trigger_at(prev, lex)
+    trig, at = _trigger_at(prev, lex), prev
     if trig is None and prev.norm == "من" and j >= 1 and _trigger_at(toks[j - 1], lex):
-        trig = _trigger_at(toks[j - 1], lex)  # بالقرب من X
+        trig, at = _trigger_at(toks[j - 1], lex), toks[j - 1]  # بالقرب من X
         if trig and trig[1] != "near":
             trig = None
     if trig:
         m.trigger, m.trigger_class = trig
+        m.extra["trigger_start"] = next(r.start for r in readings(at) if r.key == m.trigger)
         if m.trigger_class in ("admin", "quarter"):
-            m.start = next(r.start for r in readings(prev) if r.key == m.trigger)
+            m.start = m.extra["trigger_start"]
         _before_trigger(m, toks, j, lex)
         return
     _direction(m, toks, j, lex)

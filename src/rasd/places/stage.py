@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rasd.document import Document
+from dataclasses import replace
+
+from rasd.document import Document, Place
 from rasd.places.gazetteer import Candidate, Gazetteer, default_gazetteer, fold, name_key
 from rasd.places.lexicon import Lexicon, lexicon
 from rasd.places.matcher import Mention, find_mentions, readings
@@ -29,9 +31,19 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
             continue
         best, conf = choose(m, ctx)
         if best is not None and is_place(m, best, ctx, lex):
-            places.append(to_place(doc, m, best, conf, gaz))
+            places.append(_facility(doc, m, to_place(doc, m, best, conf, gaz), lex))
     doc.places = places
     return doc
+
+
+def _facility(doc: Document, m: Mention, place: Place, lex: Lexicon) -> Place:
+    """"مطار كابول", "مستشفى بئر السبع": the facility named after its town is a site at the town."""
+    what = lex.facility.get(m.trigger or "")
+    if what is None or place.kind != "populated" or m.direction or "trigger_start" not in m.extra:
+        return place
+    start = m.extra["trigger_start"]
+    return replace(place, text=doc.text[start:place.end], start=start, name_en=f"{place.name_en} {what}",
+                   kind="site", geonameid=None, extra={**place.extra, "town": place.name_en})
 
 
 def _link(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon) -> None:
