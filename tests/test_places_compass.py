@@ -21,3 +21,8 @@ def test_any_compass_part_of_a_country_is_a_region_but_its_centre_is_the_country
     kinds = {p.text: (p.kind, p.country_code) for p in places}
     assert kinds.get("جنوب تركيا") == ("region", "TR")
     assert kinds.get("سوريا") == ("country", "SY")
+
+
+def test_compass_part_of_a_continent_is_a_region():
+    places = PIPE(Article(text="تعهدت الحكومات في جنوب شرق آسيا بمكافحة تهريب البشر عبر البحر.")).places
+    assert [(p.text, p.kind) for p in places] == [("جنوب شرق آسيا", "region")]

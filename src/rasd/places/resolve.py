@@ -241,8 +241,11 @@ def compass_point(country: str | None, direction: str) -> tuple[str, float, floa
 
 def to_place(doc: Document, m: Mention, c: Candidate | None, conf: float, gaz: Gazetteer) -> Place:
     point = compass_point(c.country, m.direction) if m.direction and c is not None and c.kind == "country" else None
-    # "جنوب تركيا" is a region of the country; "وسط اليمن" is the country (as the coders name them)
-    region = bool(m.direction and m.direction != "Central" and c is not None and c.kind == "country")
+    # "جنوب تركيا" is a region of the country; "وسط اليمن" is the country (as the coders name them);
+    # any compass part of a continent is a region of its own ("جنوب شرق آسيا", "وسط آسيا")
+    continent = c is not None and c.kind == "region" and c.country is None and c.lat is None
+    region = bool(m.direction and c is not None and (
+        (m.direction != "Central" and c.kind == "country") or continent))
     start = m.direction_start if region else m.start
     if c is not None and not region and name_alone(m, c):
         start = m.name_start
