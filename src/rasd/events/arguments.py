@@ -333,7 +333,7 @@ _DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليش
 
 def _verb_between(doc: Document, start: int, end: int) -> bool:
     """A present-tense verb ("يمنح", "تقول") between the trigger and a later actor: a new predicate
-    (not one in a relative clause on the target: "المدينة التي تتحصن بها قوات النظام")."""
+    (not one in a relative clause on the target: "البلدة التي يتمركز فيها الجيش")."""
     raw = [dediac(w.strip('"«»،,.:()')) for w in doc.text[start:end].split()]
     norm = [normalize(w) for w in raw]
     for i, w in enumerate(norm):

@@ -73,7 +73,7 @@ def _best_per_sentence(doc: Document, matches: list[TriggerMatch], where: dict[i
                        ) -> list[TriggerMatch]:
     """Per sentence keep one trigger per event type and place (specific beats generic, then stronger).
 
-    "سيطرتها على معسكر لبوزة وتطهير وادي عقان": two territory events at two places.
+    "سيطرتها على المعسكر وتطهير الوادي": two territory events at two places.
     A generic violent word ("هجوم", "قتل") in a sentence that names the weapon ("عبوة ناسفة") is the
     same event; fighting that comes with a change of territory is part of the takeover.
     """
@@ -450,7 +450,7 @@ def _same(a: Event, b: Event) -> bool:
         # "تحرير عدن" and "سيطرة القوات على عدن" are one change of hands, whoever the text makes the agent
         violent = a.event_type in VIOLENT and b.event_type in VIOLENT
         territory = a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY
-        # "سيارة مفخخة في سلطان بايلي" … "هجوم بسيارة مفخخة يشتبه بأنه انتحاري في منطقة سلطان بايلي"
+        # "سيارة مفخخة في الحي" … "هجوم انتحاري بسيارة مفخخة في الحي نفسه"
         bombing = {a.sub_event_type, b.sub_event_type} <= BOMBING and (
             (a.location_explicit and b.location_explicit) or _bare(a) or _bare(b))
         if not (territory or bombing or ((a.generic or b.generic) and (a.event_type == b.event_type or violent))):

@@ -63,7 +63,7 @@ def _resolve_backref(src: Source, previous: Source | None) -> Source:
 def source_for(doc: Document, offset: int) -> Source | None:
     """The source whose scope covers ``offset``: the nearest one named before it, else the first after it.
 
-    "أعلنت المقاومة سيطرتها على معسكر لبوزة …، وأشار متحدث باسم القوات الحكومية إلى أن …": each claim
+    "أعلنت الجماعة سيطرتها على التلة …، وأشار متحدث عسكري إلى أن …": each claim
     belongs to the source that introduces it.
     """
     covering = [s for s in doc.sources if s.scope_start is not None and s.scope_start <= offset < (s.scope_end or 0)]

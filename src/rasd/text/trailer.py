@@ -21,7 +21,7 @@ def _pattern() -> tuple[re.Pattern, frozenset[str], int]:
 def trailer_start(text: str) -> int | None:
     """Offset where trailing boilerplate begins, or None.
 
-    "… خطفوهم سمات القريتين حمص خطف داعش مسيحيين" → the offset of "سمات".
+    "… في المدينة سمات تدمر حمص داعش" → the offset of "سمات".
     """
     pattern, headline_markers, max_chars = _pattern()
     tail_from = max(0, len(text) - max_chars)
