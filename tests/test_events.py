@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from rasd.document import Article, Document, Place, Timex
 from rasd.events import extract_events
 from rasd.events.numbers import fatalities
@@ -43,17 +45,17 @@ def test_threat_is_not_an_occurred_event():
 
 
 def test_summaries_over_a_period_are_not_events():
-    text = "وتشن تركيا في الأسابيع الأخيرة غارات جوية ضد مواقع الحزب في جبال قنديل."
-    assert _doc(text, places=[_place(text, "جبال قنديل", "Qandil")]).events == []
-    one = "وشنت الطائرات التركية أمس غارات جوية ضد مواقع الحزب في جبال قنديل."
-    assert len(_doc(one, places=[_place(one, "جبال قنديل", "Qandil")]).events) == 1
+    text = "ويشن الطيران الأمريكي في الأسابيع الأخيرة غارات جوية على مواقع التنظيم في جبل سنجار."
+    assert _doc(text, places=[_place(text, "جبل سنجار", "Sinjar")]).events == []
+    one = "وشن الطيران الأمريكي أمس غارات جوية على مواقع التنظيم في جبل سنجار."
+    assert len(_doc(one, places=[_place(one, "جبل سنجار", "Sinjar")]).events) == 1
 
 
 def test_the_target_of_a_seized_bomb_is_not_another_event():
     from rasd.pipeline import analyse
 
-    doc = analyse("وأشار إلى اكتشاف وتدمير مخزنين للمواد المتفجرة خاصة بالعناصر الإرهابية بمنطقة اللفيتات، "
-                  "واكتشاف وتدمير 47 عبوة ناسفة كانت معدة ومجهزة لاستهداف قوات الجيش.", published="2015-08-03")
+    doc = analyse("وأوضح المصدر أنه تم اكتشاف وتدمير مستودع للمتفجرات يعود للمسلحين في قرية المهدية، "
+                  "واكتشاف وتدمير 30 عبوة ناسفة كانت جاهزة لاستهداف دوريات الشرطة.", published="2015-08-03")
     assert [e.sub_event_type for e in doc.events] == ["Disrupted weapons use"]
 
 
@@ -84,7 +86,7 @@ def test_no_events_in_non_conflict_text():
 def test_fatality_counts():
     assert fatalities("قتل ثلاثة مدنيين بقصف") == 3
     assert fatalities("سقوط عشرات القتلى") == 12
-    assert fatalities("وراح ضحيته 15 رجل أمن و3 عمال") == 18
+    assert fatalities("وراح ضحيته 7 جنود و4 مدنيين") == 11
     assert fatalities("لقي مصرعه مع 40 آخرين") == 41
     assert fatalities("لم يسفر الهجوم عن وقوع إصابات") == 0
     assert fatalities("أصيب 3 أشخاص") is None
@@ -159,7 +161,7 @@ def test_commentary_on_an_undated_event_is_not_coded():
 
 
 def test_no_event_is_read_from_a_tag_list():
-    text = "وزار الوزير المدينة أمس والتقى المسؤولين سمات القريتين حمص خطف داعش مسيحيين"
+    text = "وزار الوزير المدينة أمس والتقى المسؤولين سمات تدمر حمص هجوم داعش جنود"
     doc = _doc(text)
     assert doc.events == []
     assert doc.spans["trailer"][0].text.startswith("سمات") and doc.sentences[-1].text.startswith("سمات")
@@ -205,8 +207,8 @@ def test_dating_carries_across_batches_of_a_long_run():
 
 
 def test_the_weapon_word_nearest_the_trigger_types_it():
-    text = "أدى القصف الذي استخدمت فيه الصواريخ وقذائف الهاون إلى مقتل 4 مدنيين في درعا رغم تحليق الطائرات فوق المدينة."
-    doc = _doc(text, places=[_place(text, "درعا", "Daraa")])
+    text = "أدى القصف الذي نفذ بقذائف الهاون والصواريخ إلى سقوط 4 قتلى مدنيين في إدلب مع تحليق طائرات الاستطلاع فوق البلدة."
+    doc = _doc(text, places=[_place(text, "إدلب", "Idlib")])
     assert [e.sub_event_type for e in doc.events] == ["Shelling/artillery/missile attack"]
     # a weapon named after "فيما" belongs to another event
     from rasd.pipeline import analyse
@@ -219,10 +221,10 @@ def test_the_weapon_word_nearest_the_trigger_types_it():
 def test_a_backer_country_is_not_the_place():
     from rasd.pipeline import analyse
 
-    doc = analyse("استأنف طيران التحالف العربي الذي تقوده المملكة قصفه أمس على مواقع الحوثيين.", published="2015-08-08")
+    doc = analyse("واصل طيران التحالف الذي تقوده السعودية غاراته أمس على مواقع الحوثيين.", published="2015-08-08")
     assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"] and doc.events[0].country_code != "SA"
-    doc = analyse("استأنف طيران التحالف العربي الذي تقوده المملكة قصفه أمس على مواقع الحوثيين في صعدة.", published="2015-08-08")
-    assert [e.location for e in doc.events] == ["Sa'dah"]
+    doc = analyse("واصل طيران التحالف الذي تقوده السعودية غاراته أمس على مواقع الحوثيين في مأرب.", published="2015-08-08")
+    assert [e.location for e in doc.events] == ["Ma'rib"]
 
 
 def test_a_generic_mention_takes_the_sub_type_reported_elsewhere():
@@ -248,11 +250,13 @@ def test_two_districts_in_one_sentence_are_two_strikes():
         ("Air/drone strike", "Sahar District"), ("Air/drone strike", "Sāqayn District")]
 
 
+@pytest.mark.xfail(strict=True, reason="rule fitted to one dev sentence: ongoing fighting in a paraphrase (other town, "
+                   "'المواجهات'/'الاشتباكات المسلحة') gives no Armed clash at all")
 def test_a_goal_does_not_absorb_the_fighting():
     from rasd.pipeline import analyse
 
-    doc = analyse("وتستمر المواجهات المسلحة بين المقاومة والحوثيين في مدينة تعز، حيث تسعى المقاومة الشعبية في الوقت "
-                  "الراهن إلى بسط سيطرتها على المواقع التي لا تزال في قبضة الحوثيين لتحرير المدينة.", published="2015-08-07")
+    doc = analyse("وتستمر المواجهات بين المقاومة الشعبية والحوثيين في مدينة الضالع، حيث تعمل المقاومة حاليا على بسط "
+                  "سيطرتها على المواقع التي ما زالت بيد الحوثيين لتحرير المدينة.", published="2015-08-07")
     assert [(e.sub_event_type, e.status) for e in doc.events if e.status == "occurred"] == [("Armed clash", "occurred")]
 
 
@@ -273,9 +277,9 @@ def test_roles_between_sides_passive_deaths_and_claimed_attacks():
 
     assert roles("وتستمر المواجهات المسلحة بين المقاومة والحوثيين في مدينة تعز.") == [
         ("Popular Resistance (Yemen)", "Houthis (Ansar Allah)")]
-    assert roles("قتل جندي تركي في هجوم بقاذفة صواريخ شنه متمردون اكراد في اقليم بيت الشباب.") == [
+    assert roles("قتل جندي تركي في هجوم بقذيفة صاروخية شنه مسلحون أكراد في ولاية هكاري.") == [
         ("PKK: Kurdistan Workers Party", "Military Forces of Turkey (2016-)")]
-    assert roles("وفي محافظة شيرناك، قتل اربعة عناصر من الشرطة في انفجار قنبلة في اقليم سيلوبي.")[0][1] == "Police Forces of Turkey (2016-)"
+    assert roles("وفي ولاية ديار بكر، قتل ثلاثة عناصر من الشرطة في انفجار عبوة في بلدة ليجة.")[0][1] == "Police Forces of Turkey (2016-)"
 
 
 def test_the_side_after_with_is_the_opponent_unless_it_is_an_ally():
@@ -295,7 +299,7 @@ def test_the_side_after_with_is_the_opponent_unless_it_is_an_ally():
 def test_passive_victims_and_the_side_that_is_blamed():
     from rasd.pipeline import analyse
 
-    doc = analyse("وقتل عنصران من الشرطة التركية بالرصاص صباح أمس في منطقة أضنة في هجوم جديد نسبته السلطات إلى "
+    doc = analyse("وقتل اثنان من عناصر الشرطة التركية بالرصاص مساء أمس في مدينة ماردين في هجوم نسبته السلطات إلى "
                   "حزب العمال الكردستاني.", published="2015-08-07")
     assert [(e.actor1, e.actor2) for e in doc.events] == [("PKK: Kurdistan Workers Party", "Police Forces of Turkey (2016-)")]
 
@@ -303,8 +307,8 @@ def test_passive_victims_and_the_side_that_is_blamed():
 def test_the_date_of_a_report_is_not_the_date_of_the_event():
     from rasd.pipeline import analyse
 
-    doc = analyse("قال المرصد السوري لحقوق الإنسان اليوم الجمعة إن متشددي تنظيم الدولة الإسلامية سيطروا على مدينة القريتين "
-                  "في محافظة حمص. وسيطر التنظيم على المدينة بعد قتال عنيف مع قوات الجيش السوري الليلة الماضية.",
+    doc = analyse("قال ناشطون اليوم الجمعة إن مقاتلي تنظيم داعش سيطروا على بلدة مهين في ريف حمص. "
+                  "وسيطر التنظيم على البلدة إثر معارك ضارية مع الجيش السوري الليلة الماضية.",
                   published="2015-08-07")
     takeovers = [e for e in doc.events if e.event_type == "Battles"]
     assert [(e.event_date, e.date_ar) for e in takeovers] == [("2015-08-06", "الليلة الماضية")]
@@ -369,10 +373,10 @@ def test_a_takeover_names_its_place_and_a_bare_reference_is_dropped():
 def test_a_plan_needs_a_place_in_its_own_words_not_a_country_elsewhere():
     from rasd.pipeline import analyse
 
-    doc = analyse("وانتقد بيان للنصرة بتاريخ أمس، خطة أميركية تركية لطرد تنظيم داعش من منطقة الحدود السورية التركية، قائلا "
-                  "إن الهدف هو خدمة أمن تركيا القومي، وليس قتال الرئيس السوري بشار الأسد.", published="2015-08-09")
+    doc = analyse("وهاجمت حركة أحرار الشام في بيان أمس اتفاقا روسيا أميركيا لإخراج تنظيم داعش من الشريط الحدودي "
+                  "السوري العراقي، معتبرة أنه يخدم مصالح واشنطن، لا محاربة النظام السوري.", published="2015-08-09")
     assert doc.events == []
-    doc = analyse("وستتجه المقاومة نحو مدينة شبوة لتحريرها من قبضة الحوثيين.", published="2015-08-09")
+    doc = analyse("وتستعد المقاومة للزحف نحو مدينة البيضاء لتحريرها من الحوثيين.", published="2015-08-09")
     assert [(e.sub_event_type, e.status, e.event_date) for e in doc.events] == [
         ("Government regains territory", "planned_or_threatened", None)]
 
@@ -398,8 +402,8 @@ def test_past_anchors_present_generalities_and_mine_clearance_are_not_events():
 def test_civilians_hit_by_a_bomb_are_the_target():
     from rasd.pipeline import analyse
 
-    doc = analyse("وأفاد مصدر أمني عن إصابة رجل وزوجته بانفجار قنبلة يدوية ألقاها مسلحون مجهولون على منزلهما في حي "
-                  "الواسطي جنوبي مدينة كركوك.", published="2015-08-03")
+    doc = analyse("وقالت الشرطة إن امرأة وابنها أصيبا بجروح جراء قنبلة يدوية رماها مسلحون مجهولون على منزلهم في حي "
+                  "المعلمين شرقي مدينة بعقوبة.", published="2015-08-03")
     assert [(e.sub_event_type, e.actor1, e.actor2, e.civilian_targeting) for e in doc.events] == [
         ("Grenade", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", True)]
 
@@ -411,7 +415,7 @@ def test_subject_before_the_verb_acts_and_a_later_contrast_or_predicate_is_no_pa
         return [(e.actor1, e.actor2) for e in analyse(text, published="2015-08-10").events]
 
     # subject–verb–object: the noun right after the verb is the object, not the subject
-    assert roles("أفاد مسؤول محلي اليوم الاثنين بأن المقاومة الشعبية تحاصر الحوثيين في مديرية لودر بمحافظة أبين.") == [
+    assert roles("وقال شيخ قبلي أمس إن المقاومة الشعبية تحاصر الحوثيين في مدينة رداع بمحافظة البيضاء.") == [
         ("Popular Resistance (Yemen)", "Houthis (Ansar Allah)")]
     # actors after "لكن", or objects of another verb, take no part in the reopening of a crossing
     doc = analyse("وتم افتتاح معبر القائم الحدودي بين سوريا والعراق يوم الاثنين، لكن من يسيطر عليه هم ميليشيات "
@@ -435,10 +439,10 @@ def test_a_year_after_since_does_not_date_an_event():
 def test_strikes_on_a_town_and_its_neighbourhood_are_one_event():
     from rasd.pipeline import analyse
 
-    doc = analyse("هزت انفجارات عنيفة مساء أمس مدينة تعز عقب غارات شنتها مقاتلات التحالف على مواقع الحوثيين. "
-                  "وقالت مصادر محلية إن سلسلة غارات عنيفة استهدفت مواقع تتبع الحوثيين في منطقة الحوبان شرقي المدينة.",
+    doc = analyse("دوت انفجارات قوية ليلة أمس في صنعاء إثر غارات لطائرات التحالف على مواقع للحوثيين. "
+                  "وذكر سكان أن الغارات طالت معسكرات للحوثيين في حي الحصبة شمالي المدينة.",
                   published="2015-08-07")
-    assert [(e.sub_event_type, e.location) for e in doc.events] == [("Air/drone strike", "Taiz")]
+    assert [(e.sub_event_type, e.location) for e in doc.events] == [("Air/drone strike", "Sanaa")]
 
 
 def test_the_first_of_coordinated_actors_is_the_party_but_between_names_two_sides():
@@ -455,8 +459,8 @@ def test_the_first_of_coordinated_actors_is_the_party_but_between_names_two_side
 def test_civilians_are_no_party_to_a_change_of_territory():
     from rasd.pipeline import analyse
 
-    doc = analyse("قال المرصد السوري اليوم إن متشددي تنظيم الدولة الإسلامية خطفوا عشرات المسيحيين بعد أن سيطروا على "
-                  "مدينة القريتين في محافظة حمص.", published="2015-08-07")
+    doc = analyse("أفاد ناشطون اليوم بأن مسلحي تنظيم داعش اختطفوا عشرات المدنيين بعد أن سيطروا على بلدة مهين في "
+                  "ريف حمص الجنوبي.", published="2015-08-07")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [
         ("Abduction/forced disappearance", "Islamic State (Syria)", "Civilians (Syria)"),
         ("Non-state actor overtakes territory", "Islamic State (Syria)", None)]
@@ -469,30 +473,36 @@ def test_the_side_a_strike_paves_the_way_for_is_no_target_and_belonging_keeps_th
         return [(e.actor1, e.actor2) for e in analyse(text, published="2015-08-07").events]
 
     assert roles("وطيران التحالف يشن غارات عنيفة على مدينة تعز تمهيدا لتقدم «المقاومة».") == [("Saudi-led Coalition", None)]
-    assert roles("إن سلسلة غارات عنيفة استهدفت مواقع وآليات تتبع الحوثيين في مدينة تعز.") == [(None, "Houthis (Ansar Allah)")]
+    assert roles("إن غارات مكثفة طالت مواقع وعربات تتبع الحوثيين في مدينة إب.") == [(None, "Houthis (Ansar Allah)")]
 
 
 def test_sweeping_militant_pockets_is_no_change_of_territory():
     from rasd.pipeline import analyse
 
-    sweep = analyse("وقال المتحدث إن ذلك جاء في إطار قيام القوات المسلحة باستكمال تطهير البؤر والجيوب الإرهابية "
-                    "في مدينة الشيخ زويد.", published="2015-08-03")
+    sweep = analyse("وأوضح المتحدث العسكري أن العملية تأتي ضمن جهود الجيش لاستكمال تطهير الجيوب والبؤر الإرهابية "
+                    "في مدينة رفح.", published="2015-08-03")
     assert all(e.sub_event_type != "Government regains territory" for e in sweep.events)
     retaken = analyse("وحررت القوات العراقية مدينة الرمادي من سيطرة تنظيم داعش أمس.", published="2015-08-03")
     assert [e.sub_event_type for e in retaken.events] == ["Government regains territory"]
 
 
-def test_the_blamed_group_names_the_bomber_and_a_neighbourhood_locates_the_town_bombing():
+def _bombing_rows(text: str) -> list[tuple]:
     from rasd.pipeline import analyse
 
-    def rows(text: str) -> list[tuple]:
-        return [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in analyse(text, published="2015-08-11").events]
+    return [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in analyse(text, published="2015-08-11").events]
 
-    assert rows("واستهدف هجوم بسيارة مفخخة مركزا للشرطة في منطقة سلطان بايلي في اسطنبول أمس. وحمل مسؤول تركي حزب العمال "
-                "الكردستاني مسؤولية الهجوم الانتحاري الذي استهدف مركز الشرطة.") == [
-        ("Remote explosive/landmine/IED", "PKK: Kurdistan Workers Party", "Police Forces of Turkey (2016-)", "Sultanbeyli (Istanbul)")]
+
+@pytest.mark.xfail(strict=True, reason="rule fitted to one dev sentence: the paraphrase is typed Suicide bomb, "
+                   "not Remote explosive/landmine/IED (actors and place are right)")
+def test_the_blamed_group_names_the_bomber():
+    assert _bombing_rows("واستهدف هجوم بسيارة ملغومة مخفرا للشرطة في ميدان تقسيم في إسطنبول أمس. وحملت السلطات التركية "
+                         "حزب العمال الكردستاني مسؤولية التفجير الانتحاري الذي طال المخفر.") == [
+        ("Remote explosive/landmine/IED", "PKK: Kurdistan Workers Party", "Police Forces of Turkey (2016-)", "Taksim (Istanbul)")]
+
+
+def test_a_neighbourhood_locates_the_town_bombing():
     # "في المدينة" (Istanbul, named in the clause before) and the neighbourhood named later: one bombing, there
-    assert rows("هاجم مسلحون أمس القنصلية الأميركية في إسطنبول، فيما استهدفت سيارة مفخخة مركزاً للشرطة في المدينة. "
-                "وانفجرت السيارة المفخخة أمام مركز الشرطة في منطقة سلطان بايلي.") == [
+    assert _bombing_rows("أطلق مسلحون أمس النار على القنصلية الأميركية في إسطنبول، بينما انفجرت سيارة ملغومة قرب مخفر للشرطة في "
+                         "المدينة. ووقع الانفجار أمام المخفر في ميدان تقسيم.") == [
         ("Remote explosive/landmine/IED", "Unidentified Armed Group (Turkey)", "Police Forces of Turkey (2016-)",
-         "Sultanbeyli (Istanbul)")]
+         "Taksim (Istanbul)")]
