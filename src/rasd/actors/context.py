@@ -7,6 +7,7 @@ more than the rest of the document.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ class CountryContext:
     sentences: list[tuple[int, int]]
     doc: Counter = field(default_factory=Counter)
     local: list[Counter] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.local = [Counter() for _ in self.sentences]
@@ -36,6 +38,12 @@ class CountryContext:
             self.local[idx][country] += weight
 
     def _sentence(self, offset: int) -> int | None:
+        if len(self._starts) != len(self.sentences):
+            ordered = all(e <= s for (_, e), (s, _) in zip(self.sentences, self.sentences[1:], strict=False))
+            self._starts = [s for s, _ in self.sentences] if ordered else [-1] * len(self.sentences)
+        if self.sentences and self._starts[0] >= 0:  # disjoint, in text order: binary search
+            i = bisect_right(self._starts, offset) - 1
+            return i if i >= 0 and offset < self.sentences[i][1] else None
         for i, (s, e) in enumerate(self.sentences):
             if s <= offset < e:
                 return i

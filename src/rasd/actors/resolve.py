@@ -12,6 +12,8 @@ Rules:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rasd.actors.compose import HEAD_DEFAULTS, Candidate
 from rasd.actors.context import CountryContext
 from rasd.actors.dictionary import INTER_EXTERNAL, Actor, ActorDictionary
@@ -74,11 +76,13 @@ def _antecedent(c: Candidate, d: ActorDictionary, previous: list[ActorMention]) 
     sectors = _ANAPHORA_SECTORS.get(c.head or "")
     if not sectors:
         return None
-    named = [m for m in previous if m.extra.get("kind") in {"alias", "nationality"}]
-    for m in reversed(named):  # the last actor introduced with the same head noun
+    def named() -> Iterator[ActorMention]:  # latest first, stopping at the first that fits
+        return (m for m in reversed(previous) if m.extra.get("kind") in {"alias", "nationality"})
+
+    for m in named():  # the last actor introduced with the same head noun
         if m.extra.get("head") == c.head:
             return d.actors[m.actor_id or ""]
-    for m in reversed(named):
+    for m in named():
         actor = d.actors[m.actor_id or ""]
         if not actor.category and actor.sector in sectors:
             return actor

@@ -9,6 +9,7 @@ article's focus as a coarser fallback.  Actors take their role from position and
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -16,7 +17,17 @@ from importlib import resources
 
 import yaml
 
-from rasd.document import ActorMention, Document, Place, Span, Timex
+from rasd.document import (
+    ActorMention,
+    Document,
+    Place,
+    Span,
+    Timex,
+    containing,
+    starting_before,
+    starting_from,
+    starting_in,
+)
 from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
@@ -32,10 +43,7 @@ class Roles:
 
 
 def clause_of(doc: Document, offset: int, sentence: Span) -> Span:
-    for c in doc.spans.get("clauses", []):
-        if c.start <= offset < c.end:
-            return c
-    return sentence
+    return containing(doc.spans.get("clauses", []), offset) or sentence
 
 
 def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[Place | None, int, bool]:
@@ -45,22 +53,24 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     continuity, coarser precision), then the article focus.  Places inside a source phrase
     ("مصادر من داخل قاعدة التنف") say where the source is, not the event.
     """
-    places = [p for p in doc.places if not _in_source(doc, p) and not _is_patron(doc, p)]
+    places = _eligible_places(doc)
     for lo, hi, origins in ((clause.start, clause.end, False), (sentence.start, sentence.end, False),
                             (sentence.start, sentence.end, True)):
-        cands = [p for p in places if lo <= p.start < hi and (origins or not _is_origin(doc, p))]
+        cands = [p for p in starting_in(places, lo, hi) if origins or not _is_origin(doc, p)]
         if cands:
             # a place with coordinates beats an unresolved one ("قرب مخيم الجلزون شمال رام الله")
             best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
                                              _distance(p.start, trigger_start)))
             return best, place_precision(best), True
-    previous = [s for s in doc.sentences if s.end <= sentence.start][-PREVIOUS_SENTENCES:]
+    # sentences are disjoint: of those starting before this one, only the last may not end before it
+    previous = [s for s in starting_before(doc.sentences, sentence.start, PREVIOUS_SENTENCES + 1)
+                if s.end <= sentence.start][-PREVIOUS_SENTENCES:]
     if previous:
-        cands = [p for p in places if previous[0].start <= p.start < sentence.start]
+        cands = starting_in(places, previous[0].start, sentence.start)
         if cands:
             best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2) > 1, -p.start))
             return best, max(place_precision(best), 2), False
-    focus = article_focus(doc, places)
+    focus = _focus(doc, places)
     if focus is None:
         return None, 3, False
     return focus, max(place_precision(focus), 2), False
@@ -80,8 +90,8 @@ def coordinated(doc: Document, best: Place) -> list[Place]:
     """
     if best.kind not in ("populated", "site", "admin"):
         return [best]
-    ordered = sorted((p for p in doc.places if p.kind in ("populated", "site", "admin")), key=lambda p: p.start)
-    i = next(k for k, p in enumerate(ordered) if p is best)
+    ordered, position = _listable(doc)
+    i = position[id(best)]
     chain = [best]
     for step in (-1, 1):
         j = i
@@ -95,8 +105,57 @@ def coordinated(doc: Document, best: Place) -> list[Place]:
     return sorted(chain, key=lambda p: p.start) if len(names) == len(chain) else [best]
 
 
-def _in_source(doc: Document, place: Place) -> bool:
-    return any(s.start <= place.start < s.end for s in doc.sources)
+_LISTABLE: list = []  # (places list, its length, places in start order, position of each) of the last document
+
+
+def _listable(doc: Document) -> tuple[list[Place], dict[int, int]]:
+    """Towns, sites and governorates in text order, and where each is in that order (once per document)."""
+    if not _LISTABLE or _LISTABLE[0] is not doc.places or _LISTABLE[1] != len(doc.places):
+        ordered = sorted((p for p in doc.places if p.kind in ("populated", "site", "admin")), key=lambda p: p.start)
+        position: dict[int, int] = {}
+        for k, p in enumerate(ordered):
+            position.setdefault(id(p), k)
+        _LISTABLE[:] = [doc.places, len(doc.places), ordered, position]
+    return _LISTABLE[2], _LISTABLE[3]
+
+
+_MEMO: list = []  # (doc, its places, sources, their lengths, eligible places, focus) of the last document
+
+
+def _eligible_places(doc: Document) -> list[Place]:
+    """Places that may be an event's: not inside a source phrase, not a patron (worked out once per document)."""
+    key = (doc, doc.places, doc.sources, len(doc.places), len(doc.sources))
+    if not _MEMO or any(a is not b for a, b in zip(_MEMO[0][:3], key[:3], strict=True)) or _MEMO[0][3:] != key[3:]:
+        sourced = _source_cover(doc)
+        _MEMO[:] = [key, [p for p in doc.places if not sourced(p.start) and not _is_patron(doc, p)], []]
+    return _MEMO[1]
+
+
+def _focus(doc: Document, places: list[Place]) -> Place | None:
+    if _MEMO and _MEMO[1] is places:
+        if not _MEMO[2]:
+            _MEMO[2].append(article_focus(doc, places))
+        return _MEMO[2][0]
+    return article_focus(doc, places)
+
+
+def _source_cover(doc: Document):
+    """Is an offset inside any source phrase? (binary search over the merged source spans)"""
+    merged: list[list[int]] = []
+    for s in sorted(doc.sources, key=lambda s: s.start):
+        if s.start >= s.end:
+            continue
+        if merged and s.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s.end)
+        else:
+            merged.append([s.start, s.end])
+    starts = [m[0] for m in merged]
+
+    def covered(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    return covered
 
 
 def _distance(pos: int, trigger: int) -> int:
@@ -162,7 +221,7 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
     """Event date, ACLED time precision, the timex it came from (clause first, then sentence), and
     whether that timex was stated with the event — not the lead's date, nor the report's
     ("قال المرصد اليوم إن …")."""
-    in_sentence = [t for t in doc.timexes if sentence.start <= t.start < sentence.end and t.type in ("DATE", "TIME")
+    in_sentence = [t for t in starting_in(doc.timexes, sentence.start, sentence.end) if t.type in ("DATE", "TIME")
                    and _as_date(t) and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)
                    and not since_year(doc, t)]
     report_like = {id(t): dates_report(doc, t, sentence) for t in in_sentence}
@@ -215,11 +274,11 @@ def reference_date(doc: Document) -> Timex | None:
     publication; otherwise None (the caller falls back to the day before publication).
     """
     pub = doc.published
-    lead = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
+    lead = starting_from(doc.sentences, doc.body_start, LEAD_SENTENCES)  # sentences are in text order
     if pub is None or not lead:
         return None
-    for t in doc.timexes:
-        if lead[0].start <= t.start < lead[-1].end and t.type == "DATE" and t.precision == 1 and t.value:
+    for t in starting_in(doc.timexes, lead[0].start, lead[-1].end):
+        if t.type == "DATE" and t.precision == 1 and t.value:
             try:
                 day = date.fromisoformat(t.value[:10])
             except ValueError:
@@ -262,7 +321,7 @@ def is_background(event_date: str | None, published: date | None) -> bool:
 
 
 def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Span, sentence: Span) -> Roles:
-    mentions = [a for a in doc.actors if sentence.start <= a.start < sentence.end and a.canonical
+    mentions = [a for a in starting_in(doc.actors, sentence.start, sentence.end) if a.canonical
                 and not _contrast_between(doc, trigger_end, a.start)]
     # "الهجوم الانتحاري", "فجر انتحاري نفسه": the bomber in the trigger's own words acted, unless the
     # sentence names who did ("حمل المسؤول حزب العمال مسؤولية الهجوم الانتحاري")

@@ -10,7 +10,7 @@ from another article's event of the same type, at the same place (within ``NEAR_
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
@@ -30,7 +30,7 @@ def date_references(events_by_doc: Iterable[tuple[date | None, list[Event]]], kn
     ``known`` are dated events from articles read earlier.
     """
     docs = list(events_by_doc)
-    dated = [*_dated(known), *_dated(e for _, evs in docs for e in evs)]
+    dated = _DatedIndex([*_dated(known), *_dated(e for _, evs in docs for e in evs)])
     changed = 0
     for published, evs in docs:
         if published is None:
@@ -51,15 +51,18 @@ def date_references(events_by_doc: Iterable[tuple[date | None, list[Event]]], kn
 def type_references(events: Iterable[Event]) -> int:
     """A generic mention takes the sub-type most other articles give the event (same type, day and place)."""
     events = list(events)
-    specific = [e for e in events if (e.refined or not e.generic) and e.event_date and e.latitude is not None]
+    specific: defaultdict[tuple[str, str], list[Event]] = defaultdict(list)  # by (type, day), in input order
+    for e in events:
+        if (e.refined or not e.generic) and e.event_date and e.latitude is not None:
+            specific[e.event_type, e.event_date].append(e)
     # a decisive detail ("انتحاري") reported anywhere wins over the commoner default reading
     decisive = {m.sub_event_type for m in load_lexicon().modifiers if m.tier == 0}
     changed = 0
     for ev in events:
         if not ev.generic or ev.refined or not ev.event_date or ev.latitude is None:
             continue
-        votes = Counter(s.sub_event_type for s in specific if s.doc_id != ev.doc_id and s.event_type == ev.event_type
-                        and s.event_date == ev.event_date and _near(ev, s))
+        votes = Counter(s.sub_event_type for s in specific.get((ev.event_type, ev.event_date), ())
+                        if s.doc_id != ev.doc_id and _near(ev, s))
         if votes:
             ev.sub_event_type = max(votes, key=lambda sub: (sub in decisive, votes[sub]))
             changed += 1
@@ -92,13 +95,26 @@ def _flush(batch: list, memory: deque[Event]) -> list:
     return batch
 
 
-def _best(ev: Event, published: date, dated: list[Event]) -> Event | None:
+class _DatedIndex:
+    """Dated events by (type, day), each with its place in the given order."""
+
+    def __init__(self, dated: list[Event]) -> None:
+        self.by_day: defaultdict[tuple[str, date], list[tuple[int, Event]]] = defaultdict(list)
+        for k, d in enumerate(dated):
+            self.by_day[d.event_type, date.fromisoformat(d.event_date)].append((k, d))
+
+    def between(self, event_type: str, first: date, last: date) -> list[Event]:
+        """Events of ``event_type`` dated ``first``…``last``, in the given order."""
+        days = ((first + timedelta(days=n)) for n in range((last - first).days + 1))
+        return [d for _, d in sorted(x for day in days for x in self.by_day.get((event_type, day), ()))]
+
+
+def _best(ev: Event, published: date, dated: _DatedIndex) -> Event | None:
     earliest = published - timedelta(days=WINDOW_DAYS)
-    found = [d for d in dated if d.doc_id != ev.doc_id and d.event_type == ev.event_type
-             and earliest <= date.fromisoformat(d.event_date) <= published and _near(ev, d)]
+    found = [d for d in dated.between(ev.event_type, earliest, published) if d.doc_id != ev.doc_id and _near(ev, d)]
+    agree = Counter(d.event_date for d in found)
     # the most precise date, then the day most reports agree on
-    return min(found, key=lambda d: (d.time_precision, -sum(x.event_date == d.event_date for x in found), d.event_date),
-               default=None)
+    return min(found, key=lambda d: (d.time_precision, -agree[d.event_date], d.event_date), default=None)
 
 
 def _near(a: Event, b: Event) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
-from rasd.document import Document, Entity, Place
+from rasd.document import Document, Entity, Place, around
 from rasd.geo import haversine_km
 from rasd.places.gazetteer import REGION, TOWN_UNIT, Candidate, Gazetteer, fold, parent_town
 from rasd.places.lexicon import Lexicon
@@ -83,11 +83,21 @@ def _trigger_bonus(c: Candidate, m: Mention) -> float:
     return 0.0
 
 
+_DISTINCT: list = []  # (anchors list, its length, each anchor once) of the last context
+
+
+def _distinct_anchors(ctx: Context) -> list[Candidate]:
+    """Each anchor once (a town named a hundred times is one anchor), so nearness stays linear in the article."""
+    if not _DISTINCT or _DISTINCT[0] is not ctx.anchors or _DISTINCT[1] != len(ctx.anchors):
+        _DISTINCT[:] = [ctx.anchors, len(ctx.anchors), list({id(a): a for a in ctx.anchors}.values())]
+    return _DISTINCT[2]
+
+
 def _proximity_bonus(c: Candidate, ctx: Context, own: list[Candidate] = ()) -> float:
     """Closeness to the places resolved without doubt, other than this name's own readings."""
     if c.lat is None or c.kind in ("country", "region"):
         return 0.0
-    best = min((distance_km(c.lat, c.lon, a.lat, a.lon) for a in ctx.anchors
+    best = min((distance_km(c.lat, c.lon, a.lat, a.lon) for a in _distinct_anchors(ctx)
                 if a.lat is not None and a.kind not in ("country", "region") and a != c and a not in own), default=None)
     if best is None:
         return 0.0
@@ -128,13 +138,14 @@ def confidence(ranked: list[tuple[float, Candidate]]) -> float:
 # --- false places -----------------------------------------------------------------------------
 
 def has_entity(m: Mention, ctx: Context) -> bool:
-    return any(e.label == "LOC" and e.start <= m.name_start and m.end <= e.end + 1 for e in ctx.entities)
+    return any(e.label == "LOC" and e.start <= m.name_start and m.end <= e.end + 1
+               for e in around(ctx.entities, m.name_start, m.end - 1))
 
 
 def in_person_name(m: Mention, ctx: Context) -> bool:
     """Inside a longer PER entity (the name is one word of a person's full name)."""
     return any(e.label == "PER" and e.start <= m.name_start and m.end <= e.end and (e.end - e.start) > (m.end - m.name_start) + 1
-               for e in ctx.entities)
+               for e in around(ctx.entities, m.name_start, m.end))
 
 
 def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
@@ -188,7 +199,7 @@ def _prominent(c: Candidate) -> bool:
 def _near_anchor(c: Candidate, ctx: Context) -> bool:
     return c.lat is not None and any(
         a.lat is not None and a.kind not in ("country", "region") and distance_km(c.lat, c.lon, a.lat, a.lon) < 150
-        for a in ctx.anchors)
+        for a in _distinct_anchors(ctx))
 
 
 # --- writing Places ---------------------------------------------------------------------------

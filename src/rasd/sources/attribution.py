@@ -8,7 +8,9 @@ to follow-on sentences opened by a continuation verb with no subject of its own 
 
 from __future__ import annotations
 
-from rasd.document import Document, Source
+from bisect import bisect_left, bisect_right
+
+from rasd.document import Document, Source, around, starting_in
 from rasd.sources.lexicon import Cues, load_cues, strip_conj
 from rasd.text.normalize import normalize
 from rasd.text.tokens import Token
@@ -66,11 +68,26 @@ def source_for(doc: Document, offset: int) -> Source | None:
     "أعلنت الجماعة سيطرتها على التلة …، وأشار متحدث عسكري إلى أن …": each claim
     belongs to the source that introduces it.
     """
-    covering = [s for s in doc.sources if s.scope_start is not None and s.scope_start <= offset < (s.scope_end or 0)]
+    covering = [s for s in _scoped_around(doc, offset) if s.scope_start is not None and s.scope_start <= offset < (s.scope_end or 0)]
     before = [s for s in covering if s.start <= offset]
     if before:
         return max(before, key=lambda s: s.start)
     return min(covering, key=lambda s: s.start, default=None)
+
+
+_SCOPES: list = []  # (sources list, its length, scope starts in order, positions, longest scope) of the last document
+
+
+def _scoped_around(doc: Document, offset: int) -> list[Source]:
+    """The sources whose scope may cover ``offset``, in list order (binary search: linear in the article)."""
+    items = doc.sources
+    if not _SCOPES or _SCOPES[0] is not items or _SCOPES[1] != len(items):
+        order = sorted((k for k, s in enumerate(items) if s.scope_start is not None), key=lambda k: items[k].scope_start)
+        longest = max(((items[k].scope_end or 0) - items[k].scope_start for k in order), default=0)
+        _SCOPES[:] = [items, len(items), [items[k].scope_start for k in order], order, longest]
+    _, _, starts, order, longest = _SCOPES
+    found = order[bisect_left(starts, offset - longest) : bisect_right(starts, offset)]
+    return [items[k] for k in sorted(found)]
 
 
 def _sources_in_sentence(doc: Document, toks: list[Token], cues: Cues, s_start: int, s_end: int) -> list[Source]:
@@ -122,14 +139,14 @@ def _phrase_source(doc: Document, toks: list[Token], j: int, cues: Cues, cue: st
         if end - j >= 2 and len(t.norm) > 4 and t.norm.endswith(_POSSESSIVE):
             break  # "أعلنت المقاومة الشعبية سيطرتها": the object of the verb starts
         end += 1
-        if any(e.label == "PER" and e.end == t.end for e in doc.entities):
+        if any(e.label == "PER" and e.end == t.end for e in around(doc.entities, t.end, t.end)):
             break  # the phrase ends with the person's name
     if end == j:
         return None
     words = [t.norm for t in toks[j:end]]
     kind = classify_source(words, cues)
     start, stop = toks[j].start, toks[end - 1].end
-    if kind is None and any(e.label == "PER" and start <= e.start < stop for e in doc.entities):
+    if kind is None and any(e.label == "PER" for e in starting_in(doc.entities, start, stop)):
         # a named person: an official when a title follows the name ("حسين الجنيدي وكيل محافظة أبين"),
         # else an eyewitness's account ("روى إمام المسجد … عبدالله الشهراني")
         title = classify_source([t.norm for t in toks[end : end + 2]], cues)

@@ -11,10 +11,14 @@ _ABBREV = frozenset("د م أ ا ص ق ج ت ش ن ه ع ك".split()) | {"مـ",
 _STRIP = " \t\r\n\xa0\u2000\u2001\u2002\u2003\u2009\u200a\u202f\u3000,،\u200e\u200f\ufeff"
 
 
+_LAST_WORD = re.compile(r"(\S+)$")
+_WORD_REACH = 200  # look-back for the word before a dot (a longer "word" is no abbreviation)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    m = re.search(r"(\S+)$", text[:dot])
+    m = _LAST_WORD.search(text, max(0, dot - _WORD_REACH), dot)  # bounded: linear in the text
     if not m:
         return False
     word = m.group(1).lstrip("(\"'«")
