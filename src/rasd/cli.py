@@ -151,6 +151,17 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """A database that cannot be opened or written is one line naming the file and the reason."""
+    from rasd.store import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def annotate(inputs: Inputs, output: Output = None, quiet: Quiet = False, fast_ner: FastNer = False,
              encoding: Encoding = None, limit: Limit = None) -> None:
@@ -195,27 +206,32 @@ def extract(inputs: Inputs, fmt: Annotated[str, typer.Option("--format", "-f", h
 
 @app.command()
 def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
-           batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 100,
+           batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 100,
            fast_ner: FastNer = False, encoding: Encoding = None, limit: Limit = None) -> None:
     """Analyse articles and store them (idempotent: unchanged articles are skipped)."""
     from rasd.events.corpus import dated_in_batches
     from rasd.pipeline import default_pipeline
-    from rasd.runner import analyse_all, unchanged_filter
+    from rasd.runner import analyse_all, deferred_interrupt, unchanged_filter
     from rasd.runner import ingest as ingest_docs
     from rasd.store import IngestStats, SQLiteStore
 
     _use_fast_ner(fast_ner)
     problems, read = Problems(), ReadProgress()
-    with SQLiteStore(db) as store:
+    with _store_errors(), SQLiteStore(db) as store, deferred_interrupt() as stop:
         skipped = IngestStats()
         articles = unchanged_filter(_articles(inputs, problems, encoding, limit, read), store, skipped)
-        docs = dated_in_batches(_tracked(analyse_all(articles, default_pipeline(), problems), quiet, "ingesting", read))
-        stats = ingest_docs(docs, store, batch_size)
+        analysed = _tracked(analyse_all(articles, default_pipeline(), problems), quiet, "ingesting", read)
+        # dated batch by batch, so that each batch is committed as soon as it is analysed
+        stats = ingest_docs(dated_in_batches(analysed, size=batch_size), store, batch_size, stop)
         stats.merge(skipped)
         counts = store.counts()
-    _summary(quiet, f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged; "
-             f"{db} now holds {counts['articles']} articles, {counts['events']} events", problems,
-             stats.added + stats.updated + stats.unchanged)
+    message = (f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged; "
+               f"{db} now holds {counts['articles']} articles, {counts['events']} events")
+    if stats.interrupted:
+        err.print(f"interrupted: {message} (the same command goes on where this one stopped)", highlight=False,
+                  markup=False, soft_wrap=True)
+        raise typer.Exit(130)
+    _summary(quiet, message, problems, stats.added + stats.updated + stats.unchanged)
 
 
 @app.command()
@@ -271,7 +287,7 @@ def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = Fal
     article = Article(text=body.strip(), title=title.strip(), id="seed-alarabiya-2019-10-02",
                       published=SEED_PUBLISHED, source="Al Arabiya", origin="seed_article.txt")
     doc = default_pipeline()(article)
-    with SQLiteStore(db) as store:
+    with _store_errors(), SQLiteStore(db) as store:
         ingest_docs([doc], store)
     console = Console(markup=False)  # article text and paths are printed as they are
     title = f"rasd demo — {len(doc.events)} events from the seed article (stored in {db})"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -46,12 +49,37 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def ingest(docs: Iterable[Document], store: SQLiteStore, batch_size: int = 100) -> IngestStats:
-    """Write documents to the store, one transaction per batch."""
+def ingest(docs: Iterable[Document], store: SQLiteStore, batch_size: int = 100,
+           stop: Callable[[], bool] | None = None) -> IngestStats:
+    """Write documents to the store, one transaction per batch; after each commit, end early if ``stop()``."""
     total = IngestStats()
     for batch in batched(docs, batch_size):
         total.merge(store.write_batch(annotation(d) for d in batch))
+        if stop is not None and stop():
+            total.interrupted = True
+            break
     return total
+
+
+@contextmanager
+def deferred_interrupt() -> Iterator[Callable[[], bool]]:
+    """Inside, a first SIGINT (Ctrl-C) only raises a flag, read with the callable yielded, so that the
+    batch in hand is finished and committed; a second one interrupts at once (its batch is rolled back)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    asked = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        if asked.is_set():
+            raise KeyboardInterrupt
+        asked.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield asked.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def unchanged_filter(articles: Iterable[Article], store: SQLiteStore, stats: IngestStats) -> Iterator[Article]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,12 +24,14 @@ class IngestStats:
     updated: int = 0
     unchanged: int = 0
     events: int = 0
+    interrupted: bool = False  # stopped by SIGINT after committing the batch in hand
 
     def merge(self, other: IngestStats) -> None:
         self.added += other.added
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.events += other.events
+        self.interrupted = self.interrupted or other.interrupted
 
 
 @dataclass
@@ -50,21 +53,47 @@ def search_terms(text: str) -> str:
     return " ".join(out)
 
 
+class StoreError(RasdError):
+    """The database cannot be opened, read or written; the message names the file and the reason."""
+
+
 class SQLiteStore:
-    """Articles, their annotation spans and event records in one SQLite file."""
+    """Articles, their annotation spans and event records in one SQLite file.
+
+    ``readonly`` opens an existing database without writing anything next to it, so that a database in
+    a read-only folder (or on a read-only disk) can be searched and exported.
+    """
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
+        self.readonly = readonly
         if readonly:
-            if not Path(self.path).exists():
+            if not Path(self.path).is_file():
                 raise RasdError(f"{self.path}: no such database")
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            self.conn = self._open_readonly()
         else:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            migrate(self.conn)
+            try:
+                self.conn = sqlite3.connect(self.path, isolation_level=None)
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                migrate(self.conn)
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot write the database: {why_not_writable(self.path, exc)}") from None
         self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        """``mode=ro``; where even that needs to write (WAL's shared-memory file in a read-only folder),
+        ``immutable=1``.  The path goes in a file: URI, percent-escaped (``a#b.db`` is one file name)."""
+        uri = Path(self.path).absolute().as_uri()
+        reason: sqlite3.Error | None = None
+        for flags in ("mode=ro", "immutable=1"):
+            try:
+                conn = sqlite3.connect(f"{uri}?{flags}", uri=True, isolation_level=None)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.Error as exc:
+                reason = exc
+        raise StoreError(f"{self.path}: cannot read the database: {reason}")
 
     def close(self) -> None:
         self.conn.close()
@@ -84,14 +113,17 @@ class SQLiteStore:
     def write_batch(self, annotations: Iterable[dict[str, Any]]) -> IngestStats:
         """Upsert a batch of ``rasd annotate`` objects (with ``article`` metadata) in one transaction."""
         stats = IngestStats()
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            for ann in annotations:
-                self._write_one(ann, stats)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for ann in annotations:
+                    self._write_one(ann, stats)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:  # read-only file, full disk, locked: not a bug in the batch
+            raise StoreError(f"{self.path}: cannot write the database: {why_not_writable(self.path, exc)}") from None
         return stats
 
     def _write_one(self, ann: dict[str, Any], stats: IngestStats) -> None:
@@ -161,6 +193,20 @@ class SQLiteStore:
             events = [json.loads(r[0]) for r in self.conn.execute("SELECT record FROM events WHERE doc_id = ?", (doc_id,))]
             hits.append(SearchHit(doc_id, title, _snippet(doc_text, terms), published, events))
         return hits
+
+
+def why_not_writable(path: str, exc: BaseException) -> str:
+    """The likely reason SQLite could not create or write ``path`` (its own message says only "unable to open")."""
+    file, folder = Path(path), Path(path).parent
+    if not folder.exists():
+        return f"no such folder {folder}"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if file.exists() and not os.access(file, os.W_OK):
+        return "the file is read-only"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is not writable"
+    return str(exc)
 
 
 def _label(layer: str, span: dict[str, Any]) -> str | None:
