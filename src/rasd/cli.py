@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from importlib import import_module, resources
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -30,6 +30,9 @@ from rasd import __version__
 from rasd.document import Article, Document
 from rasd.errors import RasdError
 from rasd.io.readers import ReadProblem, ReadProgress, read_articles
+
+if TYPE_CHECKING:
+    from rasd.store import SQLiteStore
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="rasd (رصد): Arabic news → conflict-event data.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure a stage against annotated data; prints figures.")
@@ -252,18 +255,28 @@ def export(db: Db = Path("rasd.db"), fmt: Annotated[str, typer.Option("--format"
 
 
 @app.command()
-def search(query: Annotated[str, typer.Argument(help="Arabic words; diacritics and clitics don't matter.")],
-           db: Db = Path("rasd.db"), limit: int = 20) -> None:
-    """Full-text search over the stored articles (normalised Arabic)."""
-    from rasd.store import SQLiteStore
+def search(query: Annotated[str, typer.Argument(help="Arabic words; diacritics, article, clitics and common "
+                                                  "suffixes don't matter (قتل finds القتل, قتلوا, قتلى); word* "
+                                                  "is a prefix.")],
+           db: Db = Path("rasd.db"), limit: Annotated[int, typer.Option(help="At most this many articles.", min=1)] = 20,
+           fmt: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text") -> None:
+    """Full-text search over the stored articles (normalised Arabic); the snippet shows the word that matched."""
+    import json
 
-    try:
-        store = SQLiteStore(db, readonly=True)
-    except RasdError as exc:
-        _fail(str(exc))
-    console = Console(markup=False)  # queries, titles and snippets are untrusted text, never markup
+    from rasd.store.sqlite import query_words
+
+    if fmt not in ("text", "json"):
+        _fail(f"unknown format {fmt!r}; choose text or json")
+    if not query_words(query):
+        _fail(f"nothing to search for in {query!r}: give at least one word")
+    store = _search_store(db)
     with store:
         hits = store.search(query, limit)
+    console = Console(markup=False)  # queries, titles and snippets are untrusted text, never markup
+    if fmt == "json":
+        print(json.dumps([{"doc_id": h.doc_id, "title": h.title, "published": h.published, "matched": h.matched,
+                           "snippet": h.snippet, "events": h.events} for h in hits], ensure_ascii=False, indent=1))
+        return
     if not hits:
         console.print(f"no article matches {query!r}")
         return
@@ -272,6 +285,24 @@ def search(query: Annotated[str, typer.Argument(help="Arabic words; diacritics a
         console.print(f"   {hit.snippet}", highlight=False)
         for ev in hit.events[:5]:
             console.print(f"   • {ev.get('event_date')} {ev.get('sub_event_type')} — {ev.get('location') or '?'}", highlight=False)
+
+
+def _search_store(db: Path) -> SQLiteStore:
+    """The database, read-only; one written by an older rasd is brought up to date first where it is writable."""
+    from rasd.store import SQLiteStore, StoreError
+
+    try:
+        store = SQLiteStore(db, readonly=True)
+    except RasdError as exc:
+        _fail(str(exc))
+    if store.pending_migrations():
+        store.close()
+        try:
+            SQLiteStore(db).close()  # applies the migrations (the search index gains light stems)
+        except StoreError as exc:
+            err.print(f"note: {exc}; searching its older index (surface forms only)", highlight=False, markup=False)
+        store = SQLiteStore(db, readonly=True)
+    return store
 
 
 @app.command()

@@ -1,10 +1,25 @@
-"""Named schema migrations, each applied once inside its own transaction (sqlite-utils style)."""
+"""Named schema migrations, each applied once inside its own transaction (sqlite-utils style).
+
+A migration is SQL, or a function of the connection (re-indexing stored articles).
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[tuple[str, str]] = [
+
+def _reindex_light_stems(conn: sqlite3.Connection) -> None:
+    """The search index gains each word's light stem (القتل, قتلوا → قتل): every stored article is re-indexed."""
+    from rasd.store.sqlite import search_terms
+
+    rows = conn.execute("SELECT doc_id, title, text FROM articles").fetchall()
+    conn.execute("DELETE FROM articles_fts")
+    conn.executemany("INSERT INTO articles_fts(doc_id, terms) VALUES (?, ?)",
+                     [(doc_id, search_terms(f"{title}\n\n{text}" if title else text)) for doc_id, title, text in rows])
+
+
+MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         "001_articles_spans_events",
         """
@@ -34,6 +49,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE VIRTUAL TABLE articles_fts USING fts5(doc_id UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 2');
         """,
     ),
+    ("002_search_light_stems", _reindex_light_stems),
 ]
 
 
@@ -42,13 +58,16 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
     done = {r[0] for r in conn.execute("SELECT name FROM migrations")}
     applied = []
-    for name, sql in MIGRATIONS:
+    for name, sql in MIGRATIONS:  # SQL text, or a function for what SQL alone cannot do
         if name in done:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(sql):
-                conn.execute(statement)
+            if callable(sql):
+                sql(conn)
+            else:
+                for statement in _statements(sql):
+                    conn.execute(statement)
             conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
             conn.execute("COMMIT")
         except Exception:
@@ -56,6 +75,15 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             raise
         applied.append(name)
     return applied
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """Migrations not yet applied to a database (read without writing)."""
+    try:
+        done = {r[0] for r in conn.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError:  # not even the migrations table
+        done = set()
+    return [name for name, _ in MIGRATIONS if name not in done]
 
 
 def _statements(sql: str) -> list[str]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rasd.errors import RasdError
-from rasd.store.migrations import migrate
+from rasd.store.migrations import migrate, pending
 from rasd.text.normalize import normalize, normalize_with_map
 from rasd.text.tokens import candidate_stems
 
@@ -41,15 +43,35 @@ class SearchHit:
     snippet: str
     published: str | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    matched: str | None = None  # the word of the article the snippet highlights, as written
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("arabic")
+
+
+def light_stem(word: str) -> str:
+    """A normalised word without article, clitics and common suffixes (Snowball's Arabic light stemmer):
+    القتل, قتلهم, قتلوا, قتلى → قتل."""
+    return _stemmer().stemWord(word) or word
+
+
+def word_forms(word: str) -> list[str]:
+    """The index forms of a normalised word: itself, without its clitics, and its light stem."""
+    return list(dict.fromkeys([*candidate_stems(word), light_stem(word)]))
 
 
 def search_terms(text: str) -> str:
-    """Normalised, clitic-expanded terms for the FTS index (``وقتل`` is indexed as ``وقتل قتل``)."""
+    """Normalised terms for the FTS index, each with its clitic-free forms and light stem
+    (``وقتلوا`` is indexed as ``وقتلوا قتلوا قتل``)."""
     out: list[str] = []
     for word in normalize(text).split():
         word = "".join(c for c in word if c.isalnum())
         if word:
-            out.extend(dict.fromkeys(candidate_stems(word)))
+            out.extend(word_forms(word))
     return " ".join(out)
 
 
@@ -94,6 +116,9 @@ class SQLiteStore:
             except sqlite3.Error as exc:
                 reason = exc
         raise StoreError(f"{self.path}: cannot read the database: {reason}")
+
+    def pending_migrations(self) -> list[str]:
+        return pending(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -177,11 +202,12 @@ class SQLiteStore:
             yield json.loads(annotation)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over normalised Arabic: ``قتل`` finds ``قُتِلَ`` and ``وقتل``."""
-        terms = [t for t in normalize(query).split() if t]
-        if not terms:
+        """Full-text search over normalised Arabic: every word of the query, in any of its forms
+        (``قتل`` finds قُتِلَ, وقتل, القتل, قتلهم, قتلوا, قتلى).  ``word*`` is a prefix search."""
+        words = query_words(query)
+        if not words:
             return []
-        match = " AND ".join(_fts_term(t) for t in terms)
+        match = " AND ".join(_fts_term(w) for w in words)
         rows = self.conn.execute(
             "SELECT a.doc_id, a.title, a.text, a.published FROM articles_fts f JOIN articles a ON a.doc_id = f.doc_id"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
@@ -191,7 +217,8 @@ class SQLiteStore:
         for doc_id, title, text, published in rows:
             doc_text = f"{title}\n\n{text}" if title else text
             events = [json.loads(r[0]) for r in self.conn.execute("SELECT record FROM events WHERE doc_id = ?", (doc_id,))]
-            hits.append(SearchHit(doc_id, title, _snippet(doc_text, terms), published, events))
+            snippet, matched = _snippet(doc_text, words)
+            hits.append(SearchHit(doc_id, title, snippet, published, events, matched))
         return hits
 
 
@@ -214,19 +241,49 @@ def _label(layer: str, span: dict[str, Any]) -> str | None:
                      "sources": "kind"}[layer])
 
 
-def _fts_term(term: str) -> str:
-    prefix = term.endswith("*")
-    word = "".join(c for c in term if c.isalnum())
-    return f'"{word}"' + ("*" if prefix else "")
+@dataclass(frozen=True)
+class QueryWord:
+    word: str  # normalised, letters and digits only
+    prefix: bool  # written with a final * (matches any word that starts so)
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.word] if self.prefix else list(dict.fromkeys([self.word, light_stem(self.word)]))
+
+    def matches(self, word: str) -> bool:
+        if self.prefix:
+            return any(f.startswith(self.word) for f in word_forms(word))
+        return bool(set(self.forms) & set(word_forms(word)))
 
 
-def _snippet(doc_text: str, terms: list[str], width: int = 60) -> str:
-    """A window of the original text around the first normalised match of any term."""
+def query_words(query: str) -> list[QueryWord]:
+    """The words of a search query, normalised (an empty list when nothing searchable is left)."""
+    out = []
+    for term in normalize(query).split():
+        word = "".join(c for c in term if c.isalnum())
+        if word:
+            out.append(QueryWord(word, term.endswith("*")))
+    return out
+
+
+def _fts_term(w: QueryWord) -> str:
+    if w.prefix:
+        return f'"{w.word}"*'
+    return "(" + " OR ".join(f'"{f}"' for f in w.forms) + ")"
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _snippet(doc_text: str, words: list[QueryWord], width: int = 60) -> tuple[str, str | None]:
+    """A window of the original text around the first word that matches the query, in [brackets],
+    and that word as written."""
     view = normalize_with_map(doc_text)
-    for t in terms:
-        pos = view.text.find(t.rstrip("*"))
-        if pos >= 0:
-            start, end = view.to_original(pos, pos + len(t.rstrip("*")))
+    for m in _WORD.finditer(view.text):
+        if any(w.matches(m.group()) for w in words):
+            start, end = view.to_original(m.start(), m.end())
             lo, hi = max(0, start - width), min(len(doc_text), end + width)
-            return ("…" if lo else "") + doc_text[lo:start] + "[" + doc_text[start:end] + "]" + doc_text[end:hi] + ("…" if hi < len(doc_text) else "")
-    return doc_text[: 2 * width]
+            snippet = (("…" if lo else "") + doc_text[lo:start] + "[" + doc_text[start:end] + "]" + doc_text[end:hi]
+                       + ("…" if hi < len(doc_text) else ""))
+            return snippet, doc_text[start:end]
+    return doc_text[: 2 * width], None
