@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -23,6 +24,8 @@ ACLED_COLUMNS = [
 
 def write_events(records: Iterable[dict[str, Any]], out: TextIO, fmt: str = "jsonl") -> int:
     """Write records to ``out`` in ``fmt``; returns how many were written."""
+    if fmt != "acled-csv":
+        records = (with_export_keys(r) for r in records)
     if fmt == "jsonl":
         return _jsonl(records, out)
     if fmt == "csv":
@@ -74,14 +77,40 @@ def _regions() -> dict[str, str]:
     return {cc: region for region, codes in yaml.safe_load(text).items() for cc in codes}
 
 
-def acled_row(r: dict[str, Any]) -> dict[str, Any]:
-    """One record in ACLED's columns and conventions."""
+def _outlet_key(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+@cache
+def _outlet_scales() -> dict[str, str]:
+    text = resources.files("rasd.data").joinpath("sources/outlets.yaml").read_text(encoding="utf-8")
+    return {_outlet_key(str(outlet)): scale for scale, outlets in yaml.safe_load(text).items() for outlet in outlets}
+
+
+def source_scale(source: str | None) -> str:
+    """ACLED's source_scale of an outlet (``data/sources/outlets.yaml``); several outlets joined by ``; ``
+    give their scales joined by ``-`` ("National-Regional"); empty when unknown."""
+    scales = [_outlet_scales().get(_outlet_key(s)) for s in (source or "").split(";") if s.strip()]
+    if not scales or None in scales:
+        return ""
+    return "-".join(dict.fromkeys(sorted(scales, key=list(_SCALE_ORDER).index)))
+
+
+_SCALE_ORDER = ("Local partner", "Subnational", "National", "Regional", "International", "New media")
+
+
+def with_export_keys(r: dict[str, Any]) -> dict[str, Any]:
+    """The record plus ``source_scale`` (from the outlet) where it has none."""
+    return r if "source_scale" in r else {**r, "source_scale": source_scale(r.get("source"))}
+
+
+def acled_row(r: dict[str, Any], now: int | None = None) -> dict[str, Any]:
+    """One record in ACLED's columns and conventions; ``timestamp`` is the record's (the time it was
+    stored, Unix seconds) or ``now``."""
     date = r.get("event_date") or ""
     inter1, inter2 = r.get("inter1"), r.get("inter2")
     interaction = int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter1 and inter2 else (inter1 * 10 if inter1 else "")
-    tags = []
-    if r.get("status") and r["status"] != "occurred":
-        tags.append(f"rasd status: {r['status']}")
+    tags = [f"rasd status: {r['status']}"] if r.get("status") else []
     if r.get("is_background"):
         tags.append("background")
     attribution = r.get("attribution") or {}
@@ -112,20 +141,20 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
         "longitude": r.get("longitude"),
         "geo_precision": r.get("geo_precision"),
         "source": "; ".join(filter(None, [r.get("source"), attribution.get("text")])) or r.get("source"),
-        "source_scale": r.get("source_scale") or ("National" if r.get("source") else ""),
+        "source_scale": r.get("source_scale") or source_scale(r.get("source")),
         "notes": r.get("notes"),
         "fatalities": r.get("fatalities") if r.get("fatalities") is not None else 0,
         "tags": "; ".join(tags),
-        "timestamp": r.get("timestamp", ""),
+        "timestamp": r.get("timestamp") or now or int(time.time()),
     }
 
 
 def _acled(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
-    n = 0
+    n, now = 0, int(time.time())  # records not stored (rasd extract) are stamped with the export time
     for r in records:
-        writer.writerow({k: ("" if v is None else v) for k, v in acled_row(r).items()})
+        writer.writerow({k: ("" if v is None else v) for k, v in acled_row(r, now).items()})
         n += 1
     return n
 

@@ -194,8 +194,11 @@ class SQLiteStore:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "spans", "events")}
 
     def iter_events(self) -> Iterator[dict[str, Any]]:
-        for (record,) in self.conn.execute("SELECT record FROM events ORDER BY event_date, event_id"):
-            yield json.loads(record)
+        """The stored event records, each with ``timestamp``: when its article was stored (Unix seconds, as ACLED)."""
+        for record, stamp in self.conn.execute(
+                "SELECT e.record, CAST(strftime('%s', a.ingested_at) AS INTEGER) FROM events e"
+                " JOIN articles a ON a.doc_id = e.doc_id ORDER BY e.event_date, e.event_id"):
+            yield {**json.loads(record), "timestamp": stamp}
 
     def iter_annotations(self) -> Iterator[dict[str, Any]]:
         for (annotation,) in self.conn.execute("SELECT annotation FROM articles ORDER BY doc_id"):
