@@ -60,3 +60,54 @@ def test_fallback_categories_generate_no_actors_of_their_own():
     d = load_dictionary()
     assert not any(a.category in {"rebels", "militants", "gendarmerie"} for a in d.actors.values())
     assert d.for_category("rebels", "IQ").name == "Unidentified Armed Group (Iraq)"
+
+
+def test_loyal_forces_are_the_governments():
+    got = by_text("تقدمت القوات الموالية نحو مدينة زنجبار في محافظة أبين اليمنية.")
+    assert got["القوات الموالية"].startswith("Military Forces of Yemen")
+
+
+def test_loyal_to_a_named_actor_is_that_actor():
+    got = by_text("قتل خمسة من المسلحين الموالين لتنظيم داعش في محافظة الأنبار العراقية.")
+    assert [name for name in got.values() if "Islamic State" in name]
+    assert not [name for name in got.values() if name.startswith("Military Forces")]
+
+
+def test_loyal_to_an_unknown_person_is_no_guess():
+    got = by_text("قصفت الطائرات معسكرا للكتيبة الموالية لـ\"فلان\" في محافظة تعز اليمنية.")
+    assert not [name for name in got.values() if name.startswith("Military Forces of Yemen")]
+
+
+def test_a_crowd_in_a_protest_is_the_protesters():
+    protest = by_text("تظاهر المئات من المواطنين في مدينة البصرة العراقية احتجاجا على انقطاع الكهرباء.")
+    killed = by_text("قتل المئات من المواطنين في القصف على مدينة الرمادي العراقية.")
+    assert protest["المئات من المواطنين"] == "Protesters (Iraq)"
+    assert killed["المئات من المواطنين"] == "Civilians (Iraq)"
+
+
+def test_a_bare_crowd_needs_a_protest():
+    assert by_text("خرج الآلاف في مظاهرة بمدينة الموصل العراقية.").get("الآلاف") == "Protesters (Iraq)"
+    assert "الآلاف" not in by_text("نزح الآلاف من مدينة الموصل العراقية.")
+
+
+def test_journalists_are_civilians_and_a_press_conference_is_no_actor():
+    assert by_text("اختطف مسلحون ثلاثة صحفيين في مدينة عدن اليمنية.")["ثلاثة صحفيين"] == "Civilians (Yemen)"
+    assert by_text("اعتقلت الشرطة الصحفي التركي في إسطنبول.")["الصحفي التركي"] == "Civilians (Turkey)"
+    assert by_text("قال الوزير في المؤتمر الصحفي إن المحادثات مستمرة.") == {}
+
+
+def test_kurdish_gunmen_by_country():
+    turkey = by_text("هاجم مسلحون أكراد نقطة للشرطة في ولاية هكاري التركية.")
+    syria = by_text("سيطر المقاتلون الأكراد على قرية قرب مدينة الحسكة السورية.")
+    assert turkey["مسلحون أكراد"].startswith("PKK")
+    assert syria["المقاتلون الأكراد"].startswith("YPG")
+
+
+def test_strikes_by_a_country_are_its_forces_without_widening_a_name():
+    assert by_text("قتل مدنيان في القصف التركي على قرية في إقليم كردستان العراق.")["القصف التركي"].startswith(
+        "Military Forces of Turkey")
+    assert "هجوم داعش" not in by_text("أسفر هجوم داعش على مدينة الرمادي العراقية عن قتلى.")
+
+
+def test_jewish_extremists_are_settlers():
+    assert by_text("أحرق يهود متطرفون منزلا في قرية قرب نابلس.")["يهود متطرفون"] == "Settlers (Israel)"

@@ -5,6 +5,8 @@ Patterns (in order of the match sequence):
 - [head]+ NATIONALITY (و NATIONALITY)*   → one candidate per nationality  "الميليشيات الإيرانية والعراقية"
 - [quantifier] CATEGORY [NATIONALITY]    → a generic category             "11 شابا"، "مدنيين سوريين"
 - definite HEAD alone                    → refers back (anaphora)         "التنظيم"، "هذه الميليشيات"
+- HEAD + loyal head, no name after       → the country's government forces "القوات الموالية"
+- crowd word (+ person noun) in a sentence about a protest → protesters  "تظاهر المئات"
 - COUNTRY alone                          → the country's forces, low confidence   "أمريكا"
 """
 
@@ -19,6 +21,8 @@ from rasd.actors.lexicon import (
     CATEGORY,
     CITY,
     COUNTRY,
+    CROWD,
+    CUE,
     HEAD,
     NATIONALITY,
     QUANTIFIER,
@@ -33,7 +37,12 @@ HEAD_DEFAULTS = {
     "air": ("air", "military"), "police": ("police", "security"), "security": ("security", "police"),
     "members": ("militia", "forces"), "group": ("militia", "factions"), "factions": ("factions", "militia"),
     "organization": ("militia",), "movement": ("militia",), "party": ("militia",), "front": ("factions",),
+    "strike": ("air", "military"),
 }
+_LOYAL, _STRIKE = "loyal", "strike"
+_SENTENCE_ENDS = frozenset({".", "!", "?", "؟"})
+# person categories a crowd in a protest sentence turns into protesters
+_CROWD_CATEGORIES = frozenset({"civilians"})
 _DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هاته", "هولاء"})
 _HEAD_KINDS = frozenset({HEAD, QUANTIFIER})
 _PLACE_KINDS = frozenset({NATIONALITY, COUNTRY, CITY})
@@ -57,7 +66,7 @@ class Candidate:
 def _adjacent(a: Match, b: Match, tokens: list[Token]) -> bool:
     """``b`` follows ``a`` with nothing but quotes, commas or "من" in between."""
     for t in tokens[a.last + 1:b.first]:
-        if t.norm not in {"من", "،", ",", '"', "«", "»", "“", "”", "'"}:
+        if t.norm not in {"من", "ل", "،", ",", '"', "«", "»", "“", "”", "'"}:  # "ل" is a detached "لـ"
             return False
     return b.first > a.last
 
@@ -68,8 +77,26 @@ def _conjoined(m: Match, tokens: list[Token]) -> bool:
     return m.start > tok.start and tok.norm[:1] in "وف"
 
 
-def _is_prefix(m: Match) -> bool:
-    return m.kinds() <= _HEAD_KINDS
+def _is_prefix(m: Match, nxt: Match | None = None) -> bool:
+    """Heads and quantifiers lead a phrase; so does a head that is also a category word ("مسلحون")
+    when an alias valid only after a head follows ("مسلحون أكراد")."""
+    if nxt is not None and HEAD in m.kinds() and nxt.kinds() == {QUANTIFIER}:
+        return False  # "القوات الموالية نحو …": a number after a head starts another phrase
+    if m.kinds() <= _HEAD_KINDS:
+        return True
+    return nxt is not None and HEAD in m.kinds() and ACTOR_AFTER_HEAD in nxt.kinds() and ACTOR not in nxt.kinds()
+
+
+def _protest_sentence(matches: list[Match], tokens: list[Token], m: Match) -> bool:
+    """A protesters cue word or a protest verb lies in ``m``'s sentence."""
+    lo = m.first
+    while lo > 0 and tokens[lo - 1].norm not in _SENTENCE_ENDS:
+        lo -= 1
+    hi = m.last
+    while hi + 1 < len(tokens) and tokens[hi].norm not in _SENTENCE_ENDS:
+        hi += 1
+    return any(lo <= o.first <= hi and ("protesters" in o.targets(CATEGORY) or CUE in o.kinds())
+               for o in matches)
 
 
 def _after_preposition(tokens: list[Token], m: Match) -> bool:
@@ -90,14 +117,27 @@ def compose(matches: list[Match], tokens: list[Token], head_words: dict[str, str
     k, n = 0, len(matches)
     while k < n:
         j = k
-        while (j + 1 < n and _is_prefix(matches[j]) and _adjacent(matches[j], matches[j + 1], tokens)
+        while (j + 1 < n and _is_prefix(matches[j], matches[j + 1]) and _adjacent(matches[j], matches[j + 1], tokens)
                and not _conjoined(matches[j + 1], tokens)):
             j += 1
         prefix, core = matches[k:j], matches[j]
         start = prefix[0].start if prefix else core.start
+        before = len(out)
         consumed = _compose_core(core, matches[j + 1:], prefix, start, tokens, out, head_words)
+        crowd = any(CROWD in m.targets(QUANTIFIER) for m in (*prefix, core))
+        if crowd and len(out) == before + 1:
+            out[-1] = _crowd(out[-1], matches, tokens, core)
+        elif crowd and len(out) == before and _protest_sentence(matches, tokens, core):  # "تظاهر المئات"
+            out.append(Candidate(start, core.end, "category", category="protesters", confidence=0.5))
         k = j + 1 + consumed
     return out
+
+
+def _crowd(c: Candidate, matches: list[Match], tokens: list[Token], core: Match) -> Candidate:
+    """A crowd of people ("الآلاف من المواطنين") in a sentence about a protest is the protesters."""
+    if c.kind != "category" or c.category not in _CROWD_CATEGORIES or not _protest_sentence(matches, tokens, core):
+        return c
+    return Candidate(c.start, c.end, "category", category="protesters", country=c.country, confidence=c.confidence)
 
 
 def _compose_core(core: Match, rest: list[Match], prefix: list[Match], start: int,
@@ -110,13 +150,16 @@ def _compose_core(core: Match, rest: list[Match], prefix: list[Match], start: in
     if actors:
         conf = 0.9 if ACTOR in kinds else 0.75
         head = heads[-1] if heads else _head_of(tokens[core.first], head_words)
-        start = next((m.start for m in prefix if HEAD in m.kinds()), core.start)
+        start = next((m.start for m in prefix if HEAD in m.kinds() and _STRIKE not in m.targets(HEAD)), core.start)
         out.append(Candidate(start, core.end, "alias", tuple(actors), head=head, confidence=conf))
         return _coordinated(core, rest, head, start, tokens, out, lead=False) if head else 0
     head_here = heads[-1] if heads else (core.targets(HEAD)[0] if HEAD in kinds else None)
     if NATIONALITY in kinds and heads:
         return _coordinated(core, rest, heads[-1], start, tokens, out)
-    cats = core.targets(CATEGORY) or (core.targets(WEAK) if quantified else [])
+    described = bool(rest) and NATIONALITY in rest[0].kinds() and _adjacent(core, rest[0], tokens)
+    cats = core.targets(CATEGORY) or (core.targets(WEAK) if quantified or described else [])
+    if _LOYAL in heads and cats == ["government"]:  # "القوات الموالية لحكومة …"
+        cats = ["military"]
     if cats:
         used, country, end = 0, None, core.end
         if rest and _adjacent(core, rest[0], tokens) and rest[0].kinds() & _PLACE_KINDS:
@@ -131,13 +174,24 @@ def _compose_core(core: Match, rest: list[Match], prefix: list[Match], start: in
     if HEAD in kinds:
         if rest and NATIONALITY in rest[0].kinds() and _adjacent(core, rest[0], tokens):
             return 1 + _coordinated(rest[0], rest[1:], head_here, start, tokens, out)
-        if _definite(tokens, core):
-            out.append(Candidate(start, core.end, "anaphora", head=head_here, confidence=0.4))
+        if _loyal(prefix, core, tokens):
+            out.append(Candidate(start, core.end, "category", category="military", head="forces", confidence=0.5))
+        elif _definite(tokens, core):  # the head that refers back is the last one ("مسلحي الحركة")
+            out.append(Candidate(start, core.end, "anaphora", head=core.targets(HEAD)[0], confidence=0.4))
         return 0
     if COUNTRY in kinds and not heads and NATIONALITY not in kinds and not _after_preposition(tokens, core):
         out.append(Candidate(core.start, core.end, "country_name", country=core.targets(COUNTRY)[0],
                              head="military", confidence=0.3))
     return 0
+
+
+def _loyal(prefix: list[Match], core: Match, tokens: list[Token]) -> bool:
+    """Forces loyal to no one named ("القوات الموالية"، "المقاتلين الموالين"): a head, then a loyal head last,
+    and no "لـ X" after it (loyal to someone the dictionary does not know)."""
+    heads = [h for m in prefix for h in m.targets(HEAD)]
+    after = tokens[core.last + 1].norm if core.last + 1 < len(tokens) else ""
+    to_someone = after == "ل" or after[:1] == "ل" and not after.startswith("ال")
+    return _LOYAL in core.targets(HEAD) and any(h not in {_LOYAL, _STRIKE} for h in heads) and not to_someone
 
 
 def _head_of(tok: Token, head_words: dict[str, str]) -> str | None:

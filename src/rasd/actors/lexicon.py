@@ -26,10 +26,12 @@ NATIONALITY = "nationality"  # target: ISO2
 COUNTRY = "country"  # target: ISO2 (a country name)
 CITY = "city"  # target: ISO2 (country context only)
 QUANTIFIER = "quantifier"  # number words, "عشرات"
+CUE = "cue"  # target: what a sentence with the word is about ("protest")
+CROWD = "crowd"  # quantifier target of crowd words ("المئات"، "آلاف")
 
 
 # kinds whose words must match in their exact inflection ("عسكريين" is not "العسكرية")
-EXACT_KINDS = frozenset({"category", "weak", "head", "quantifier", "city", "country"})
+EXACT_KINDS = frozenset({"category", "weak", "head", "quantifier", "city", "country", "cue"})
 
 
 @dataclass(frozen=True)
@@ -116,4 +118,8 @@ def load_lexicon() -> Lexicon:
                 lex.heads[keys[0]] = head_class
     for w in pat["quantifiers"]:
         lex.add(w, Entry(QUANTIFIER, "q"))
+    for w in pat.get("crowds", ()):
+        lex.add(w, Entry(QUANTIFIER, CROWD))
+    for w in pat.get("protest_cues", ()):
+        lex.add(w, Entry(CUE, "protest"))
     return lex
