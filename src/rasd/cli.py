@@ -336,6 +336,7 @@ def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = Fal
             console.print(f"\n{n}. {when} · {what.replace(chr(10), ' / ')} · {status}\n   {actors.replace(chr(10), ' ')}"
                           f"\n   {where} · source: {source}\n   «{evidence}»", highlight=False)
     if not quiet:
+        console.print(DEMO_LEGEND, highlight=False, style="dim")
         console.print(f"places: {', '.join(sorted({p.name_en for p in doc.places}))}", highlight=False)
         console.print(f"next: rasd export --db {db} --format acled-csv", highlight=False)
 
@@ -347,7 +348,22 @@ def _demo_row(r: dict) -> tuple[str, ...]:
     return (f"{r['event_date'] or '—'} ({r['time_precision']})" + (" bg" if r["is_background"] else ""),
             f"{r['event_type']}\n{r['sub_event_type']}", r["status"], f"{r['actor1'] or '—'}\n→ {r['actor2'] or '—'}",
             f"{r['location'] or '—'} ({r['geo_precision'] or '—'})", (r["attribution"] or {}).get("text") or "outlet",
-            r["evidence"]["text"][:140])
+            _around_trigger(r))
+
+
+DEMO_LEGEND = ("date (n): time precision 1 day, 2 week, 3 month+ · bg: background, over 30 days before publication · "
+               "place (n): geo precision 1 town, 2 near it or part of a region, 3 region · [ ]: the event's word")
+
+
+def _around_trigger(r: dict, reach: int = 70) -> str:
+    """The evidence sentence around the event's trigger word, which is shown in [brackets]."""
+    text, start = r["evidence"]["text"], r["evidence"]["start"]
+    lo, hi = r["trigger"]["start"] - start, r["trigger"]["end"] - start
+    if not 0 <= lo <= hi <= len(text):
+        return text[: 2 * reach]
+    left, right = max(0, lo - reach), min(len(text), hi + reach)
+    return (("…" if left else "") + text[left:lo] + "[" + text[lo:hi] + "]" + text[hi:right]
+            + ("…" if right < len(text) else ""))
 
 
 ShowErrors = Annotated[bool, typer.Option("--errors", help="Also list per-item errors (dev data only).")]
