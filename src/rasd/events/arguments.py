@@ -221,7 +221,8 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
     """Event date, ACLED time precision, the timex it came from (clause first, then sentence), and
     whether that timex was stated with the event — not the lead's date, nor the report's
     ("قال المرصد اليوم إن …")."""
-    in_sentence = [t for t in starting_in(doc.timexes, sentence.start, sentence.end) if t.type in ("DATE", "TIME")
+    in_sentence = [t for t in starting_in(doc.timexes, sentence.start, sentence.end)
+                   if (t.type in ("DATE", "TIME") or "date_value" in t.extra)  # "ومنذ أسبوع": a dating DURATION
                    and _as_date(t) and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)
                    and not since_year(doc, t)]
     report_like = {id(t): dates_report(doc, t, sentence) for t in in_sentence}

@@ -188,7 +188,10 @@ def ago(m: re.Match[str], ctx: Context) -> Candidate | None:
         return None  # "منذ زمن الاتحاد السوفييتي"
     vague = q.n is None or q.unit is None
     if relative_to_event or (m.group("prep") == "منذ" and (vague or not fronted)):
-        return _duration(m, ctx, q, start=m.start("core") if vague and not relative_to_event else _span_start(m, q))
+        cand = _duration(m, ctx, q, start=m.start("core") if vague and not relative_to_event else _span_start(m, q))
+        if not (vague or relative_to_event) and ctx.anchor is not None:
+            _dates_too(cand, _ago(ctx, q, bool(m.group("ap"))))  # "قتل … منذ يومين": two days ago
+        return cand
     if ctx.anchor is None:
         return _cand(m, "DATE", value=None, reason=_NO_ANCHOR)
     res = _ago(ctx, q, bool(m.group("ap")))
@@ -196,9 +199,14 @@ def ago(m: re.Match[str], ctx: Context) -> Candidate | None:
         return _cand(m, "DATE", res)
     # "قبل ثلاثة أيام": a DURATION (as the gold writes it) that still dates what it tells of
     cand = _duration(m, ctx, q, start=m.start("ap") if m.group("ap") else None)
+    _dates_too(cand, res)
+    return cand
+
+
+def _dates_too(cand: Candidate, res: Resolved) -> None:
+    """A DURATION (as the gold writes it) that still dates what it tells of (``extra['date_value']``)."""
     cand.precision, cand.range = res.precision, res.range
     cand.extra["date_value"] = res.value
-    return cand
 
 
 @handler("after")
