@@ -18,7 +18,7 @@ def by_text(text: str) -> dict[str, str]:
 def test_taliban_and_afghan_forces():
     got = by_text("هاجم مسلحو حركة طالبان نقطة تفتيش في قندهار وقتلوا ثلاثة جنود من الجيش الأفغاني.")
     assert "Taliban" in got.values()
-    assert got["الجيش الأفغاني"].startswith("Military Forces of Afghanistan")
+    assert got["جنود من الجيش الأفغاني"].startswith("Military Forces of Afghanistan")
 
 
 def test_afghan_soldiers_are_not_a_syrian_militia():
@@ -111,3 +111,20 @@ def test_strikes_by_a_country_are_its_forces_without_widening_a_name():
 
 def test_jewish_extremists_are_settlers():
     assert by_text("أحرق يهود متطرفون منزلا في قرية قرب نابلس.")["يهود متطرفون"] == "Settlers (Israel)"
+
+
+def test_unnamed_fighters_are_an_unidentified_armed_group_of_the_country():
+    got = by_text("اندلعت اشتباكات بين الجيش ومقاتلين في بلدة قرب مدينة كركوك العراقية.")
+    assert got["مقاتلين"] == "Unidentified Armed Group (Iraq)"
+
+
+def test_fighters_of_a_named_group_are_that_group():
+    got = by_text("قتل 12 مقاتلا من حركة الشباب في غارة جنوب الصومال.")
+    assert "Al Shabaab" in got.values()
+    assert not [name for name in got.values() if name.startswith("Unidentified")]
+
+
+def test_gunmen_then_their_target_stay_two_actors():
+    got = by_text("هاجم مسلحون الحوثيين في مدينة إب اليمنية.")
+    assert got["مسلحون"] == "Unidentified Armed Group (Yemen)"
+    assert got["الحوثيين"] == "Houthis (Ansar Allah)"

@@ -77,14 +77,20 @@ def _conjoined(m: Match, tokens: list[Token]) -> bool:
     return m.start > tok.start and tok.norm[:1] in "وف"
 
 
-def _is_prefix(m: Match, nxt: Match | None = None) -> bool:
+def _is_prefix(m: Match, nxt: Match | None, tokens: list[Token]) -> bool:
     """Heads and quantifiers lead a phrase; so does a head that is also a category word ("مسلحون")
-    when an alias valid only after a head follows ("مسلحون أكراد")."""
+    before an alias valid only after a head ("مسلحون أكراد") or a loyal head ("المقاتلين الموالين"),
+    when both agree in definiteness (in "هاجم مسلحون الحوثيين" the second is the object)."""
     if nxt is not None and HEAD in m.kinds() and nxt.kinds() == {QUANTIFIER}:
         return False  # "القوات الموالية نحو …": a number after a head starts another phrase
     if m.kinds() <= _HEAD_KINDS:
         return True
-    return nxt is not None and HEAD in m.kinds() and ACTOR_AFTER_HEAD in nxt.kinds() and ACTOR not in nxt.kinds()
+    if nxt is None or HEAD not in m.kinds():
+        return False
+    if ACTOR in nxt.kinds():  # partitive "مقاتلا من داعش"
+        return [t.norm for t in tokens[m.last + 1:nxt.first]] == ["من"]
+    describes = ACTOR_AFTER_HEAD in nxt.kinds() or _LOYAL in nxt.targets(HEAD)
+    return describes and _definite(tokens, m) == _definite(tokens, nxt)
 
 
 def _protest_sentence(matches: list[Match], tokens: list[Token], m: Match) -> bool:
@@ -117,7 +123,7 @@ def compose(matches: list[Match], tokens: list[Token], head_words: dict[str, str
     k, n = 0, len(matches)
     while k < n:
         j = k
-        while (j + 1 < n and _is_prefix(matches[j], matches[j + 1]) and _adjacent(matches[j], matches[j + 1], tokens)
+        while (j + 1 < n and _is_prefix(matches[j], matches[j + 1], tokens) and _adjacent(matches[j], matches[j + 1], tokens)
                and not _conjoined(matches[j + 1], tokens)):
             j += 1
         prefix, core = matches[k:j], matches[j]
