@@ -247,7 +247,7 @@ def test_two_districts_in_one_sentence_are_two_strikes():
     doc = analyse("وفي منطقة ساقين، قصف طيران التحالف المركز الثقافي، مضيفة أن التحالف قصف أيضا منزل أحد القياديين "
                   "في مديرية سحار.", published="2015-08-08")
     assert sorted((e.sub_event_type, e.location) for e in doc.events) == [
-        ("Air/drone strike", "Sahar District"), ("Air/drone strike", "Sāqayn District")]
+        ("Air/drone strike", "Sahar District"), ("Air/drone strike", "Sāqayn")]  # منطقة + town is the town
 
 
 @pytest.mark.xfail(strict=True, reason="rule fitted to one dev sentence: ongoing fighting in a paraphrase (other town, "
