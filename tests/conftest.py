@@ -25,3 +25,10 @@ def needs_shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present (../shared/data is only beside a full checkout)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _ner_mode_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts in the default NER mode; a CLI run with --fast-ner sets RASD_NER for the process,
+    and this undoes it when the test ends."""
+    monkeypatch.delenv("RASD_NER", raising=False)
