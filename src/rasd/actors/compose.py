@@ -12,6 +12,7 @@ Patterns (in order of the match sequence):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rasd.actors.keys import candidate_keys
@@ -101,8 +102,19 @@ def _protest_sentence(matches: list[Match], tokens: list[Token], m: Match) -> bo
     hi = m.last
     while hi + 1 < len(tokens) and tokens[hi].norm not in _SENTENCE_ENDS:
         hi += 1
-    return any(lo <= o.first <= hi and ("protesters" in o.targets(CATEGORY) or CUE in o.kinds())
-               for o in matches)
+    return any("protesters" in o.targets(CATEGORY) or CUE in o.kinds() for o in _first_between(matches, lo, hi))
+
+
+_BY_FIRST: list = []  # (matches list, its length, first tokens in order, the matches in that order)
+
+
+def _first_between(matches: list[Match], lo: int, hi: int) -> list[Match]:
+    """The matches whose first token lies in ``[lo, hi]`` (binary search: linear in the article)."""
+    if not _BY_FIRST or _BY_FIRST[0] is not matches or _BY_FIRST[1] != len(matches):
+        ordered = sorted(matches, key=lambda o: o.first)
+        _BY_FIRST[:] = [matches, len(matches), [o.first for o in ordered], ordered]
+    firsts, ordered = _BY_FIRST[2], _BY_FIRST[3]
+    return ordered[bisect_left(firsts, lo) : bisect_right(firsts, hi)]
 
 
 def _after_preposition(tokens: list[Token], m: Match) -> bool:
