@@ -511,7 +511,7 @@ def test_a_neighbourhood_locates_the_town_bombing():
 def test_a_duration_after_since_still_dates_the_event():
     from rasd.pipeline import analyse
 
-    doc = analyse("قتل أربعة عناصر من الشرطة منذ ثلاثة أيام في انفجار عبوة ناسفة في مدينة الموصل.", published="2015-08-10")
+    doc = analyse("سقط أربعة شرطيين قتلى منذ ثلاثة أيام بانفجار عبوة ناسفة استهدفت دوريتهم في الموصل.", published="2015-08-10")
     assert [e.event_date for e in doc.events] == ["2015-08-07"]
     (t,) = [t for t in doc.timexes if "ثلاثة" in t.text]
     assert t.type == "DURATION" and t.value == "P3D"

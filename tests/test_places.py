@@ -147,7 +147,7 @@ def test_a_district_named_after_its_town_stands_on_the_town():
     assert sahar and sahar[0].geo_precision == 2
     # a Turkish ilçe (اقليم) is its town, named without the word; a Saudi محافظة is a district of its
     # region, placed on the town
-    silopi = [p for p in places_of("قتل اربعة عناصر من الشرطة في انفجار قنبلة في اقليم سيلوبي.") if p.country_code == "TR"]
+    silopi = [p for p in places_of("أصيب جنديان في هجوم مسلح على ثكنة للدرك في اقليم سيلوبي.") if p.country_code == "TR"]
     assert [(p.text, p.geo_precision) for p in silopi] == [("سيلوبي", 1)]
     sabya = [p for p in places_of("سقطت قذيفة على محافظة صبيا في منطقة جازان.") if p.text.startswith("محافظة")]
     assert [(p.name_en, p.geo_precision) for p in sabya] == [("Şabyā Governorate", 2)]
