@@ -126,9 +126,10 @@ def score(gold_by_doc: dict[str, list[dict]], pred_by_doc: dict[str, list[dict]]
             f["fatalities"] += g.get("fatalities") == p.get("fatalities")
             f["geo_precision"] += (g.get("location") or {}).get("geo_precision") == p.get("geo_precision")
             f["is_background"] += bool(g.get("is_background")) == bool(p.get("is_background"))
-        for g, p in _match(gold, pred, typed=False):
+        untyped = _match(gold, pred, typed=False)
+        for g, p in untyped:
             t.confusion[(g["event_type"], p["event_type"])] += 1
-        t.relaxed["any type"] += len(_match(gold, pred, typed=False))
+        t.relaxed["any type"] += len(untyped)
         t.relaxed["any place"] += len(_match(gold, pred, placed=False))
         t.relaxed["any date"] += len(_match(gold, pred, dated=False))
     return t
