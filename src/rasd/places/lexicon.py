@@ -20,6 +20,7 @@ class Lexicon:
     site: frozenset[str]
     near: frozenset[str]
     directions: dict[str, str]  # normalised compass phrase → English adjective
+    own_country: frozenset[str]  # "البلاد": after a compass word, the article's own country
     site_generic: frozenset[str]
     common_words: frozenset[str]
     person_names: frozenset[str]
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         admin=_keys(trig["admin"]), district=_keys(trig["district"]), populated=_keys(trig["populated"]),
         quarter=_keys(trig["quarter"]), site=_keys(trig["site"]), near=_keys(trig["near"]),
         directions={name_key(k): v for k, v in trig["directions"].items()},
+        own_country=_keys(trig.get("own_country", [])),
         site_generic=_keys(trig["site_generic"]),
         common_words=_keys(amb["common_words"]), person_names=_keys(amb["person_names"]),
         never=_keys(amb.get("never", [])),

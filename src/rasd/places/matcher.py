@@ -176,7 +176,7 @@ def _attach_context(m: Mention, toks: list[Token], lex: Lexicon) -> None:
             m.start = m.extra["trigger_start"]
         _before_trigger(m, toks, j, lex)
         return
-    _direction(m, toks, j, lex)
+    compass_before(m, toks, j, lex)
     if m.direction is None:
         m.preposition = m.preposition or prev.norm in PREPOSITIONS
 
@@ -192,10 +192,10 @@ def _before_trigger(m: Mention, toks: list[Token], j: int, lex: Lexicon) -> None
     elif prev.norm in PREPOSITIONS:
         m.preposition = True
     else:
-        _direction(m, toks, j - 1, lex)
+        compass_before(m, toks, j - 1, lex)
 
 
-def _direction(m: Mention, toks: list[Token], j: int, lex: Lexicon) -> None:
+def compass_before(m: Mention, toks: list[Token], j: int, lex: Lexicon) -> None:
     """A compass word (or two: شمال شرق) ending at token ``j``."""
     for width in (2, 1):
         k = j - width + 1

@@ -7,7 +7,7 @@ from dataclasses import replace
 from rasd.document import Document, Place
 from rasd.places.gazetteer import Candidate, Gazetteer, default_gazetteer, fold, name_key
 from rasd.places.lexicon import Lexicon, lexicon
-from rasd.places.matcher import Mention, find_mentions, readings
+from rasd.places.matcher import Mention, compass_before, find_mentions, readings
 from rasd.places.resolve import Context, choose, is_common_word, is_place, rank, to_place
 from rasd.text.normalize import normalize
 from rasd.text.tokens import Token, tokenize
@@ -24,16 +24,36 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
     mentions = find_mentions(toks, gaz, lex)
     _link(mentions, toks, doc.text, lex)
     ctx = build_context(doc, mentions, lex)
-    places = []
+    places = [to_place(doc, m, m.candidates[0], 0.8, gaz) for m in _own_country(toks, mentions, ctx, gaz, lex)]
     for m in mentions:
+        if m.key in lex.own_country:
+            continue
         if m.unresolved_site:
             places.append(to_place(doc, m, None, 0.4, gaz))
             continue
         best, conf = choose(m, ctx)
         if best is not None and is_place(m, best, ctx, lex):
             places.append(_facility(doc, m, to_place(doc, m, best, conf, gaz), lex))
-    doc.places = places
+    doc.places = sorted(places, key=lambda p: p.start)
     return doc
+
+
+def _own_country(toks: list[Token], mentions: list[Mention], ctx: Context, gaz: Gazetteer,
+                 lex: Lexicon) -> list[Mention]:
+    """"جنوب البلاد": a compass part of the country the article is about."""
+    country = gaz.country(ctx.focus)
+    if country is None:
+        return []
+    taken = {k for m in mentions if m.key not in lex.own_country for k in range(m.first, m.last)}
+    out = []
+    for j, tok in enumerate(toks):
+        if j in taken or tok.norm not in lex.own_country:
+            continue
+        m = Mention(tok.start, tok.end, tok.start, tok.norm, [country], j, j + 1)
+        compass_before(m, toks, j - 1, lex)
+        if m.direction not in (None, "Central"):
+            out.append(m)
+    return out
 
 
 def _facility(doc: Document, m: Mention, place: Place, lex: Lexicon) -> Place:
