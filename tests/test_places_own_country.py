@@ -22,3 +22,14 @@ def test_the_region_follows_the_article_country():
 def test_the_word_alone_or_without_a_country_is_no_place():
     assert not any("البلاد" in t for t, _, _ in _places("عادت الحياة إلى البلاد بعد سنوات في تركيا."))
     assert _places("اندلعت مواجهات جنوب البلاد مساء أمس.") == []
+
+
+def test_seas_oceans_and_continental_regions():
+    text = "أبحرت السفينة من المحيط الهندي إلى البحر الأسود، بينما يجتمع وزراء أمريكا الجنوبية."
+    names = {(t, n) for t, n, k in _places(text) if k == "region"}
+    assert names == {("المحيط الهندي", "Indian Ocean"), ("البحر الأسود", "Black Sea"),
+                     ("أمريكا الجنوبية", "South America")}
+
+
+def test_nato_is_not_the_atlantic_ocean():
+    assert _places("قالت قوات حلف شمال الأطلسي إنها شنت غارة.") == []
