@@ -10,7 +10,8 @@ Loading it takes about a second.
 
 Columns: geonameid, name, country, admin1 code, latitude, longitude, population, Arabic names (``|``).
 With the SaudiNewsNet corpus present (``../shared/data``, or ``--corpus PATH``) it also writes
-``common_names.tsv``: one-word names that are frequent news words (a derived statistic).
+``common_names.tsv``: one-word names that are frequent news words, and ``place_cues.tsv``: one-word
+names that news seldom writes after a place cue («في», «مدينة», «شمال»…) — both derived statistics.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ ADMIN_WORLD = OUT.with_name("admin_world.tsv")
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 _WORD = re.compile("[\u0621-\u064a]+")
 MIN_PER_MILLION = 5.0
+CUES = OUT.with_name("place_cues.tsv")
+MIN_CUE_COUNT = 20  # a name needs this many corpus occurrences before its cue share is trusted
+MAX_CUE_SHARE = 0.25  # names written after a place cue at least this often are left out of the table
 
 
 def arabic_names(alternates: list[str], arabic_alphabet: bool = False) -> list[str]:
@@ -135,6 +139,51 @@ def write_common(corpus: Path, path: Path = COMMON) -> int:
     return len(lines)
 
 
+def _place_cues() -> frozenset[str]:
+    """Words that announce a place: prepositions of place, the place triggers and compass words."""
+    from rasd.places.lexicon import lexicon
+
+    lex = lexicon()
+    return frozenset({"في", "الي", "من", "قرب", *lex.admin, *lex.populated, *lex.district, *lex.quarter, *lex.site,
+                      *lex.near, *(k.split()[-1] for k in lex.directions)})
+
+
+def write_cue_share(corpus: Path, path: Path = CUES) -> int:
+    """One-word gazetteer names with the share of their corpus occurrences that follow a place cue
+    (or carry a ب/ل proclitic: «بحلب»), for names that are frequent enough and seldom cued.
+
+    "بشار", "يهود", "الحكومة" are names of small places that news almost never writes as places; the
+    resolver treats them as common words unless the place is prominent or in context.
+    """
+    from rasd.dev.fires import normalised_texts
+
+    names = {n for n in _one_word_names()}
+    cues = _place_cues()
+    total: Counter = Counter()
+    cued: Counter = Counter()
+    for line in normalised_texts(corpus):
+        prev = ""
+        for tok in line.split():
+            if tok in names:
+                total[tok] += 1
+                cued[tok] += prev in cues
+            elif len(tok) > 3 and tok[0] in "بل" and tok[1:] in names:
+                total[tok[1:]] += 1
+                cued[tok[1:]] += 1
+            prev = tok
+    rows = sorted((w, n, cued[w]) for w, n in total.items() if n >= MIN_CUE_COUNT and cued[w] / n < MAX_CUE_SHARE)
+    header = f"# one-word gazetteer names seldom written after a place cue in {corpus.name}: name, occurrences, after a cue\n"
+    path.write_text(header + "\n".join(f"{w}\t{n}\t{c}" for w, n, c in rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def _one_word_names() -> list[str]:
+    from rasd.places.gazetteer import default_gazetteer
+
+    default_gazetteer.cache_clear()
+    return [n for n in default_gazetteer().names if " " not in n]
+
+
 CLITIC = OUT.with_name("clitic_words.tsv")
 _SURFACE = re.compile("[\u0621-\u064a\u0640]+")
 
@@ -179,6 +228,8 @@ def main(argv: list[str] | None = None) -> None:
     if corpus.exists():
         k = write_common(corpus)
         sys.stderr.write(f"wrote {k} frequent names to {COMMON}\n")
+        k = write_cue_share(corpus)
+        sys.stderr.write(f"wrote {k} seldom-cued names to {CUES}\n")
         k = write_clitic_words(corpus)
         sys.stderr.write(f"wrote {k} clitic readings to {CLITIC}\n")
     else:

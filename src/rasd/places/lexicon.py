@@ -26,6 +26,7 @@ class Lexicon:
     person_names: frozenset[str]
     nisba: dict[str, str]  # normalised adjective stem → ISO2
     frequency: dict[str, float]  # one-word names: news frequency per million words (common_names.tsv)
+    cue_share: dict[str, float]  # seldom-cued one-word names: share written after a place cue (place_cues.tsv)
     never: frozenset[str] = frozenset()
     facility: dict[str, str] = field(default_factory=dict)  # site word → English ("مطار" → airport)
 
@@ -54,6 +55,12 @@ def _frequencies() -> dict[str, float]:
     return {word: float(freq) for word, freq in rows}
 
 
+def _cue_shares() -> dict[str, float]:
+    text = resources.files("rasd.data").joinpath("places", "place_cues.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: int(cued) / int(n) for word, n, cued in rows}
+
+
 def _keys(words: list[str]) -> frozenset[str]:
     return frozenset(name_key(w) for w in words)
 
@@ -71,6 +78,6 @@ def lexicon() -> Lexicon:
         common_words=_keys(amb["common_words"]), person_names=_keys(amb["person_names"]),
         never=_keys(amb.get("never", [])),
         nisba={name_key(k): v for k, v in trig["nisba"].items()},
-        frequency=_frequencies(),
+        frequency=_frequencies(), cue_share=_cue_shares(),
         facility={name_key(k): v for k, v in trig.get("facility_of_town", {}).items()},
     )

@@ -180,12 +180,14 @@ def is_weak(m: Mention, c: Candidate) -> bool:
 
 
 COMMON_PER_MILLION = 15.0
+SELDOM_CUED = 0.15  # a name news writes after a place cue less often than this reads as a common word
 PROMINENT_POPULATION = 150_000
 
 
 def is_common_word(m: Mention, lex: Lexicon) -> bool:
-    """A frequent news word whose places are not prominent enough to be meant without context."""
-    if lex.frequency.get(m.key, 0.0) < COMMON_PER_MILLION:
+    """A frequent (or seldom place-cued) news word whose places are not prominent enough to be meant
+    without context."""
+    if lex.frequency.get(m.key, 0.0) < COMMON_PER_MILLION and lex.cue_share.get(m.key, 1.0) >= SELDOM_CUED:
         return False
     return not any(_prominent(c) for c in m.candidates)
 

@@ -1,0 +1,28 @@
+"""Names that news seldom writes after a place cue read as common words without context."""
+
+from rasd.document import Article, Document
+from rasd.places import resolve_places
+from rasd.places.build import MAX_CUE_SHARE, MIN_CUE_COUNT
+from rasd.places.lexicon import lexicon
+
+
+def _names(text: str) -> list[str]:
+    doc = resolve_places(Document.from_article(Article(text=text, id="t")))
+    return [p.name_en for p in doc.places]
+
+
+def test_a_seldom_cued_name_is_a_common_word():
+    names = _names("شارك يهود ومسيحيون ومسلمون في وقفة تضامنية أمام مبنى البلدية في القدس.")
+    assert "Jerusalem" in names
+    assert not any("Yehud" in n for n in names)
+
+
+def test_the_table_holds_only_seldom_cued_names():
+    shares = lexicon().cue_share
+    assert shares and all(0.0 <= s < MAX_CUE_SHARE for s in shares.values())
+    assert MIN_CUE_COUNT >= 10
+
+
+def test_a_well_cued_town_is_not_in_the_table():
+    assert "حلب" not in lexicon().cue_share
+    assert "Aleppo" in _names("قصفت الطائرات أحياء في حلب صباح اليوم.")
