@@ -26,3 +26,9 @@ def test_the_table_holds_only_seldom_cued_names():
 def test_a_well_cued_town_is_not_in_the_table():
     assert "حلب" not in lexicon().cue_share
     assert "Aleppo" in _names("قصفت الطائرات أحياء في حلب صباح اليوم.")
+
+
+def test_near_before_a_common_word_is_only_a_preposition():
+    names = _names("سقطت قذائف صباح اليوم قرب جامعة دمشق وأصابت سيارات.")
+    assert "Damascus" in names
+    assert "Djamaa" not in names

@@ -156,14 +156,17 @@ def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
         return False
     if m.trigger_class is None and in_person_name(m, ctx):
         return False  # "بشار الأسد", "علي عبدالله صالح": part of a person's name
-    strong = m.trigger_class is not None or has_entity(m, ctx) or (m.direction is not None and m.key not in lex.common_words)
+    common = m.key in lex.common_words or is_common_word(m, lex)
+    # "قرب" before a common word ("قرب جامعة دمشق") is a preposition, not evidence of a place
+    trigger = m.trigger_class is not None and not (common and m.trigger_class == "near")
+    strong = trigger or has_entity(m, ctx) or (m.direction is not None and m.key not in lex.common_words)
     if m.key in lex.person_names:
         return m.trigger_class not in (None, "site") or has_entity(m, ctx)
     if strong:
         return True
     local = best.country is not None and best.country == ctx.focus
     cue = m.preposition or bool(m.extra.get("listed"))
-    if m.key in lex.common_words or is_common_word(m, lex):
+    if common:
         if best.kind == "country":
             return m.preposition
         return cue and local and _near_anchor(best, ctx)
