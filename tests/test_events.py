@@ -247,7 +247,7 @@ def test_two_districts_in_one_sentence_are_two_strikes():
     doc = analyse("وفي منطقة ساقين، قصف طيران التحالف المركز الثقافي، مضيفة أن التحالف قصف أيضا منزل أحد القياديين "
                   "في مديرية سحار.", published="2015-08-08")
     assert sorted((e.sub_event_type, e.location) for e in doc.events) == [
-        ("Air/drone strike", "Sahar District"), ("Air/drone strike", "Sāqayn")]  # منطقة + town is the town
+        ("Air/drone strike", "Sahar District"), ("Air/drone strike", "Saqayn")]  # منطقة + town is the town
 
 
 @pytest.mark.xfail(strict=True, reason="rule fitted to one dev sentence: ongoing fighting in a paraphrase (other town, "
@@ -385,7 +385,7 @@ def test_counts_at_two_towns_are_two_events():
     from rasd.pipeline import analyse
 
     doc = analyse("قتل 3 مدنيين في قصف لقوات النظام على مدينة دوما و2 في مدينة داريا أمس.", published="2015-08-03")
-    assert sorted((e.location, e.fatalities) for e in doc.events) == [("Dārayyā", 2), ("Dūmā", 3)]
+    assert sorted((e.location, e.fatalities) for e in doc.events) == [("Darayya", 2), ("Duma", 3)]
 
 
 def test_past_anchors_present_generalities_and_mine_clearance_are_not_events():

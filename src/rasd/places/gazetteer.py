@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rasd.places.english import english_name
 from rasd.text.normalize import normalize
 
 KINDS = ("country", "admin", "populated", "site", "region")
@@ -128,6 +129,7 @@ class GeoRow:
     lon: float
     population: int
     names_ar: tuple[str, ...]
+    name_en: str = ""  # the English name records show (ACLED style); ``name`` is GeoNames's own
 
 
 @cache
@@ -136,8 +138,9 @@ def geonames_rows() -> tuple[GeoRow, ...]:
     rows = []
     for line in raw.splitlines():
         f = line.split("\t")
-        rows.append(GeoRow(int(f[0]), f[1], f[2], f[3], float(f[4]), float(f[5]), int(f[6]),
-                           tuple(f[7].split("|"))))
+        gid = int(f[0])
+        rows.append(GeoRow(gid, f[1], f[2], f[3], float(f[4]), float(f[5]), int(f[6]),
+                           tuple(f[7].split("|")), english_name(gid, f[1], f[2])))
     return tuple(rows)
 
 
@@ -207,7 +210,7 @@ def _geonames_entries(a1: dict[tuple[str, str], str], reserved: frozenset[str] =
     """GeoNames places by Arabic name; a place outside the region does not take a ``reserved`` name
     (a country's or region's: فلسطين is Palestine, not Palestine in Texas)."""
     for r in geonames_rows():
-        cand = Candidate(r.name, "populated", r.country, r.lat, r.lon, r.geonameid,
+        cand = Candidate(r.name_en, "populated", r.country, r.lat, r.lon, r.geonameid,
                          a1.get((r.country, r.admin1_code)), None, r.population)
         for name in r.names_ar:
             if r.country in REGION or name_key(name) not in reserved:
