@@ -407,6 +407,12 @@ def eval_events(path: str, errors: ShowErrors = False, fast_ner: FastNer = False
     _run_eval("rasd.events.evaluate", path, errors, fast_ner)
 
 
+@eval_app.command("dedup")
+def eval_dedup(path: str, errors: ShowErrors = False, fast_ner: FastNer = False) -> None:
+    """Events of different articles grouped into real events: B-cubed and pairwise F1 vs. gold, two baselines."""
+    _run_eval("rasd.events.cluster_eval", path, errors, fast_ner)
+
+
 @dev_app.command("fires")
 def dev_fires(pattern: Annotated[list[str], typer.Argument(help="Cues (words are normalised; see --regex).")],
               regex: Annotated[bool, typer.Option("--regex", help="Take each pattern as a regular expression over normalised text.")] = False,
