@@ -23,6 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from rasd.dev.fires import normalised_texts
 from rasd.places.gazetteer import REGION
 from rasd.text.normalize import normalize
 from rasd.text.tokens import candidate_stems
@@ -155,8 +156,6 @@ def write_cue_share(corpus: Path, path: Path = CUES) -> int:
     "بشار", "يهود", "الحكومة" are names of small places that news almost never writes as places; the
     resolver treats them as common words unless the place is prominent or in context.
     """
-    from rasd.dev.fires import normalised_texts
-
     names = {n for n in _one_word_names()}
     cues = _place_cues()
     total: Counter = Counter()
@@ -182,6 +181,34 @@ def _one_word_names() -> list[str]:
 
     default_gazetteer.cache_clear()
     return [n for n in default_gazetteer().names if " " not in n]
+
+
+TOWN_WORDS = OUT.with_name("town_words.tsv")
+
+
+def write_town_words(corpus: Path, path: Path = TOWN_WORDS) -> int:
+    """Words written after «قرية», «بلدة», «حي», «ناحية»…: how often there and in all (≥ 20 in all).
+
+    The matcher takes an unknown word after such a trigger for a town's name when news writes it
+    there often enough («قرية المفتاحة»), not when it is a common word («قرية صغيرة», «حي سكني»).
+    """
+    from rasd.places.lexicon import lexicon
+
+    triggers = lexicon().town_triggers
+    after: Counter = Counter()
+    total: Counter = Counter()
+    for line in normalised_texts(corpus):
+        prev = ""
+        for tok in line.split():
+            total[tok] += 1
+            bare = prev[1:] if len(prev) > 3 and prev[0] in "وبل" else prev
+            if prev in triggers or bare in triggers:
+                after[tok] += 1
+            prev = tok
+    rows = sorted((w, n, total[w]) for w, n in after.items() if total[w] >= MIN_CUE_COUNT)
+    header = f"# words after a town trigger in {corpus.name}: word, after a trigger, in all\n"
+    path.write_text(header + "\n".join(f"{w}\t{n}\t{t}" for w, n, t in rows) + "\n", encoding="utf-8")
+    return len(rows)
 
 
 CLITIC = OUT.with_name("clitic_words.tsv")
@@ -230,6 +257,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"wrote {k} frequent names to {COMMON}\n")
         k = write_cue_share(corpus)
         sys.stderr.write(f"wrote {k} seldom-cued names to {CUES}\n")
+        k = write_town_words(corpus)
+        sys.stderr.write(f"wrote {k} words seen after town triggers to {TOWN_WORDS}\n")
         k = write_clitic_words(corpus)
         sys.stderr.write(f"wrote {k} clitic readings to {CLITIC}\n")
     else:

@@ -20,6 +20,8 @@ class Lexicon:
     site: frozenset[str]
     near: frozenset[str]
     directions: dict[str, str]  # normalised compass phrase → English adjective
+    town_triggers: frozenset[str]  # before an unknown word that may still be a town's name
+    town_words: dict[str, tuple[int, int]]  # word → (times after a town trigger, times in all) in the corpus
     own_country: frozenset[str]  # "البلاد": after a compass word, the article's own country
     site_generic: frozenset[str]
     common_words: frozenset[str]
@@ -61,6 +63,14 @@ def _cue_shares() -> dict[str, float]:
     return {word: int(cued) / int(n) for word, n, cued in rows}
 
 
+def _town_words() -> dict[str, tuple[int, int]]:
+    path = resources.files("rasd.data").joinpath("places", "town_words.tsv")
+    if not path.is_file():
+        return {}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    return {word: (int(n), int(total)) for word, n, total in rows}
+
+
 def _keys(words: list[str]) -> frozenset[str]:
     return frozenset(name_key(w) for w in words)
 
@@ -74,6 +84,7 @@ def lexicon() -> Lexicon:
         quarter=_keys(trig["quarter"]), site=_keys(trig["site"]), near=_keys(trig["near"]),
         directions={name_key(k): v for k, v in trig["directions"].items()},
         own_country=_keys(trig.get("own_country", [])),
+        town_triggers=_keys(trig.get("town_triggers", [])), town_words=_town_words(),
         site_generic=_keys(trig["site_generic"]),
         common_words=_keys(amb["common_words"]), person_names=_keys(amb["person_names"]),
         never=_keys(amb.get("never", [])),

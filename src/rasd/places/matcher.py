@@ -145,6 +145,7 @@ def find_mentions(toks: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Menti
         out.append(m)
         i += n
     out.extend(_unresolved_sites(toks, out, lex))
+    out.extend(_unknown_towns(toks, out, lex))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -231,5 +232,35 @@ def _unresolved_sites(toks: list[Token], found: list[Mention], lex: Lexicon) -> 
         start = next(r.start for r in readings(toks[j]) if r.key == trig[0])
         m = Mention(start, nxt.end, start, f"{trig[0]} {nxt.norm}", [], j, j + 2, trig[0], "site")
         m.unresolved_site = True
+        out.append(m)
+    return out
+
+
+TOWN_SHARE = 0.2  # a word news writes after a town trigger at least this often (of all its uses) is a name
+
+
+def town_name(tok: Token, lex: Lexicon) -> bool:
+    """A word the gazetteer lacks that reads as a town's name after «قرية», «حي»…"""
+    if not _nameable(tok) or len(tok.norm) < 3 or tok.norm in lex.site_generic:
+        return False
+    after, total = lex.town_words.get(tok.norm, (0, 0))
+    return total == 0 or after / total >= TOWN_SHARE
+
+
+def _unknown_towns(toks: list[Token], found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"قرية المفتاحة", "حي الجمعيات": a town trigger and a name the gazetteer lacks (no candidates)."""
+    covered = {k for m in found for k in range(m.first, m.last)}
+    out = []
+    for j in range(len(toks) - 1):
+        if j in covered or j + 1 in covered or not _is_word(toks[j]):
+            continue
+        trig = next((r for r in readings(toks[j]) if r.key in lex.town_triggers), None)
+        nxt = toks[j + 1]
+        if trig is None or nxt.start - toks[j].end > 1 or not town_name(nxt, lex):
+            continue
+        cls = lex.trigger_class(trig.key)
+        start = trig.start if cls == "quarter" else nxt.start  # "حي" stays in the span
+        m = Mention(start, nxt.end, nxt.start, nxt.norm, [], j, j + 2, trig.key, cls)
+        m.extra["unknown_town"] = True
         out.append(m)
     return out

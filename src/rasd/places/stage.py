@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+
+from anyascii import anyascii
 
 from rasd.document import Document, Place
 from rasd.places.gazetteer import Candidate, Gazetteer, default_gazetteer, fold, name_key
@@ -25,8 +28,12 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
     _link(mentions, toks, doc.text, lex)
     ctx = build_context(doc, mentions, lex)
     places = [to_place(doc, m, m.candidates[0], 0.8, gaz) for m in _own_country(toks, mentions, ctx, gaz, lex)]
+    unknown = []
     for m in mentions:
         if m.key in lex.own_country:
+            continue
+        if m.extra.get("unknown_town"):
+            unknown.append(m)
             continue
         if m.unresolved_site:
             places.append(to_place(doc, m, None, 0.4, gaz))
@@ -34,8 +41,33 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
         best, conf = choose(m, ctx)
         if best is not None and is_place(m, best, ctx, lex):
             places.append(_facility(doc, m, to_place(doc, m, best, conf, gaz), lex))
+    places.sort(key=lambda p: p.start)
+    places.extend(p for p in (_unknown_town(doc, m, places) for m in unknown) if p is not None)
     doc.places = sorted(places, key=lambda p: p.start)
     return doc
+
+
+_SENTENCE_END = re.compile(r"[.!؟?\n]")
+
+
+def _unknown_town(doc: Document, m: Mention, places: list[Place]) -> Place | None:
+    """A town the gazetteer lacks stands at the nearest known place of its sentence, the first after it
+    ("قرية المفتاحة في ريف حلب") or else the last before it (geo_precision 2, as ACLED codes a village
+    it cannot find); with none, it is left out (a bare word after «قرية» is too weak alone)."""
+    begin = max((e.end() for e in _SENTENCE_END.finditer(doc.text, max(0, m.start - 400), m.start)), default=0)
+    stop = _SENTENCE_END.search(doc.text, m.end)
+    stop_at = stop.start() if stop else len(doc.text)
+    known = [p for p in places if p.latitude is not None and p.kind != "country" and begin <= p.start < stop_at]
+    after = [p for p in known if p.start >= m.end]
+    host = after[0] if after else (known[-1] if known else None)
+    kind, text = "populated", doc.text[m.start:m.end]
+    if host is None:
+        return None
+    name = anyascii(doc.text[m.name_start:m.end]).strip().title()  # a rough spelling of a name no gazetteer has
+    return Place(text, m.start, m.end, name, host.country_code, host.latitude, host.longitude, kind,
+                 admin1=host.admin1, admin2=host.admin2, confidence=0.4, geo_precision=2,
+                 name_ar=doc.text[m.name_start:m.end], coord_source="nearby place",
+                 extra={"trigger": m.trigger, "near": host.name_en})
 
 
 def _own_country(toks: list[Token], mentions: list[Mention], ctx: Context, gaz: Gazetteer,

@@ -1,0 +1,31 @@
+"""A town the gazetteer lacks, named after «قرية», «حي»…, stands at the nearest known place of its sentence."""
+
+from rasd.document import Article, Document
+from rasd.places import resolve_places
+
+
+def _places(text: str) -> list:
+    return resolve_places(Document.from_article(Article(text=text, id="t"))).places
+
+
+def test_an_unknown_village_takes_the_next_known_place_of_its_sentence():
+    places = _places("دهمت قوة أمنية قرية الخزامية في ريف حمص الشرقي واعتقلت خمسة أشخاص.")
+    village = next(p for p in places if p.text == "الخزامية")
+    homs = next(p for p in places if p.name_en == "Homs")
+    assert (village.latitude, village.longitude) == (homs.latitude, homs.longitude)
+    assert village.geo_precision == 2 and village.kind == "populated"
+    assert village.name_en and village.name_en.isascii() and village.name_en != homs.name_en
+
+
+def test_a_quarter_keeps_its_word_in_the_span():
+    places = _places("سقطت قذيفة على حي القصيبات في مدينة تعز صباح اليوم.")
+    assert any(p.text == "حي القصيبات" for p in places)
+
+
+def test_a_common_word_after_the_trigger_is_no_town():
+    places = _places("ولد في قرية صغيرة قرب مدينة حماة وعاش في حي سكني هادئ.")
+    assert [p.name_en for p in places] == ["Hama"]
+
+
+def test_without_a_known_place_in_the_sentence_nothing_is_guessed():
+    assert _places("وصل الوفد إلى قرية الخزامية مساء أمس.") == []
