@@ -189,7 +189,7 @@ def test_a_new_report_is_compared_only_with_reports_near_it(monkeypatch: pytest.
         c = Clusterer()
         for n in range(stored):  # one report a day, each 3 degrees further east: nothing near another
             c.add(_report(f"s{n}", f"ds{n}", day=f"2016-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}", longitude=3.0 * (n % 50)))
-        c.add(_report("near", "dn", day="2016-01-01", longitude=0.1))
+        c.add(_report("near", "dn", day="2016-01-05", longitude=0.1))  # in the window, not the same event
         calls.clear()
         c.add(_report("new", "dx", day="2016-01-01", longitude=0.0))
         return sorted(calls)

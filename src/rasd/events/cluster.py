@@ -40,7 +40,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -120,7 +120,7 @@ class Report:
             attribution=(record.get("attribution") or {}).get("text"),
             evidence=(record.get("evidence") or {}).get("text", ""))
 
-    @property
+    @cached_property
     def day(self) -> date | None:
         return date.fromisoformat(self.event_date[:10]) if self.event_date else None
 
@@ -128,7 +128,7 @@ class Report:
     def placed(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
-    @property
+    @cached_property
     def actors(self) -> frozenset[str]:
         return frozenset(a for a in (self.actor1, self.actor2) if a)
 
@@ -167,10 +167,10 @@ class Cluster:
     seq: int
     reports: list[Report] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    doc_ids: set[str] = field(default_factory=set)  # the articles of its reports
 
-    @property
-    def doc_ids(self) -> set[str]:
-        return {r.doc_id for r in self.reports}
+    def __post_init__(self) -> None:
+        self.doc_ids |= {r.doc_id for r in self.reports}
 
     def fused(self, settings: Settings | None = None) -> dict[str, Any]:
         return {"event_id": self.event_id, "aliases": list(self.aliases), **fuse(self.reports, settings)}
@@ -203,6 +203,7 @@ class Clusterer:
         if target is None:
             target = self._new_event(report)
         target.reports.append(report)
+        target.doc_ids.add(report.doc_id)
         self._event_of[report.report_id] = target.event_id
         for key in self._keys(report):
             self._index[key].append(report)
@@ -271,6 +272,7 @@ class Clusterer:
         order = {r.report_id: n for n, r in enumerate(keep.reports)}
         keep.reports = sorted([*keep.reports, *other.reports],
                               key=lambda r: (order.get(r.report_id, len(order)), r.order_key()))
+        keep.doc_ids |= other.doc_ids
         keep.aliases += [other.event_id, *other.aliases]
         self._alias[other.event_id] = keep.event_id
         for r in other.reports:
@@ -303,9 +305,9 @@ class Clusterer:
             for y in range(cy - dy, cy + dy + 1):
                 for x in range(cx - dx, cx + dx + 1):
                     for other in self._index.get((report.event_type, d, y, x), ()):
-                        if other.doc_id != report.doc_id and compatible(report, other, s):
-                            eid = self.event_of(other.report_id)
-                            found.setdefault(eid, self._events[eid])
+                        eid = self.event_of(other.report_id)
+                        if eid not in found and other.doc_id != report.doc_id and compatible(report, other, s):
+                            found[eid] = self._events[eid]
         return sorted(found.values(), key=lambda e: e.seq)
 
 
