@@ -55,7 +55,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
     unit_pl = alt(w for u in lex.units.values() for w in u.plural)
     num = number_pattern()
     qual = alt(lex.qualifiers)
-    qty = (rf"(?P<qty>(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})(?P<half>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?)?"
+    qty = (rf"(?P<qty>(?:ال)?(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})(?P<half>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?)?"
            rf"|(?P<u1>{unit_sg})(?:\s+(?:واحد|واحده|واحدا)(?!\w)|(?P<half1>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?))"
            rf"|(?P<hf>نصف)\s+(?:ال)?(?P<hu>{unit_sg})(?:\s+(?:الماضي|المنصرم|الاخير|الفايت))?"
            rf"|(?P<vq>{alt(lex.vague_quantities)})\s+(?:من\s+)?(?:ال)?(?P<vu>{unit_pl}|{unit_sg})"
@@ -122,7 +122,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "weekday": rf"(?:(?P<pday>{p['PDAY']})\s+)?(?:يوم\s+)?(?P<wd>{p['WD']})(?:\s+(?P<q>{p['QUAL']}))?",
         "calunit": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?:(?P<part>{p['PART']})\s+)?(?:(?P<dem2>{p['DEM']})\s+)?"
                     rf"(?P<u>{p['CALU']})(?:\s+(?P<q>{p['QUAL']}))?"),
-        "plural_rel": (rf"(?:(?:ال\s*(?P<n>\d+)|(?P<nw>{p['NUM']}))\s+(?P<u>{p['UNIT_ANY']})|(?P<du>{p['DEF_UNIT']}))"
+        "plural_rel": (rf"(?:(?:ال\s*(?P<n>\d+)|(?:ال)?(?P<nw>{p['NUM']}))\s+(?P<u>{p['UNIT_ANY']})|(?P<du>{p['DEF_UNIT']}))"
                        rf"(?:\s+(?P<n2>{p['DEF_NUM']}))?\s+(?P<pq>{p['PQUAL']})"),
         "ago": rf"(?P<prep>قبل|منذ)\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
         "after": rf"بعد\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",

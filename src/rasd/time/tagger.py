@@ -16,7 +16,7 @@ from rasd.text.normalize import NormText, normalize_with_map
 from rasd.time import dates, relative  # noqa: F401  (registers its handlers)
 from rasd.time.context import Candidate, Context
 from rasd.time.grammar import rules
-from rasd.time.lexicon import load_lexicon
+from rasd.time.lexicon import Lexicon, load_lexicon
 from rasd.time.rules import HANDLERS
 
 # An editor's gloss of a quoted relative day: 'اليوم «أمس»' = the speaker's today, i.e. yesterday.
@@ -106,6 +106,14 @@ def apply_same_as_previous(cands: list[Candidate]) -> None:
             c.value, c.precision, c.range = res.value, res.precision, res.range
 
 
+def _never_a_month(original: str, norm: NormText, c: Candidate, lex: Lexicon) -> bool:
+    """A month read from a spelling print never uses for it ("محافظة إب" is the city Ibb)."""
+    if not lex.never_months or c.rule not in ("month_rel", "month_year", "date_dmy"):
+        return False
+    start, end = norm.to_original(c.start, c.end)
+    return any(w.lstrip("وفبل") in lex.never_months or w in lex.never_months for w in original[start:end].split())
+
+
 def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
     start, end = norm.to_original(c.start, c.end)
     rng = (c.range[0].isoformat(), c.range[1].isoformat()) if c.range else None
@@ -116,7 +124,8 @@ def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
 def find_timexes(text: str, anchor: date | None, norm: NormText | None = None) -> list[Timex]:
     """All time expressions in ``text``, normalised against ``anchor`` (the publication date)."""
     norm = norm if norm is not None else normalize_with_map(text)
-    chosen = select(match(norm.text, anchor))
+    lex = load_lexicon()
+    chosen = select([c for c in match(norm.text, anchor) if not _never_a_month(text, norm, c, lex)])
     apply_context_days(norm.text, chosen)
     apply_same_as_previous(chosen)
     apply_glosses(norm.text, chosen)
