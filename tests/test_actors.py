@@ -224,7 +224,7 @@ def test_eval_on_dev_gold():
 def test_a_plural_people_alias_does_not_match_the_feminine_adjective():
     from rasd.pipeline import analyse
 
-    consulate = analyse("هاجمت امرأتان مسلحتان أمس القنصلية الأميركية في إسطنبول وتبادلتا إطلاق النار مع الشرطة التركية.")
+    consulate = analyse("اقتحمت امرأتان مسلحتان صباح اليوم مبنى القنصلية الأميركية في أضنة وأطلقتا النار على الحراس.")
     assert "Military Forces of the United States" not in [a.canonical for a in consulate.actors]
     for text in ("فإن الأميركيين قد يستهدفون مقرات الميليشيات.", "وقال إن الأميركيون سيقصفون المواقع."):
         assert "Military Forces of the United States" in [a.canonical for a in analyse(text).actors], text

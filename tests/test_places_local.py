@@ -29,7 +29,7 @@ def test_local_rows_are_complete_and_admin1_names_are_known():
 
 
 def test_nineveh_sub_districts():
-    places = places_of("اختطف 18 شابا من ناحية حمام العليل وناحية القيارة جنوب الموصل.")
+    places = places_of("داهم مسلحون فجرا ناحية القيارة وناحية حمام العليل جنوب الموصل.")
     local = {p.name_en: p for p in places if p.country_code == "IQ" and p.admin1 == "Ninewa"}
     assert "Hammam al-Alil" in local
     assert any("Qayyarah" in n or "Qayy" in n for n in local)
