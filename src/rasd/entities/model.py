@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from threadpoolctl import threadpool_limits
 
 from rasd.entities.clusters import read_clusters
 from rasd.entities.corpus import entity_spans
@@ -107,10 +108,13 @@ class NerModel:
     def _tag_neural(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], Callable[[str, int], float]]]:
         firsts = [first_pass(self.tagger, tokens, self.resources) for tokens in sentences]
         dense = document_dense(sentences, [f[0] for f in firsts], [f[1] for f in firsts], self.resources)
-        if self.encoder is not None:
-            tagged = self.encoder.tag_sentences(sentences, dense, partner=self.neural)
-        else:
-            tagged = self.neural.tag_sentences(sentences, dense)
+        # the recurrent steps are many tiny matrix products: BLAS threads only wait on each other
+        # (7x slower on a busy 2-core machine), so one thread for the duration of the tagging
+        with threadpool_limits(limits=1, user_api="blas"):
+            if self.encoder is not None:
+                tagged = self.encoder.tag_sentences(sentences, dense, partner=self.neural)
+            else:
+                tagged = self.neural.tag_sentences(sentences, dense)
         for i, (_, marg) in enumerate(firsts):
             # the score of a label is the first-pass CRF's marginal for it
             yield tagged[i], (lambda label, j, m=marg: float(m[j, LABELS.index(label)]))
