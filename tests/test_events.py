@@ -515,3 +515,12 @@ def test_a_duration_after_since_still_dates_the_event():
     assert [e.event_date for e in doc.events] == ["2015-08-07"]
     (t,) = [t for t in doc.timexes if "ثلاثة" in t.text]
     assert t.type == "DURATION" and t.value == "P3D"
+
+
+def test_a_patrol_is_not_the_football_league():
+    """«دورية» ends in taa marbuta: not «دوري» + the pronoun ه, so the sport veto «الدوري» does not fire."""
+    from rasd.pipeline import analyse
+
+    doc = analyse("انفجرت عبوة ناسفة بدورية للجيش على طريق سريع قرب مدينة كركوك صباح أمس.", published="2017-03-02")
+    assert [(e.sub_event_type, e.location) for e in doc.events] == [("Remote explosive/landmine/IED", "Kirkuk")]
+    assert analyse("فاز الفريق في مباراة الدوري أمس بعد هجوم سريع.", published="2017-03-02").events == []

@@ -63,8 +63,11 @@ def token_keys(tok: Token) -> frozenset[str]:
     for c in candidate_stems(tok.norm):
         keys.add(c)
         keys.add(strip_article(c))
+    feminine = tok.text.rstrip("\u064b-\u0652").endswith("ة")  # "دورية" (a patrol) ends in taa marbuta, not the pronoun ه
     for k in list(keys):
         for suffix in _PRONOUNS:
+            if suffix == "ه" and feminine:
+                continue
             if k.endswith(suffix) and len(k) - len(suffix) >= 4:
                 keys.add(k[: -len(suffix)])  # "طائراتها" → "طائرات"
                 break
