@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from rasd.errors import RasdError
 from rasd.text.normalize import NormText, normalize_with_map
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -180,6 +183,80 @@ class Source:
         return d
 
 
+class SpanIndex:
+    """The spans of one list by start offset, for binary search instead of a scan per lookup.
+
+    Built once per list (see :meth:`Document.index`), so that a loop over triggers stays linear in the
+    article instead of scanning every span for each trigger.  Lookups return items in list order.
+    """
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self.starts = [items[k].start for k in self.order]
+        self.longest = max((s.end - s.start for s in items), default=0)
+
+    def starting_in(self, start: int, end: int) -> list:
+        """The items whose ``start`` lies in ``[start, end)``, in list order."""
+        found = self.order[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+        return [self.items[k] for k in sorted(found)] if found else []
+
+    def around(self, start: int, end: int) -> list:
+        """The items that may contain ``[start, end)``: those starting from ``end`` minus the longest item up to ``start``."""
+        return self.starting_in(end - self.longest, start + 1)
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The items that may overlap ``[start, end)``: those starting after ``start`` minus the longest item, before ``end``."""
+        return self.starting_in(start - self.longest + 1, end)
+
+    def containing(self, offset: int) -> Any:
+        """The item that contains ``offset``, or None; for disjoint spans in order (sentences, clauses)."""
+        before = self.starting_before(offset + 1, 1)
+        return before[0] if before and offset < before[0].end else None
+
+    def starting_before(self, offset: int, n: int) -> list:
+        """The last ``n`` items (in start order) that start before ``offset``."""
+        stop = bisect_left(self.starts, offset)
+        return [self.items[k] for k in self.order[max(0, stop - n) : stop]]
+
+    def starting_from(self, offset: int, n: int) -> list:
+        """The first ``n`` items (in start order) that start at or after ``offset``."""
+        first = bisect_left(self.starts, offset)
+        return [self.items[k] for k in self.order[first : first + n]]
+
+
+class Memo:
+    """Values worked out once per document (or per article context), each kept while the lists it was
+    built from are the same objects with the same lengths.
+
+    Owned by the document it describes, so two documents (or two threads) never see each other's
+    values, and it goes when the document goes.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Hashable, tuple[tuple[list, ...], tuple[int, ...], Any]] = {}
+
+    def get(self, key: Hashable, build: Callable[[], T], *lists: list) -> T:
+        """``build()``, or its value from an earlier call with the same key and the same ``lists``.
+
+        An entry keeps its lists alive, so a list's identity cannot be reused while the entry exists.
+        """
+        entry = self._entries.get(key)
+        lengths = tuple(len(x) for x in lists)
+        if entry is None or entry[1] != lengths or any(a is not b for a, b in zip(entry[0], lists, strict=True)):
+            entry = self._entries[key] = (lists, lengths, build())
+        return entry[2]
+
+    def index(self, items: list) -> SpanIndex:
+        """The :class:`SpanIndex` of ``items``, rebuilt when the list is replaced or changes length."""
+        if not items:  # nothing to keep (and ``spans.get(name, [])`` hands a new empty list each time)
+            return SpanIndex(items)
+        return self.get(("index", id(items)), lambda: SpanIndex(items), items)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
 @dataclass
 class Document:
     """The article string plus everything the stages found in it."""
@@ -196,6 +273,8 @@ class Document:
     events: list = field(default_factory=list)  # list[rasd.events.Event]
     spans: dict[str, list[Span]] = field(default_factory=dict)  # named candidate groups
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    # what the stages work out once per document; not part of equality, repr or pickles
+    _cache: Memo = field(default_factory=Memo, init=False, repr=False, compare=False)
 
     @classmethod
     def from_article(cls, article: Article) -> Document:
@@ -237,63 +316,25 @@ class Document:
         j = bisect_left(starts, end)
         return [t for t in self.tokens[i:j] if t.end <= end]
 
+    def cached(self, key: Hashable, build: Callable[[], T], *lists: list) -> T:
+        """``build()`` once per document, again only when one of ``lists`` is replaced or changes length."""
+        return self._cache.get(key, build, *lists)
+
+    def index(self, items: list) -> SpanIndex:
+        """Binary-search lookups over ``items``, one of this document's span lists (built once per list)."""
+        return self._cache.index(items)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (and copied) without the cache: it is rebuilt on use, and may hold large indexes."""
+        state = self.__dict__.copy()
+        state.pop("_cache", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._cache = Memo()
+
     def _token_starts(self) -> list[int]:
         if len(self._starts) != len(self.tokens):
             self._starts = [t.start for t in self.tokens]
         return self._starts
-
-
-# id(list) -> (the list, sorted starts, their positions, the longest span's length)
-_INDEXES: dict[int, tuple[list, list[int], list[int], int]] = {}
-
-
-def _index(items: list) -> tuple[list, list[int], list[int], int]:
-    entry = _INDEXES.get(id(items))
-    if entry is None or entry[0] is not items or len(entry[1]) != len(items):
-        if len(_INDEXES) >= 64:
-            _INDEXES.clear()  # indexes of finished documents (each entry keeps its list alive)
-        order = sorted(range(len(items)), key=lambda k: items[k].start)
-        longest = max((s.end - s.start for s in items), default=0)
-        entry = _INDEXES[id(items)] = (items, [items[k].start for k in order], order, longest)
-    return entry
-
-
-def starting_in(items: list, start: int, end: int) -> list:
-    """The items of ``items`` (spans of one document) whose ``start`` lies in ``[start, end)``, in list order.
-
-    Binary search over an index built once per list (rebuilt when the list changes length), so that a
-    loop over triggers stays linear in the article instead of scanning every span for each trigger.
-    """
-    _, starts, order, _ = _index(items)
-    found = order[bisect_left(starts, start) : bisect_left(starts, end)]
-    return [items[k] for k in sorted(found)] if found else []
-
-
-def around(items: list, start: int, end: int) -> list:
-    """The items that may contain ``[start, end)``: those starting from ``end`` minus the longest item up to ``start``."""
-    return starting_in(items, end - _index(items)[3], start + 1)
-
-
-def overlapping(items: list, start: int, end: int) -> list:
-    """The items that may overlap ``[start, end)``: those starting after ``start`` minus the longest item, before ``end``."""
-    return starting_in(items, start - _index(items)[3] + 1, end)
-
-
-def containing(items: list, offset: int) -> Any:
-    """The span of ``items`` that contains ``offset``, or None; for disjoint spans in order (sentences, clauses)."""
-    before = starting_before(items, offset + 1, 1)
-    return before[0] if before and offset < before[0].end else None
-
-
-def starting_before(items: list, offset: int, n: int) -> list:
-    """The last ``n`` items (in start order) that start before ``offset``."""
-    entry = _index(items)
-    stop = bisect_left(entry[1], offset)
-    return [items[k] for k in entry[2][max(0, stop - n) : stop]]
-
-
-def starting_from(items: list, offset: int, n: int) -> list:
-    """The first ``n`` items (in start order) that start at or after ``offset``."""
-    entry = _index(items)
-    first = bisect_left(entry[1], offset)
-    return [items[k] for k in entry[2][first : first + n]]

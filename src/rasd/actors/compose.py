@@ -94,7 +94,23 @@ def _is_prefix(m: Match, nxt: Match | None, tokens: list[Token]) -> bool:
     return describes and _definite(tokens, m) == _definite(tokens, nxt)
 
 
-def _protest_sentence(matches: list[Match], tokens: list[Token], m: Match) -> bool:
+class _ByFirst:
+    """One article's matches by first token, sorted on first use (binary search: linear in the article)."""
+
+    def __init__(self, matches: list[Match]) -> None:
+        self.matches = matches
+        self._sorted: tuple[list[int], list[Match]] | None = None
+
+    def between(self, lo: int, hi: int) -> list[Match]:
+        """The matches whose first token lies in ``[lo, hi]``."""
+        if self._sorted is None:
+            ordered = sorted(self.matches, key=lambda o: o.first)
+            self._sorted = [o.first for o in ordered], ordered
+        firsts, ordered = self._sorted
+        return ordered[bisect_left(firsts, lo) : bisect_right(firsts, hi)]
+
+
+def _protest_sentence(by_first: _ByFirst, tokens: list[Token], m: Match) -> bool:
     """A protesters cue word or a protest verb lies in ``m``'s sentence."""
     lo = m.first
     while lo > 0 and tokens[lo - 1].norm not in _SENTENCE_ENDS:
@@ -102,19 +118,7 @@ def _protest_sentence(matches: list[Match], tokens: list[Token], m: Match) -> bo
     hi = m.last
     while hi + 1 < len(tokens) and tokens[hi].norm not in _SENTENCE_ENDS:
         hi += 1
-    return any("protesters" in o.targets(CATEGORY) or CUE in o.kinds() for o in _first_between(matches, lo, hi))
-
-
-_BY_FIRST: list = []  # (matches list, its length, first tokens in order, the matches in that order)
-
-
-def _first_between(matches: list[Match], lo: int, hi: int) -> list[Match]:
-    """The matches whose first token lies in ``[lo, hi]`` (binary search: linear in the article)."""
-    if not _BY_FIRST or _BY_FIRST[0] is not matches or _BY_FIRST[1] != len(matches):
-        ordered = sorted(matches, key=lambda o: o.first)
-        _BY_FIRST[:] = [matches, len(matches), [o.first for o in ordered], ordered]
-    firsts, ordered = _BY_FIRST[2], _BY_FIRST[3]
-    return ordered[bisect_left(firsts, lo) : bisect_right(firsts, hi)]
+    return any("protesters" in o.targets(CATEGORY) or CUE in o.kinds() for o in by_first.between(lo, hi))
 
 
 def _after_preposition(tokens: list[Token], m: Match) -> bool:
@@ -133,6 +137,7 @@ def compose(matches: list[Match], tokens: list[Token], head_words: dict[str, str
     """Candidates from the match sequence; ``head_words`` maps a word key to its head class."""
     out: list[Candidate] = []
     k, n = 0, len(matches)
+    by_first = _ByFirst(matches)  # compose does not change ``matches``
     while k < n:
         j = k
         while (j + 1 < n and _is_prefix(matches[j], matches[j + 1], tokens) and _adjacent(matches[j], matches[j + 1], tokens)
@@ -144,16 +149,16 @@ def compose(matches: list[Match], tokens: list[Token], head_words: dict[str, str
         consumed = _compose_core(core, matches[j + 1:], prefix, start, tokens, out, head_words)
         crowd = any(CROWD in m.targets(QUANTIFIER) for m in (*prefix, core))
         if crowd and len(out) == before + 1:
-            out[-1] = _crowd(out[-1], matches, tokens, core)
-        elif crowd and len(out) == before and _protest_sentence(matches, tokens, core):  # "تظاهر المئات"
+            out[-1] = _crowd(out[-1], by_first, tokens, core)
+        elif crowd and len(out) == before and _protest_sentence(by_first, tokens, core):  # "تظاهر المئات"
             out.append(Candidate(start, core.end, "category", category="protesters", confidence=0.5))
         k = j + 1 + consumed
     return out
 
 
-def _crowd(c: Candidate, matches: list[Match], tokens: list[Token], core: Match) -> Candidate:
+def _crowd(c: Candidate, by_first: _ByFirst, tokens: list[Token], core: Match) -> Candidate:
     """A crowd of people ("الآلاف من المواطنين") in a sentence about a protest is the protesters."""
-    if c.kind != "category" or c.category not in _CROWD_CATEGORIES or not _protest_sentence(matches, tokens, core):
+    if c.kind != "category" or c.category not in _CROWD_CATEGORIES or not _protest_sentence(by_first, tokens, core):
         return c
     return Candidate(c.start, c.end, "category", category="protesters", country=c.country, confidence=c.confidence)
 

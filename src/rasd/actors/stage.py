@@ -8,7 +8,7 @@ from rasd.actors.dictionary import Actor, load_dictionary
 from rasd.actors.lexicon import ACTOR, load_lexicon
 from rasd.actors.matcher import Match, find_matches
 from rasd.actors.resolve import choose, to_mentions
-from rasd.document import ActorMention, Document, overlapping
+from rasd.document import ActorMention, Document, SpanIndex
 from rasd.text.sentences import split_sentences
 from rasd.text.tokens import tokenize
 
@@ -33,10 +33,10 @@ def match(doc: Document) -> tuple[list[Match], list[Candidate], CountryContext]:
 
 def _ner_candidates(doc: Document, taken: list[Candidate]) -> list[Candidate]:
     """ORG/PER entities from the NER stage that name a dictionary actor and no pattern covered."""
-    out = []
+    out, index = [], SpanIndex(taken)
     for ent in doc.entities:
         if ent.label not in _NER_LABELS or any(c.start < ent.end and ent.start < c.end
-                                               for c in overlapping(taken, ent.start, ent.end)):
+                                               for c in index.overlapping(ent.start, ent.end)):
             continue
         ids = _alias_ids(ent.text)
         if ids:

@@ -17,17 +17,7 @@ from importlib import resources
 
 import yaml
 
-from rasd.document import (
-    ActorMention,
-    Document,
-    Place,
-    Span,
-    Timex,
-    containing,
-    starting_before,
-    starting_from,
-    starting_in,
-)
+from rasd.document import ActorMention, Document, Place, Span, Timex
 from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
@@ -43,7 +33,7 @@ class Roles:
 
 
 def clause_of(doc: Document, offset: int, sentence: Span) -> Span:
-    return containing(doc.spans.get("clauses", []), offset) or sentence
+    return doc.index(doc.spans.get("clauses", [])).containing(offset) or sentence
 
 
 def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) -> tuple[Place | None, int, bool]:
@@ -56,21 +46,21 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     places = _eligible_places(doc)
     for lo, hi, origins in ((clause.start, clause.end, False), (sentence.start, sentence.end, False),
                             (sentence.start, sentence.end, True)):
-        cands = [p for p in starting_in(places, lo, hi) if origins or not _is_origin(doc, p)]
+        cands = [p for p in doc.index(places).starting_in(lo, hi) if origins or not _is_origin(doc, p)]
         if cands:
             # a place with coordinates beats an unresolved one ("قرب مخيم الجلزون شمال رام الله")
             best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
                                              _distance(p.start, trigger_start)))
             return best, place_precision(best), True
     # sentences are disjoint: of those starting before this one, only the last may not end before it
-    previous = [s for s in starting_before(doc.sentences, sentence.start, PREVIOUS_SENTENCES + 1)
+    previous = [s for s in doc.index(doc.sentences).starting_before(sentence.start, PREVIOUS_SENTENCES + 1)
                 if s.end <= sentence.start][-PREVIOUS_SENTENCES:]
     if previous:
-        cands = starting_in(places, previous[0].start, sentence.start)
+        cands = doc.index(places).starting_in(previous[0].start, sentence.start)
         if cands:
             best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2) > 1, -p.start))
             return best, max(place_precision(best), 2), False
-    focus = _focus(doc, places)
+    focus = doc.cached("focus", lambda: article_focus(doc, places), places)
     if focus is None:
         return None, 3, False
     return focus, max(place_precision(focus), 2), False
@@ -105,38 +95,26 @@ def coordinated(doc: Document, best: Place) -> list[Place]:
     return sorted(chain, key=lambda p: p.start) if len(names) == len(chain) else [best]
 
 
-_LISTABLE: list = []  # (places list, its length, places in start order, position of each) of the last document
-
-
 def _listable(doc: Document) -> tuple[list[Place], dict[int, int]]:
     """Towns, sites and governorates in text order, and where each is in that order (once per document)."""
-    if not _LISTABLE or _LISTABLE[0] is not doc.places or _LISTABLE[1] != len(doc.places):
-        ordered = sorted((p for p in doc.places if p.kind in ("populated", "site", "admin")), key=lambda p: p.start)
-        position: dict[int, int] = {}
-        for k, p in enumerate(ordered):
-            position.setdefault(id(p), k)
-        _LISTABLE[:] = [doc.places, len(doc.places), ordered, position]
-    return _LISTABLE[2], _LISTABLE[3]
+    return doc.cached("listable", lambda: _list_order(doc.places), doc.places)
 
 
-_MEMO: list = []  # (doc, its places, sources, their lengths, eligible places, focus) of the last document
+def _list_order(places: list[Place]) -> tuple[list[Place], dict[int, int]]:
+    ordered = sorted((p for p in places if p.kind in ("populated", "site", "admin")), key=lambda p: p.start)
+    position: dict[int, int] = {}
+    for k, p in enumerate(ordered):
+        position.setdefault(id(p), k)
+    return ordered, position
 
 
 def _eligible_places(doc: Document) -> list[Place]:
     """Places that may be an event's: not inside a source phrase, not a patron (worked out once per document)."""
-    key = (doc, doc.places, doc.sources, len(doc.places), len(doc.sources))
-    if not _MEMO or any(a is not b for a, b in zip(_MEMO[0][:3], key[:3], strict=True)) or _MEMO[0][3:] != key[3:]:
+    def build() -> list[Place]:
         sourced = _source_cover(doc)
-        _MEMO[:] = [key, [p for p in doc.places if not sourced(p.start) and not _is_patron(doc, p)], []]
-    return _MEMO[1]
+        return [p for p in doc.places if not sourced(p.start) and not _is_patron(doc, p)]
 
-
-def _focus(doc: Document, places: list[Place]) -> Place | None:
-    if _MEMO and _MEMO[1] is places:
-        if not _MEMO[2]:
-            _MEMO[2].append(article_focus(doc, places))
-        return _MEMO[2][0]
-    return article_focus(doc, places)
+    return doc.cached("eligible places", build, doc.places, doc.sources)
 
 
 def _source_cover(doc: Document):
@@ -221,7 +199,7 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
     """Event date, ACLED time precision, the timex it came from (clause first, then sentence), and
     whether that timex was stated with the event — not the lead's date, nor the report's
     ("قال المرصد اليوم إن …")."""
-    in_sentence = [t for t in starting_in(doc.timexes, sentence.start, sentence.end)
+    in_sentence = [t for t in doc.index(doc.timexes).starting_in(sentence.start, sentence.end)
                    if (t.type in ("DATE", "TIME") or "date_value" in t.extra)  # "ومنذ أسبوع": a dating DURATION
                    and _as_date(t) and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)
                    and not since_year(doc, t)]
@@ -275,10 +253,10 @@ def reference_date(doc: Document) -> Timex | None:
     publication; otherwise None (the caller falls back to the day before publication).
     """
     pub = doc.published
-    lead = starting_from(doc.sentences, doc.body_start, LEAD_SENTENCES)  # sentences are in text order
+    lead = doc.index(doc.sentences).starting_from(doc.body_start, LEAD_SENTENCES)  # sentences are in text order
     if pub is None or not lead:
         return None
-    for t in starting_in(doc.timexes, lead[0].start, lead[-1].end):
+    for t in doc.index(doc.timexes).starting_in(lead[0].start, lead[-1].end):
         if t.type == "DATE" and t.precision == 1 and t.value:
             try:
                 day = date.fromisoformat(t.value[:10])
@@ -322,7 +300,7 @@ def is_background(event_date: str | None, published: date | None) -> bool:
 
 
 def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Span, sentence: Span) -> Roles:
-    mentions = [a for a in starting_in(doc.actors, sentence.start, sentence.end) if a.canonical
+    mentions = [a for a in doc.index(doc.actors).starting_in(sentence.start, sentence.end) if a.canonical
                 and not _contrast_between(doc, trigger_end, a.start)]
     # "الهجوم الانتحاري", "فجر انتحاري نفسه": the bomber in the trigger's own words acted, unless the
     # sentence names who did ("حمل المسؤول حزب العمال مسؤولية الهجوم الانتحاري")

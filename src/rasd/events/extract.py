@@ -9,7 +9,7 @@ from functools import cache
 
 from rasd.actors import get_actor
 from rasd.actors.dictionary import load_dictionary
-from rasd.document import Document, Place, Span, starting_in
+from rasd.document import Document, Place, Span
 from rasd.events.arguments import (
     Roles,
     air_power,
@@ -137,7 +137,7 @@ def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
         return True
     territory = m.sub_event_type in TERRITORY
     if any((a.inter in ARMED_INTER or (a.inter == 7 and not territory)) and a.confidence >= 0.35
-           for a in starting_in(doc.actors, m.sentence.start, m.sentence.end)):
+           for a in doc.index(doc.actors).starting_in(m.sentence.start, m.sentence.end)):
         return True  # armed actors, or civilians as victims of violence
     return lexicon.combatant.find(m.keys) is not None
 
@@ -155,7 +155,7 @@ def _codable(ev: Event, candidates: list[Event]) -> bool:
 
 def _next_clause_end(doc: Document, clause: Span, sentence: Span) -> int:
     """End of the clause after ``clause`` in its sentence ("قد يستهدفون من قاعدة التنف، المزيد … في البوكمال")."""
-    following = starting_in(doc.spans.get("clauses", []), clause.end, sentence.end)
+    following = doc.index(doc.spans.get("clauses", [])).starting_in(clause.end, sentence.end)
     return min(following, key=lambda c: c.start).end if following else clause.end
 
 
@@ -246,7 +246,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         ev.attribution = {"text": source.text, "start": source.start, "end": source.end, "kind": source.kind}
     ev.is_background = is_background(event_date, doc.published)
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
-    ev.countries = frozenset(p.country_code for p in starting_in(doc.places, sentence.start, sentence.end) if p.country_code)
+    ev.countries = frozenset(p.country_code for p in doc.index(doc.places).starting_in(sentence.start, sentence.end) if p.country_code)
     ev.generic = m.trigger.generic and not m.weapon_cue and m.trigger.sub_event_type in load_lexicon().refinable
     ev.refined = m.sub_event_type != m.trigger.sub_event_type
     ev.confidence = _confidence(m, ev)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
-from rasd.document import Document, Entity, Place, around
+from rasd.document import Document, Entity, Memo, Place
 from rasd.geo import haversine_km
 from rasd.places.gazetteer import REGION, TOWN_UNIT, Candidate, Gazetteer, fold, parent_town
 from rasd.places.lexicon import Lexicon
@@ -31,6 +31,7 @@ class Context:
     anchors: list[Candidate] = field(default_factory=list)  # places resolved without doubt
     entities: list[Entity] = field(default_factory=list)
     cities: set[str] = field(default_factory=set)  # folded English names of towns mentioned
+    _memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # lookups worked out once per article
 
 
 distance_km = haversine_km  # great-circle distance, shared with the events stage
@@ -83,14 +84,9 @@ def _trigger_bonus(c: Candidate, m: Mention) -> float:
     return 0.0
 
 
-_DISTINCT: list = []  # (anchors list, its length, each anchor once) of the last context
-
-
 def _distinct_anchors(ctx: Context) -> list[Candidate]:
     """Each anchor once (a town named a hundred times is one anchor), so nearness stays linear in the article."""
-    if not _DISTINCT or _DISTINCT[0] is not ctx.anchors or _DISTINCT[1] != len(ctx.anchors):
-        _DISTINCT[:] = [ctx.anchors, len(ctx.anchors), list({id(a): a for a in ctx.anchors}.values())]
-    return _DISTINCT[2]
+    return ctx._memo.get("distinct anchors", lambda: list({id(a): a for a in ctx.anchors}.values()), ctx.anchors)
 
 
 def _proximity_bonus(c: Candidate, ctx: Context, own: list[Candidate] = ()) -> float:
@@ -139,13 +135,13 @@ def confidence(ranked: list[tuple[float, Candidate]]) -> float:
 
 def has_entity(m: Mention, ctx: Context) -> bool:
     return any(e.label == "LOC" and e.start <= m.name_start and m.end <= e.end + 1
-               for e in around(ctx.entities, m.name_start, m.end - 1))
+               for e in ctx._memo.index(ctx.entities).around(m.name_start, m.end - 1))
 
 
 def in_person_name(m: Mention, ctx: Context) -> bool:
     """Inside a longer PER entity (the name is one word of a person's full name)."""
     return any(e.label == "PER" and e.start <= m.name_start and m.end <= e.end and (e.end - e.start) > (m.end - m.name_start) + 1
-               for e in around(ctx.entities, m.name_start, m.end))
+               for e in ctx._memo.index(ctx.entities).around(m.name_start, m.end))
 
 
 def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from rasd.document import Document, Source, around, starting_in
+from rasd.document import Document, Source
 from rasd.sources.lexicon import Cues, load_cues, strip_conj
 from rasd.text.normalize import normalize
 from rasd.text.tokens import Token
@@ -75,19 +75,19 @@ def source_for(doc: Document, offset: int) -> Source | None:
     return min(covering, key=lambda s: s.start, default=None)
 
 
-_SCOPES: list = []  # (sources list, its length, scope starts in order, positions, longest scope) of the last document
-
-
 def _scoped_around(doc: Document, offset: int) -> list[Source]:
     """The sources whose scope may cover ``offset``, in list order (binary search: linear in the article)."""
     items = doc.sources
-    if not _SCOPES or _SCOPES[0] is not items or _SCOPES[1] != len(items):
-        order = sorted((k for k, s in enumerate(items) if s.scope_start is not None), key=lambda k: items[k].scope_start)
-        longest = max(((items[k].scope_end or 0) - items[k].scope_start for k in order), default=0)
-        _SCOPES[:] = [items, len(items), [items[k].scope_start for k in order], order, longest]
-    _, _, starts, order, longest = _SCOPES
+    starts, order, longest = doc.cached("source scopes", lambda: _scope_index(items), items)
     found = order[bisect_left(starts, offset - longest) : bisect_right(starts, offset)]
     return [items[k] for k in sorted(found)]
+
+
+def _scope_index(items: list[Source]) -> tuple[list[int], list[int], int]:
+    """The scope starts in order, the sources' positions in that order, and the longest scope."""
+    order = sorted((k for k, s in enumerate(items) if s.scope_start is not None), key=lambda k: items[k].scope_start)
+    longest = max(((items[k].scope_end or 0) - items[k].scope_start for k in order), default=0)
+    return [items[k].scope_start for k in order], order, longest
 
 
 def _sources_in_sentence(doc: Document, toks: list[Token], cues: Cues, s_start: int, s_end: int) -> list[Source]:
@@ -139,14 +139,14 @@ def _phrase_source(doc: Document, toks: list[Token], j: int, cues: Cues, cue: st
         if end - j >= 2 and len(t.norm) > 4 and t.norm.endswith(_POSSESSIVE):
             break  # "أعلنت المقاومة الشعبية سيطرتها": the object of the verb starts
         end += 1
-        if any(e.label == "PER" and e.end == t.end for e in around(doc.entities, t.end, t.end)):
+        if any(e.label == "PER" and e.end == t.end for e in doc.index(doc.entities).around(t.end, t.end)):
             break  # the phrase ends with the person's name
     if end == j:
         return None
     words = [t.norm for t in toks[j:end]]
     kind = classify_source(words, cues)
     start, stop = toks[j].start, toks[end - 1].end
-    if kind is None and any(e.label == "PER" for e in starting_in(doc.entities, start, stop)):
+    if kind is None and any(e.label == "PER" for e in doc.index(doc.entities).starting_in(start, stop)):
         # a named person: an official when a title follows the name ("حسين الجنيدي وكيل محافظة أبين"),
         # else an eyewitness's account ("روى إمام المسجد … عبدالله الشهراني")
         title = classify_source([t.norm for t in toks[end : end + 2]], cues)

@@ -7,7 +7,7 @@ using the cue lists in rasd/data/sources/cues.yaml.  "الأميركيين قد 
 
 from __future__ import annotations
 
-from rasd.document import Document, starting_in
+from rasd.document import Document
 from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import is_verb, proclitic_forms
 from rasd.text.normalize import dediac, normalize
@@ -74,7 +74,7 @@ def is_aggregate(doc: Document, trigger_start: int, clause_start: int, clause_en
         return True
     if clause_end is not None and _contains([t.norm for t in doc.tokens_in(trigger_start, clause_end)], cues.aggregate_after):
         return True
-    for t in starting_in(doc.timexes, clause_start, trigger_start):
+    for t in doc.index(doc.timexes).starting_in(clause_start, trigger_start):
         if (t.precision or 0) >= 3:
             before = doc.tokens_in(max(clause_start, t.start - 12), t.start)
             if before and strip_conj(before[-1].norm) in cues.aggregate_before_period:
