@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from rasd.document import Article, Document, Place, Timex
@@ -524,3 +526,20 @@ def test_a_patrol_is_not_the_football_league():
     doc = analyse("انفجرت عبوة ناسفة بدورية للجيش على طريق سريع قرب مدينة كركوك صباح أمس.", published="2017-03-02")
     assert [(e.sub_event_type, e.location) for e in doc.events] == [("Remote explosive/landmine/IED", "Kirkuk")]
     assert analyse("فاز الفريق في مباراة الدوري أمس بعد هجوم سريع.", published="2017-03-02").events == []
+
+
+def test_the_longest_trigger_wins_whatever_the_set_order():
+    """A token's readings are a set; the trigger must not depend on which reading comes first
+    (PYTHONHASHSEED): «بقصف جوي» is the two-word air strike, not the one-word «بقصف»."""
+    import subprocess
+    import sys
+
+    code = ("from rasd.text.tokens import tokenize\n"
+            "from rasd.events.lexicon import load_lexicon, token_keys\n"
+            "from rasd.events.detect import _match_at\n"
+            "toks = tokenize('ردت القوات بقصف جوي على مواقع المسلحين')\n"
+            "n, trig = _match_at(toks, [token_keys(t) for t in toks], 2, load_lexicon())\n"
+            "print(n, trig.sub_event_type)")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(8)}
+    assert seen == {"2 Air/drone strike"}

@@ -76,7 +76,9 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
 
 
 def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexicon) -> tuple[int, Trigger] | None:
-    """Longest trigger phrase starting at token ``i`` whose needs/unless conditions hold."""
+    """Longest trigger phrase starting at token ``i`` whose needs/unless conditions hold (the token's
+    readings are a set: every one is tried, so the choice never depends on set order)."""
+    best: tuple[int, float, tuple[str, ...], Trigger] | None = None
     for key in keys[i]:
         for phrase, trig in lex.phrases.get(key, ()):
             n = len(phrase)
@@ -87,8 +89,10 @@ def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexico
                 continue
             if trig.unless and trig.unless.find(keys, lo, hi) is not None:
                 continue
-            return n, trig
-    return None
+            cand = (n, trig.weight, tuple(phrase), trig)
+            if best is None or cand[:3] > best[:3]:
+                best = cand
+    return (best[0], best[3]) if best else None
 
 
 _CONTRAST = frozenset({"فيما", "بينما", "وبينما", "وفيما"})  # "…، فيما استهدفت سيارة مفخخة …": another event
