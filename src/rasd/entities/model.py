@@ -15,8 +15,9 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -65,28 +66,33 @@ class NerModel:
     second: object | None = None  # pycrfsuite.Tagger with document-memory features, when trained
     neural: NeuralTagger | None = None  # BiLSTM-CRF over the first pass's marginals, when trained
     encoder: EncoderTagger | None = None  # fine-tuned e5 + CRF over the same features, averaged with ``neural``
+    # crfsuite taggers keep the last sentence between tag() and marginal(): one document at a time
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO labels for one sentence of tokens, first pass only."""
         if not tokens:
             return []
-        return list(self.tagger.tag(sentence_features(tokens, self.resources)))
+        with self.lock:
+            return list(self.tagger.tag(sentence_features(tokens, self.resources)))
 
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO labels for the sentences of one document (second pass when the model has one)."""
-        return [labels for labels, _ in self._tag_document(sentences)]
+        with self.lock:
+            return [labels for labels, _ in self._tag_document(sentences)]
 
     def document_entities(self, sentences: list[list[str]]) -> list[list[Tagged]]:
         """Entities per sentence, each with the mean marginal of its labels as score."""
         out = []
         # a lone surrogate (JSON allows "\udc80") cannot be encoded for crfsuite: U+FFFD keeps the length
         sentences = [[_LONE.sub("\ufffd", t) for t in s] for s in sentences]
-        for labels, marginal in self._tag_document(sentences):
-            found = []
-            for start, end, kind in entity_spans(labels):
-                score = sum(marginal(labels[i], i) for i in range(start, end)) / (end - start)
-                found.append(Tagged(start, end, kind, round(score, 4)))
-            out.append(found)
+        with self.lock:
+            for labels, marginal in self._tag_document(sentences):
+                found = []
+                for start, end, kind in entity_spans(labels):
+                    score = sum(marginal(labels[i], i) for i in range(start, end)) / (end - start)
+                    found.append(Tagged(start, end, kind, round(score, 4)))
+                out.append(found)
         return out
 
     def _tag_document(self, sentences: list[list[str]]) -> Iterator[tuple[list[str], Callable[[str, int], float]]]:
