@@ -29,3 +29,22 @@ def test_a_common_word_after_the_trigger_is_no_town():
 
 def test_without_a_known_place_in_the_sentence_nothing_is_guessed():
     assert _places("وصل الوفد إلى قرية الخزامية مساء أمس.") == []
+
+
+def test_an_unknown_site_stands_at_the_town_of_its_sentence():
+    places = _places("سيطرت القوات على معسكر الصفيرة شمال مدينة عدن بعد معارك عنيفة.")
+    camp = next(p for p in places if p.text == "معسكر الصفيرة")
+    aden = next(p for p in places if p.name_en == "Aden")
+    assert camp.kind == "site" and camp.geo_precision == 2
+    assert (camp.latitude, camp.longitude) == (aden.latitude, aden.longitude)
+    assert camp.name_en.isascii() and "Aden" not in camp.name_en
+
+
+def test_an_unknown_site_alone_keeps_no_coordinates():
+    (camp,) = _places("وصلت تعزيزات إلى معسكر الصفيرة صباح اليوم.")
+    assert camp.kind == "site" and camp.latitude is None
+
+
+def test_the_perpetrator_of_an_attack_is_no_crossing():
+    assert _places("قالت الشرطة إن منفذ الهجوم فجّر نفسه قرب مدينة كركوك.")[0].name_en == "Kirkuk"
+    assert not any("منفذ" in p.text for p in _places("قالت الشرطة إن منفذ الهجوم فجّر نفسه قرب مدينة كركوك."))

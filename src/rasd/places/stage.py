@@ -36,13 +36,15 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
             unknown.append(m)
             continue
         if m.unresolved_site:
-            places.append(to_place(doc, m, None, 0.4, gaz))
+            unknown.append(m)
             continue
         best, conf = choose(m, ctx)
         if best is not None and is_place(m, best, ctx, lex):
             places.append(_facility(doc, m, to_place(doc, m, best, conf, gaz), lex))
     places.sort(key=lambda p: p.start)
-    places.extend(p for p in (_unknown_town(doc, m, places) for m in unknown) if p is not None)
+    placed = [(m, _near_host(doc, m, places)) for m in unknown]
+    places.extend(p if p is not None else to_place(doc, m, None, 0.4, gaz)
+                  for m, p in placed if p is not None or m.unresolved_site)
     doc.places = sorted(places, key=lambda p: p.start)
     return doc
 
@@ -50,24 +52,31 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
 _SENTENCE_END = re.compile(r"[.!؟?\n]")
 
 
-def _unknown_town(doc: Document, m: Mention, places: list[Place]) -> Place | None:
-    """A town the gazetteer lacks stands at the nearest known place of its sentence, the first after it
-    ("قرية المفتاحة في ريف حلب") or else the last before it (geo_precision 2, as ACLED codes a village
-    it cannot find); with none, it is left out (a bare word after «قرية» is too weak alone)."""
+def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
+    """A town or site the gazetteer lacks stands at the nearest known place of its sentence, the first
+    after it ("قرية المفتاحة في ريف حلب", "معسكر لبوزة في لحج") or else the last before it
+    (geo_precision 2, as ACLED codes a village it cannot find); None when the sentence has none (an
+    unknown site stays a mention without coordinates, a bare word after «قرية» is left out)."""
     begin = max((e.end() for e in _SENTENCE_END.finditer(doc.text, max(0, m.start - 400), m.start)), default=0)
     stop = _SENTENCE_END.search(doc.text, m.end)
     stop_at = stop.start() if stop else len(doc.text)
     known = [p for p in places if p.latitude is not None and p.kind != "country" and begin <= p.start < stop_at]
     after = [p for p in known if p.start >= m.end]
     host = after[0] if after else (known[-1] if known else None)
-    kind, text = "populated", doc.text[m.start:m.end]
+    kind, text = ("site" if m.unresolved_site else "populated"), doc.text[m.start:m.end]
     if host is None:
         return None
-    name = anyascii(doc.text[m.name_start:m.end]).strip().title()  # a rough spelling of a name no gazetteer has
+    words = doc.text[m.name_start:m.end].split(maxsplit=1)
+    name = _rough_spelling(words[-1] if m.unresolved_site else " ".join(words))  # a site without its trigger
     return Place(text, m.start, m.end, name, host.country_code, host.latitude, host.longitude, kind,
                  admin1=host.admin1, admin2=host.admin2, confidence=0.4, geo_precision=2,
                  name_ar=doc.text[m.name_start:m.end], coord_source="nearby place",
                  extra={"trigger": m.trigger, "near": host.name_en})
+
+
+def _rough_spelling(name_ar: str) -> str:
+    """An ASCII stand-in for a name no gazetteer has (no vowels: "زركلة" → "Zrklh")."""
+    return " ".join(re.sub(r"[^A-Za-z-]", "", w).title() for w in anyascii(name_ar).split()).strip() or "Unknown"
 
 
 def _own_country(toks: list[Token], mentions: list[Mention], ctx: Context, gaz: Gazetteer,
