@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import import_module, resources
 from itertools import islice
@@ -229,7 +229,8 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
         stats.merge(skipped)
         counts = store.counts()
     message = (f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged; "
-               f"{db} now holds {counts['articles']} articles, {counts['events']} events")
+               f"{db} now holds {counts['articles']} articles, {counts['events']} reports, "
+               f"{counts['real_events']} events")
     if stats.interrupted:
         err.print(f"interrupted: {message} (the same command goes on where this one stopped)", highlight=False,
                   markup=False, soft_wrap=True)
@@ -239,19 +240,79 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
 
 @app.command()
 def export(db: Db = Path("rasd.db"), fmt: Annotated[str, typer.Option("--format", "-f")] = "jsonl",
-           output: Output = None) -> None:
-    """Export the stored events (jsonl | csv | acled-csv | geojson)."""
+           output: Output = None,
+           reports: Annotated[bool, typer.Option("--reports", help="One row per article-level record (report) "
+                                                 "instead of one per real event.")] = False) -> None:
+    """Export the stored events, one row per real event with its outlets in `source` (jsonl | csv |
+    acled-csv | geojson); --reports: one row per article's report."""
     from rasd.export import FORMATS, write_events
-    from rasd.store import SQLiteStore
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    try:
-        store = SQLiteStore(db, readonly=True)
-    except RasdError as exc:
-        _fail(str(exc))
+    store = _search_store(db, "exporting events clustered in memory")
     with store, _open_out(output) as out:
-        write_events(store.iter_events(), out, fmt)
+        write_events(store.iter_events() if reports else store.iter_real_events(), out, fmt)
+
+
+@app.command("event")
+def show_event(ident: Annotated[str, typer.Argument(help="An event id (rasd-ev-…), an alias of a merged event, "
+                                                    "or the id of one of its reports.")],
+               db: Db = Path("rasd.db"),
+               fmt: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text") -> None:
+    """One real event: its fused fields and its reports (outlet, date, status, attribution, Arabic evidence)."""
+    import json
+    from dataclasses import asdict
+
+    if fmt not in ("text", "json"):
+        _fail(f"unknown format {fmt!r}; choose text or json")
+    with _search_store(db, "reading events clustered in memory") as store:
+        view = store.event(ident)
+    if view is None:
+        _fail(f"no event {ident!r} in {db}")
+        return
+    if fmt == "json":
+        print(json.dumps({"asked": view.asked, "via": view.via, "event": view.record,
+                          "reports": [asdict(r) for r in view.reports]}, ensure_ascii=False, indent=1))
+        return
+    from rasd.events.show import event_text
+
+    Console(markup=False, highlight=False).print(event_text(view), soft_wrap=True)
+
+
+@contextmanager
+def _counting(quiet: bool, label: str, unit: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar advanced by ``advance(done, total)`` (nothing when quiet)."""
+    if quiet:
+        yield lambda done, total: None
+        return
+    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), TaskProgressColumn(),
+               TextColumn(f"{{task.completed}}/{{task.total}} {unit}"), TimeElapsedColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+@app.command()
+def cluster(db: Db = Path("rasd.db"), quiet: Quiet = False,
+            rebuild: Annotated[bool, typer.Option("--rebuild/--no-rebuild", help="Cluster every stored report again "
+                                                  "from nothing (--no-rebuild: only print the summary).")] = True,
+            top: Annotated[int, typer.Option(help="List this many of the largest events.", min=0)] = 10) -> None:
+    """Group the stored reports into real events again (e.g. after changing cluster.yaml) and print
+    articles, reports, events and the largest events."""
+    from rasd.store import SQLiteStore
+    from rasd.store.clusters import summary
+
+    with _store_errors(), SQLiteStore(db) as store:
+        if rebuild:
+            with _counting(quiet, "clustering", "reports") as advance:
+                store.recluster(advance)
+        facts = summary(store.conn, top)
+    print(f"{facts['articles']} articles → {facts['reports']} reports → {facts['events']} events "
+          f"({facts['reports_per_event']} reports per event; told by more than one report: "
+          f"{facts['events_with_several_reports']})")
+    for n, ev in enumerate(facts["largest"], 1):
+        print(f"{n:>3}. {ev['n_reports']:>4} reports  {ev['event_id']}  {ev['event_date'] or '?'}  "
+                      f"{ev['sub_event_type']} — {ev['location'] or '?'} ({ev['country'] or '?'})")
 
 
 @app.command()
@@ -287,8 +348,9 @@ def search(query: Annotated[str, typer.Argument(help="Arabic words; diacritics, 
             console.print(f"   • {ev.get('event_date')} {ev.get('sub_event_type')} — {ev.get('location') or '?'}", highlight=False)
 
 
-def _search_store(db: Path) -> SQLiteStore:
-    """The database, read-only; one written by an older rasd is brought up to date first where it is writable."""
+def _search_store(db: Path, older: str = "searching its older index (surface forms only)") -> SQLiteStore:
+    """The database, read-only; one written by an older rasd is brought up to date first where it is
+    writable (``older`` says what is done where it is not)."""
     from rasd.store import SQLiteStore, StoreError
 
     try:
@@ -300,7 +362,7 @@ def _search_store(db: Path) -> SQLiteStore:
         try:
             SQLiteStore(db).close()  # applies the migrations (the search index gains light stems)
         except StoreError as exc:
-            err.print(f"note: {exc}; searching its older index (surface forms only)", highlight=False, markup=False)
+            err.print(f"note: {exc}; {older}", highlight=False, markup=False)
         store = SQLiteStore(db, readonly=True)
     return store
 

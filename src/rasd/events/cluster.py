@@ -38,10 +38,12 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from functools import cache, cached_property
 from importlib import resources
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -50,6 +52,7 @@ from rasd.geo import haversine_km
 
 STATUS_ORDER = ("occurred", "possible", "planned_or_threatened", "negated")
 KM_PER_DEGREE = 111.2
+Key = tuple[str, int, int, int]  # (event type, day ordinal, grid row, grid column)
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,10 @@ class Report:
     def actors(self) -> frozenset[str]:
         return frozenset(a for a in (self.actor1, self.actor2) if a)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The fields as plain data (``dataclasses.asdict`` without its deep copies)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
     def order_key(self) -> tuple[str, str, str]:
         return (self.published or self.event_date or "", self.doc_id, self.report_id)
 
@@ -176,38 +183,37 @@ class Cluster:
         return {"event_id": self.event_id, "aliases": list(self.aliases), **fuse(self.reports, settings)}
 
 
-class Clusterer:
-    """Assigns reports to real events, one at a time; see the module docstring for the rule."""
+Candidate = tuple[str, Report]  # (live event id, a report it holds)
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or load_settings()
-        self._events: dict[str, Cluster] = {}  # live events by id, in creation order
-        self._alias: dict[str, str] = {}  # merged id -> the id that absorbed it
-        self._event_of: dict[str, str] = {}  # report id -> its event's id
-        self._index: defaultdict[tuple[str, int, int, int], list[Report]] = defaultdict(list)
-        self._seq = 0
+
+class ClusterAlgorithm:
+    """The assignment rule, over a few storage primitives that a subclass provides.
+
+    :class:`Clusterer` keeps events in memory; ``rasd.store.clusters.StoreClusterer`` keeps them in
+    the SQLite store, so that ``rasd ingest`` joins new reports to the events of earlier runs with
+    indexed lookups instead of loading every event.
+    """
+
+    settings: Settings
 
     # -- feeding --------------------------------------------------------------------------------
     def add(self, report: Report) -> str:
         """The id of the event ``report`` belongs to, after placing it (a known report changes nothing)."""
-        if report.report_id in self._event_of:
-            return self.event_of(report.report_id)
-        target: Cluster | None = None
-        for ev in self._linked(report):
-            if report.doc_id in ev.doc_ids:
+        known = self._event_id_of(report.report_id)
+        if known is not None:
+            return known
+        target: str | None = None
+        for eid in self._linked(report):
+            if self._holds_doc(eid, report.doc_id):
                 continue  # one article's reports are distinct events
             if target is None:
-                target = ev
-            elif self._may_merge(report) and not ev.doc_ids & target.doc_ids:
-                self._merge(target, ev)
+                target = eid
+            elif self._may_merge(report) and not self._share_doc(target, eid):
+                self._merge(target, eid)
         if target is None:
             target = self._new_event(report)
-        target.reports.append(report)
-        target.doc_ids.add(report.doc_id)
-        self._event_of[report.report_id] = target.event_id
-        for key in self._keys(report):
-            self._index[key].append(report)
-        return target.event_id
+        self._attach(target, report, self._keys(report))
+        return target
 
     def add_many(self, reports: list[Report]) -> list[str]:
         """Feed a batch in publication order; returns each report's event id, in the order given."""
@@ -215,15 +221,100 @@ class Clusterer:
             self.add(r)
         return [self.event_of(r.report_id) for r in reports]
 
+    def event_of(self, report_id: str) -> str:
+        eid = self._event_id_of(report_id)
+        if eid is None:
+            raise KeyError(report_id)
+        return eid
+
+    # -- storage primitives ---------------------------------------------------------------------
+    def _event_id_of(self, report_id: str) -> str | None:
+        """The live id of the event holding the report, or None for an unknown report."""
+        raise NotImplementedError
+
+    def _candidates(self, event_type: str, days: range, ys: range, xs: range) -> Iterable[Candidate]:
+        """The stored reports of this type indexed under any (day, cell) of the ranges."""
+        raise NotImplementedError
+
+    def _created(self, event_id: str) -> int:
+        """The event's creation number (older events come first)."""
+        raise NotImplementedError
+
+    def _holds_doc(self, event_id: str, doc_id: str) -> bool:
+        raise NotImplementedError
+
+    def _share_doc(self, a: str, b: str) -> bool:
+        """Whether two events hold reports of one article."""
+        raise NotImplementedError
+
+    def _new_event(self, report: Report) -> str:
+        raise NotImplementedError
+
+    def _attach(self, event_id: str, report: Report, keys: list[Key]) -> None:
+        raise NotImplementedError
+
+    def _merge(self, keep: str, other: str) -> None:
+        """``other`` joins ``keep``: its reports come after keep's (by publication order) and its id
+        and aliases become keep's aliases."""
+        raise NotImplementedError
+
+    # -- the rule -------------------------------------------------------------------------------
+    def _may_merge(self, report: Report) -> bool:
+        """Only a report precise in place and day may show that two events are one."""
+        s = self.settings
+        return (s.merge_events and (report.geo_precision or 3) <= s.merge_geo_precision
+                and report.time_precision <= s.merge_time_precision)
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        size = self.settings.cell_degrees
+        return math.floor(lat / size), math.floor(lon / size)
+
+    def _keys(self, r: Report) -> list[Key]:
+        if r.day is None or not r.placed:
+            return []
+        return [(r.event_type, r.day.toordinal(), *self._cell(r.latitude, r.longitude))]
+
+    def _reach(self, report: Report) -> tuple[range, range, range]:
+        """The days and grid rows and columns a compatible report may lie in."""
+        s = self.settings
+        reach_days = max(s.date_slack_days.values())
+        reach_km = max(s.radius_km.values())
+        cy, cx = self._cell(report.latitude, report.longitude)
+        dy = math.ceil(reach_km / (KM_PER_DEGREE * s.cell_degrees))
+        cos = max(math.cos(math.radians(min(abs(report.latitude) + dy * s.cell_degrees, 89.0))), 0.01)
+        dx = math.ceil(reach_km / (KM_PER_DEGREE * cos * s.cell_degrees))
+        day = report.day.toordinal()
+        return (range(day - reach_days, day + reach_days + 1), range(cy - dy, cy + dy + 1),
+                range(cx - dx, cx + dx + 1))
+
+    def _linked(self, report: Report) -> list[str]:
+        """Events holding a compatible report, oldest first (index lookups only)."""
+        if report.day is None or not report.placed:
+            return []
+        found: dict[str, int] = {}
+        for eid, other in self._candidates(report.event_type, *self._reach(report)):
+            if eid not in found and other.doc_id != report.doc_id and compatible(report, other, self.settings):
+                found[eid] = self._created(eid)
+        return sorted(found, key=found.__getitem__)
+
+
+class Clusterer(ClusterAlgorithm):
+    """Assigns reports to real events, one at a time, in memory; see the module docstring for the rule."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._events: dict[str, Cluster] = {}  # live events by id, in creation order
+        self._alias: dict[str, str] = {}  # merged id -> the id that absorbed it
+        self._event_of: dict[str, str] = {}  # report id -> its event's id
+        self._index: defaultdict[Key, list[Report]] = defaultdict(list)
+        self._seq = 0
+
     # -- reading --------------------------------------------------------------------------------
     def resolve(self, event_id: str) -> str:
         """The live id for ``event_id`` (itself, or the event it was merged into)."""
         while event_id in self._alias:
             event_id = self._alias[event_id]
         return event_id
-
-    def event_of(self, report_id: str) -> str:
-        return self.resolve(self._event_of[report_id])
 
     def event(self, event_id: str) -> Cluster:
         return self._events[self.resolve(event_id)]
@@ -255,60 +346,50 @@ class Clusterer:
                     self._index[key].append(r)
         return self
 
-    # -- internals ------------------------------------------------------------------------------
-    def _new_event(self, report: Report) -> Cluster:
+    # -- storage primitives ---------------------------------------------------------------------
+    def _event_id_of(self, report_id: str) -> str | None:
+        eid = self._event_of.get(report_id)
+        return None if eid is None else self.resolve(eid)
+
+    def _candidates(self, event_type: str, days: range, ys: range, xs: range) -> Iterator[Candidate]:
+        for d in days:
+            for y in ys:
+                for x in xs:
+                    for other in self._index.get((event_type, d, y, x), ()):
+                        yield self.event_of(other.report_id), other
+
+    def _created(self, event_id: str) -> int:
+        return self._events[event_id].seq
+
+    def _holds_doc(self, event_id: str, doc_id: str) -> bool:
+        return doc_id in self._events[event_id].doc_ids
+
+    def _share_doc(self, a: str, b: str) -> bool:
+        return bool(self._events[a].doc_ids & self._events[b].doc_ids)
+
+    def _new_event(self, report: Report) -> str:
         self._seq += 1
         ev = Cluster(event_id_for(report.report_id), self._seq)
         self._events[ev.event_id] = ev
-        return ev
+        return ev.event_id
 
-    def _may_merge(self, report: Report) -> bool:
-        """Only a report precise in place and day may show that two events are one."""
-        s = self.settings
-        return (s.merge_events and (report.geo_precision or 3) <= s.merge_geo_precision
-                and report.time_precision <= s.merge_time_precision)
+    def _attach(self, event_id: str, report: Report, keys: list[Key]) -> None:
+        ev = self._events[event_id]
+        ev.reports.append(report)
+        ev.doc_ids.add(report.doc_id)
+        self._event_of[report.report_id] = event_id
+        for key in keys:
+            self._index[key].append(report)
 
-    def _merge(self, keep: Cluster, other: Cluster) -> None:
-        order = {r.report_id: n for n, r in enumerate(keep.reports)}
-        keep.reports = sorted([*keep.reports, *other.reports],
-                              key=lambda r: (order.get(r.report_id, len(order)), r.order_key()))
+    def _merge(self, keep_id: str, other_id: str) -> None:
+        keep, other = self._events[keep_id], self._events[other_id]
+        keep.reports = [*keep.reports, *sorted(other.reports, key=Report.order_key)]
         keep.doc_ids |= other.doc_ids
         keep.aliases += [other.event_id, *other.aliases]
         self._alias[other.event_id] = keep.event_id
         for r in other.reports:
             self._event_of[r.report_id] = keep.event_id
         del self._events[other.event_id]
-
-    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
-        size = self.settings.cell_degrees
-        return math.floor(lat / size), math.floor(lon / size)
-
-    def _keys(self, r: Report) -> list[tuple[str, int, int, int]]:
-        if r.day is None or not r.placed:
-            return []
-        return [(r.event_type, r.day.toordinal(), *self._cell(r.latitude, r.longitude))]
-
-    def _linked(self, report: Report) -> list[Cluster]:
-        """Events holding a compatible report, oldest first (index lookups only)."""
-        if report.day is None or not report.placed:
-            return []
-        s = self.settings
-        reach_days = max(s.date_slack_days.values())
-        reach_km = max(s.radius_km.values())
-        cy, cx = self._cell(report.latitude, report.longitude)
-        dy = math.ceil(reach_km / (KM_PER_DEGREE * s.cell_degrees))
-        cos = max(math.cos(math.radians(min(abs(report.latitude) + dy * s.cell_degrees, 89.0))), 0.01)
-        dx = math.ceil(reach_km / (KM_PER_DEGREE * cos * s.cell_degrees))
-        day = report.day.toordinal()
-        found: dict[str, Cluster] = {}
-        for d in range(day - reach_days, day + reach_days + 1):
-            for y in range(cy - dy, cy + dy + 1):
-                for x in range(cx - dx, cx + dx + 1):
-                    for other in self._index.get((report.event_type, d, y, x), ()):
-                        eid = self.event_of(other.report_id)
-                        if eid not in found and other.doc_id != report.doc_id and compatible(report, other, s):
-                            found[eid] = self._events[eid]
-        return sorted(found.values(), key=lambda e: e.seq)
 
 
 # -- fusion ---------------------------------------------------------------------------------------
@@ -328,12 +409,16 @@ def fuse(reports: list[Report], settings: Settings | None = None) -> dict[str, A
     * sub-type and actors: the commonest among the reports that give one, ties to the earliest;
     * ``claims`` keeps who says what wherever reports disagree (status, fatalities, date, place).
     """
-    s = settings or load_settings()
+    return _fuse(reports, settings or load_settings())[0]
+
+
+def _fuse(reports: list[Report], s: Settings) -> tuple[dict[str, Any], Report, Report]:
+    """The fused fields, and the reports whose place and date were taken."""
     place, date_rep = _best_place(reports, s), _best_date(reports, s)
     fatalities = _fatalities(reports)
     outlets = sorted({r.outlet for r in reports if r.outlet})
     seen = sorted(r.published or r.event_date or "" for r in reports)
-    return {
+    fused = {
         "event_type": reports[0].event_type,
         "sub_event_type": _commonest(r.sub_event_type for r in reports),
         "event_date": date_rep.event_date, "time_precision": date_rep.time_precision,
@@ -347,6 +432,66 @@ def fuse(reports: list[Report], settings: Settings | None = None) -> dict[str, A
         "outlets": outlets, "source": "; ".join(outlets),
         "claims": _claims(reports),
     }
+    return fused, place, date_rep
+
+
+PLACE_KEYS = ("location", "location_ar", "latitude", "longitude", "geo_precision", "geonameid", "country",
+              "country_code", "iso", "admin1", "admin2")
+DATE_KEYS = ("event_date", "time_precision", "date_ar", "is_background")
+FUSED_KEYS = ("event_type", "sub_event_type", "event_date", "time_precision", "location", "latitude", "longitude",
+              "geo_precision", "geonameid", "country", "admin1", "actor1", "actor2", "fatalities", "status")
+EVENT_KEYS = ("first_seen", "last_seen", "reports", "doc_ids", "outlets", "source", "claims")
+
+
+def event_record(event_id: str, reports: list[Report], records: Mapping[str, dict[str, Any]],
+                 aliases: Iterable[str] = (), settings: Settings | None = None) -> dict[str, Any]:
+    """The event as one SCHEMA §3 record, built from its reports (feeding order) and their records.
+
+    The fields are fused (:func:`fuse`); the keys that go with a fused field come from the report it
+    was taken from (``country_code``, ``admin2``, ``location_ar`` from the place's report, ``inter1``
+    and ``actor1_ar`` from a report naming ``actor1``, …).  The first report is the representative:
+    ``doc_id``, ``evidence`` and ``trigger`` are its own, and ``spans`` keeps only the spans of the
+    fields it supplied.  ``source`` lists the outlets ("; ") as ACLED does; ``attribution`` is the
+    report's own for a one-report event and null otherwise (``claims`` says who says what where the
+    reports disagree).  Added keys: ``aliases``, ``n_reports``, ``reports``, ``doc_ids``, ``outlets``,
+    ``claims``, ``first_seen``, ``last_seen``.
+    """
+    fused, place, when = _fuse(reports, settings or load_settings())
+    first = reports[0]
+    out: dict[str, Any] = dict(records.get(first.report_id) or {})
+    spans = dict(out.get("spans") or {})
+
+    def take(rep: Report, keys: tuple[str, ...], span: str) -> None:
+        if rep is not first:
+            rec = records.get(rep.report_id) or {}
+            out.update({k: rec.get(k) for k in keys})
+            spans.pop(span, None)
+
+    take(place, PLACE_KEYS, "location")
+    take(when, DATE_KEYS, "date")
+    for n in (1, 2):
+        name = f"actor{n}"
+        rep = next((r for r in reports if getattr(r, name) == fused[name]), first)
+        take(rep, (name, f"{name}_ar", f"inter{n}", f"assoc_actor_{n}"), name)
+    typed = next((r for r in reports if r.sub_event_type == fused["sub_event_type"]), first)
+    take(typed, ("disorder_type", "civilian_targeting"), "")
+    out.update({k: fused[k] for k in FUSED_KEYS})
+    out.update(event_id=event_id, doc_id=first.doc_id, spans=spans,
+               attribution=out.get("attribution") if len(reports) == 1 else None,
+               confidence=max((records.get(r.report_id) or {}).get("confidence") or 0 for r in reports) or None)
+    out["notes"] = _notes(out)
+    out.update({k: fused[k] for k in EVENT_KEYS})
+    out.update(aliases=list(aliases), n_reports=len(reports))
+    return out
+
+
+def _notes(record: dict[str, Any]) -> str:
+    """The English note of :class:`~rasd.events.record.Event`, from a record's fields."""
+    from rasd.events.record import Event
+
+    fields = ("event_date", "time_precision", "location", "country", "actor1", "actor2", "sub_event_type", "status",
+              "fatalities", "attribution")
+    return Event.notes(SimpleNamespace(**{k: record.get(k) for k in fields}))  # type: ignore[arg-type]
 
 
 def _commonest(values: Any) -> Any:
@@ -357,15 +502,27 @@ def _commonest(values: Any) -> Any:
     return next(v for v in counts if counts[v] == top)  # Counter keeps first-seen order
 
 
-def _agreeing(c: Report, reports: list[Report], ok: Any) -> int:
-    return sum(1 for r in reports if ok(c, r))
+def _support(items: list[Report], key: Callable[[Report], Hashable], ok: Callable[[Report, Report], bool]) -> dict:
+    """How many of ``items`` agree with each item, by ``key`` (``ok`` depends only on the key, so it is
+    computed once per pair of distinct keys: an event's hundred reports name a handful of places)."""
+    counts = Counter(key(r) for r in items)
+    one = {key(r): r for r in reversed(items)}
+    return {k: sum(n for k2, n in counts.items() if ok(one[k], one[k2])) for k in counts}
+
+
+def _place_key(r: Report) -> Hashable:
+    return r.geonameid, r.latitude, r.longitude, r.geo_precision
 
 
 def _best_place(reports: list[Report], s: Settings) -> Report:
     placed = [r for r in reports if r.placed] or reports
-    support = {id(c): _agreeing(c, placed, lambda a, b: a.placed and same_place(a, b, s)) for c in placed}
-    agreed = [c for c in placed if 2 * support[id(c)] >= len(placed)] or placed
-    return min(agreed, key=lambda c: (c.geo_precision or 4, -support[id(c)], placed.index(c)))
+    support = _support(placed, _place_key, lambda a, b: a.placed and same_place(a, b, s))
+    agreed = [i for i, c in enumerate(placed) if 2 * support[_place_key(c)] >= len(placed)] or range(len(placed))
+    return placed[min(agreed, key=lambda i: (placed[i].geo_precision or 4, -support[_place_key(placed[i])], i))]
+
+
+def _date_key(r: Report) -> Hashable:
+    return r.event_date, r.time_precision
 
 
 def _best_date(reports: list[Report], s: Settings) -> Report:
@@ -376,10 +533,10 @@ def _best_date(reports: list[Report], s: Settings) -> Report:
     def near(a: Report, b: Report) -> bool:
         return abs((a.day - b.day).days) <= s.slack(a.time_precision, b.time_precision)
 
-    support = {id(c): _agreeing(c, dated, near) for c in dated}
+    support = _support(dated, _date_key, near)
     exact = Counter(r.event_date for r in dated)
-    agreed = [c for c in dated if 2 * support[id(c)] >= len(dated)] or dated
-    return min(agreed, key=lambda c: (c.time_precision, -exact[c.event_date], dated.index(c)))
+    agreed = [i for i, c in enumerate(dated) if 2 * support[_date_key(c)] >= len(dated)] or range(len(dated))
+    return dated[min(agreed, key=lambda i: (dated[i].time_precision, -exact[dated[i].event_date], i))]
 
 
 def _fatalities(reports: list[Report]) -> int | None:

@@ -19,6 +19,14 @@ def _reindex_light_stems(conn: sqlite3.Connection) -> None:
                      [(doc_id, search_terms(f"{title}\n\n{text}" if title else text)) for doc_id, title, text in rows])
 
 
+def _real_events(conn: sqlite3.Connection) -> None:
+    """One row per real event (issue 14): the tables of ``rasd.store.clusters``, and the reports already
+    stored clustered into events, in publication order."""
+    from rasd.store.clusters import backfill
+
+    backfill(conn)
+
+
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         "001_articles_spans_events",
@@ -50,6 +58,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
         """,
     ),
     ("002_search_light_stems", _reindex_light_stems),
+    ("003_real_events", _real_events),
 ]
 
 

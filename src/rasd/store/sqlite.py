@@ -6,16 +6,28 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rasd.errors import RasdError
+from rasd.store.clusters import (
+    EventView,
+    StoreClusterer,
+    find_event,
+    has_tables,
+    iter_event_records,
+    rebuild,
+    report_of,
+)
 from rasd.store.migrations import migrate, pending
 from rasd.text.normalize import normalize, normalize_with_map
 from rasd.text.tokens import candidate_stems
+
+if TYPE_CHECKING:
+    from rasd.events.cluster import Report
 
 SPAN_LAYERS = ("entities", "places", "timexes", "actors", "sources")
 
@@ -89,6 +101,7 @@ class SQLiteStore:
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
         self.readonly = readonly
+        self._reports: dict[str, Report] = {}  # the clusterer's parsed reports, kept between batches
         if readonly:
             if not Path(self.path).is_file():
                 raise RasdError(f"{self.path}: no such database")
@@ -141,24 +154,31 @@ class SQLiteStore:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                clusterer = StoreClusterer(self.conn, cache=self._reports)
+                reports: list[Report] = []
                 for ann in annotations:
-                    self._write_one(ann, stats)
+                    reports += self._write_one(ann, stats, clusterer)
+                clusterer.add_many(reports)  # into the store's events, in publication order
+                clusterer.refresh()
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
+                self._reports.clear()  # it may hold reports of the batch undone
                 raise
         except sqlite3.OperationalError as exc:  # read-only file, full disk, locked: not a bug in the batch
             raise StoreError(f"{self.path}: cannot write the database: {why_not_writable(self.path, exc)}") from None
         return stats
 
-    def _write_one(self, ann: dict[str, Any], stats: IngestStats) -> None:
+    def _write_one(self, ann: dict[str, Any], stats: IngestStats, clusterer: StoreClusterer) -> list[Report]:
+        """Store one article; returns its reports, to be clustered."""
         art = ann["article"]
         doc_id = ann["doc_id"]
         old = self.known_hash(doc_id)
         if old == art["content_hash"]:
             stats.unchanged += 1
-            return
+            return []
         if old is not None:
+            clusterer.remove([r for (r,) in self.conn.execute("SELECT event_id FROM events WHERE doc_id = ?", (doc_id,))])
             self.conn.execute("DELETE FROM articles WHERE doc_id = ?", (doc_id,))
             self.conn.execute("DELETE FROM articles_fts WHERE doc_id = ?", (doc_id,))
             stats.updated += 1
@@ -187,18 +207,43 @@ class SQLiteStore:
                  json.dumps(ev, ensure_ascii=False)),
             )
             stats.events += 1
+        return [report_of(ev, art.get("published"), art.get("source")) for ev in ann.get("events", [])]
 
     # -- reading -------------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "spans", "events")}
+        """Rows of each table: ``events`` counts the article-level records (reports), ``real_events`` the
+        events after clustering (absent from a database of an older rasd opened read-only)."""
+        tables = ["articles", "spans", "events"] + (["real_events"] if has_tables(self.conn) else [])
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     def iter_events(self) -> Iterator[dict[str, Any]]:
-        """The stored event records, each with ``timestamp``: when its article was stored (Unix seconds, as ACLED)."""
+        """The stored article-level event records (reports), each with ``timestamp``: when its article was
+        stored (Unix seconds, as ACLED).  :meth:`iter_real_events` gives one record per real event."""
         for record, stamp in self.conn.execute(
                 "SELECT e.record, CAST(strftime('%s', a.ingested_at) AS INTEGER) FROM events e"
                 " JOIN articles a ON a.doc_id = e.doc_id ORDER BY e.event_date, e.event_id"):
             yield {**json.loads(record), "timestamp": stamp}
+
+    def iter_real_events(self) -> Iterator[dict[str, Any]]:
+        """One fused record per real event (SCHEMA §3 plus ``n_reports``, ``reports``, ``doc_ids``, ``aliases``,
+        ``claims``), by date, each with ``timestamp``: when its newest article was stored."""
+        return iter_event_records(self.conn)
+
+    def event(self, ident: str) -> EventView | None:
+        """A real event by its id, an alias of it or the id of one of its reports."""
+        return find_event(self.conn, ident)
+
+    def recluster(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Cluster every stored report again from nothing (one transaction); returns the number of events."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            n = rebuild(self.conn, progress)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return n
 
     def iter_annotations(self) -> Iterator[dict[str, Any]]:
         for (annotation,) in self.conn.execute("SELECT annotation FROM articles ORDER BY doc_id"):
