@@ -48,3 +48,17 @@ def test_an_unknown_site_alone_keeps_no_coordinates():
 def test_the_perpetrator_of_an_attack_is_no_crossing():
     assert _places("قالت الشرطة إن منفذ الهجوم فجّر نفسه قرب مدينة كركوك.")[0].name_en == "Kirkuk"
     assert not any("منفذ" in p.text for p in _places("قالت الشرطة إن منفذ الهجوم فجّر نفسه قرب مدينة كركوك."))
+
+
+def test_an_unknown_governorate_keeps_its_word_and_stands_at_its_province():
+    places = _places("أعلنت شرطة منطقة جازان القبض على مطلوب في محافظة العيدابي مساء أمس.")
+    unit = next(p for p in places if p.text == "محافظة العيدابي")
+    jazan = next(p for p in places if p.text == "منطقة جازان")
+    assert unit.kind == "admin" and unit.geo_precision == 2
+    assert (unit.latitude, unit.longitude) == (jazan.latitude, jazan.longitude)
+    assert unit.name_en.startswith("Al-") and unit.name_en.isascii()
+
+
+def test_an_indefinite_adjective_after_a_unit_word_is_no_name():
+    places = _places("أقامت القوات منطقة عازلة ومنطقة حدودية قرب مدينة إدلب.")
+    assert [p.name_en for p in places] == ["Idlib"]

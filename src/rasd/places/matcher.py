@@ -240,9 +240,11 @@ TOWN_SHARE = 0.2  # a word news writes after a town trigger at least this often 
 
 
 def town_name(tok: Token, lex: Lexicon) -> bool:
-    """A word the gazetteer lacks that reads as a town's name after «قرية», «حي»…"""
+    """A word the gazetteer lacks that reads as a town's name after «قرية», «محافظة»…"""
     if not _nameable(tok) or len(tok.norm) < 3 or tok.norm in lex.site_generic:
         return False
+    if not tok.norm.startswith("ال") and (tok.norm.endswith("يه") or best_analysis(tok.text) is not None):
+        return False  # "منطقة حدودية", "منطقة عازلة": an indefinite word morphology knows is no name
     after, total = lex.town_words.get(tok.norm, (0, 0))
     return total == 0 or after / total >= TOWN_SHARE
 
@@ -256,10 +258,10 @@ def _unknown_towns(toks: list[Token], found: list[Mention], lex: Lexicon) -> lis
             continue
         trig = next((r for r in readings(toks[j]) if r.key in lex.town_triggers), None)
         nxt = toks[j + 1]
+        cls = lex.trigger_class(trig.key) if trig is not None else None
         if trig is None or nxt.start - toks[j].end > 1 or not town_name(nxt, lex):
             continue
-        cls = lex.trigger_class(trig.key)
-        start = trig.start if cls == "quarter" else nxt.start  # "حي" stays in the span
+        start = trig.start if cls in ("quarter", "admin") else nxt.start  # "حي", "محافظة" stay in the span
         m = Mention(start, nxt.end, nxt.start, nxt.norm, [], j, j + 2, trig.key, cls)
         m.extra["unknown_town"] = True
         out.append(m)

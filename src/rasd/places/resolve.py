@@ -236,7 +236,7 @@ def name_alone(m: Mention, c: Candidate) -> bool:
     """Is the span the name without its district word ("كرش", not "منطقة كرش")?"""
     if _unit_word(m) is None:
         return False
-    return not (c.kind == "admin" and (c.level == 1 or c.subtype != TOWN_UNIT))
+    return not (c.kind == "region" or (c.kind == "admin" and (c.level == 1 or c.subtype != TOWN_UNIT)))
 
 
 @cache

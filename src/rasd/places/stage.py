@@ -63,7 +63,8 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
     known = [p for p in places if p.latitude is not None and p.kind != "country" and begin <= p.start < stop_at]
     after = [p for p in known if p.start >= m.end]
     host = after[0] if after else (known[-1] if known else None)
-    kind, text = ("site" if m.unresolved_site else "populated"), doc.text[m.start:m.end]
+    kind = "site" if m.unresolved_site else "admin" if m.trigger_class == "admin" else "populated"
+    text = doc.text[m.start:m.end]
     if host is None:
         return None
     words = doc.text[m.name_start:m.end].split(maxsplit=1)
@@ -75,8 +76,12 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
 
 
 def _rough_spelling(name_ar: str) -> str:
-    """An ASCII stand-in for a name no gazetteer has (no vowels: "زركلة" → "Zrklh")."""
-    return " ".join(re.sub(r"[^A-Za-z-]", "", w).title() for w in anyascii(name_ar).split()).strip() or "Unknown"
+    """An ASCII stand-in for a name no gazetteer has (no vowels: "زركلة" → "Zrklh", "العيدابي" → "Al-Ydby")."""
+    def word(w: str) -> str:
+        article = w.startswith("ال") and len(w) > 3
+        spelt = re.sub(r"[^A-Za-z]", "", anyascii(w[2:] if article else w)).title()
+        return f"Al-{spelt}" if article and spelt else spelt
+    return " ".join(filter(None, map(word, name_ar.split()))) or "Unknown"
 
 
 def _own_country(toks: list[Token], mentions: list[Mention], ctx: Context, gaz: Gazetteer,
