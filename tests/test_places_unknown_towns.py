@@ -62,3 +62,9 @@ def test_an_unknown_governorate_keeps_its_word_and_stands_at_its_province():
 def test_an_indefinite_adjective_after_a_unit_word_is_no_name():
     places = _places("أقامت القوات منطقة عازلة ومنطقة حدودية قرب مدينة إدلب.")
     assert [p.name_en for p in places] == ["Idlib"]
+
+
+def test_an_alias_that_starts_with_madina_is_the_word_and_a_name():
+    """GeoNames lists «مدينة X» among a city's names; in the text it is «مدينة» before X, read in context."""
+    places = _places("استعادت القوات السيطرة على مدينة زنجبار في محافظة أبين جنوب اليمن.")
+    assert ("زنجبار", "Zinjibar", "YE") in [(p.text, p.name_en, p.country_code) for p in places]

@@ -123,13 +123,20 @@ def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, s
     return best
 
 
+def _town_word_alias(key: str, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """"مدينة زنجبار" is an alias of Zanzibar, but in the text it is the word «مدينة» and a name
+    (Zinjibar in Abyan): read the name after the word, for the context to decide."""
+    first, _, rest = key.partition(" ")
+    return bool(rest) and lex.trigger_class(first) == "populated" and rest in gaz
+
+
 def find_mentions(toks: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """Longest-then-earliest gazetteer matches, each with its trigger context."""
     out: list[Mention] = []
     i = 0
     while i < len(toks):
         hit = _longest(toks, i, gaz) if _nameable(toks[i]) else None
-        if hit is None:
+        if hit is None or _town_word_alias(hit[2], gaz, lex):
             i += 1
             continue
         reading, n, key = hit
