@@ -265,3 +265,13 @@ def test_migration_clusters_the_reports_of_an_older_database(tmp_path, monkeypat
     with SQLiteStore(old) as store:  # opening it writable applies migration 003
         assert store.pending_migrations() == [] and store.counts()["real_events"] == 2
     assert _state(old) == _state(fresh) == in_memory
+
+
+def test_an_article_twice_in_one_batch_is_clustered_once_in_its_last_version(tmp_path):
+    first = _annotation("d1", "2016-03-11", [_record("d1", 44.0)])
+    second = _annotation("d1", "2016-03-11", [_record("d1", 44.0, n=1, day="2016-03-09")], text="نص ثان للخبر نفسه")
+    with SQLiteStore(tmp_path / "t.db") as store:
+        store.write_batch([first, second])
+        members = store.conn.execute("SELECT report_id FROM event_reports").fetchall()
+        events = list(store.iter_real_events())
+    assert members == [("rasd-d1-1",)] and [e["event_date"] for e in events] == ["2016-03-09"]

@@ -30,7 +30,14 @@ in publication order (published, doc id, report id), so batches fed in publicati
 events and ids as one pass; :meth:`Clusterer.state` and :meth:`Clusterer.from_state` carry the
 clusterer from one run to the next.
 
-**Fusion** of an event's fields from its reports: see :func:`fuse`.
+**Storage.**  :class:`ClusterAlgorithm` holds the rule over a few storage primitives (candidates
+under index keys, the event of a report, whether an event holds an article, new event, attach,
+merge).  :class:`Clusterer` keeps everything in memory (``rasd eval dedup``);
+``rasd.store.clusters.StoreClusterer`` keeps it in the SQLite store, so that ``rasd ingest`` joins
+each batch to the events of earlier runs with indexed lookups.
+
+**Fusion** of an event's fields from its reports: see :func:`fuse`; :func:`event_record` makes the
+event's SCHEMA §3 record that ``rasd export`` writes.
 """
 
 from __future__ import annotations

@@ -155,10 +155,11 @@ class SQLiteStore:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 clusterer = StoreClusterer(self.conn, cache=self._reports)
-                reports: list[Report] = []
+                reports: dict[str, list[Report]] = {}  # by article: a later copy in the batch replaces it
                 for ann in annotations:
-                    reports += self._write_one(ann, stats, clusterer)
-                clusterer.add_many(reports)  # into the store's events, in publication order
+                    if (written := self._write_one(ann, stats, clusterer)) is not None:
+                        reports[ann["doc_id"]] = written
+                clusterer.add_many([r for rs in reports.values() for r in rs])  # in publication order
                 clusterer.refresh()
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -169,14 +170,14 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: cannot write the database: {why_not_writable(self.path, exc)}") from None
         return stats
 
-    def _write_one(self, ann: dict[str, Any], stats: IngestStats, clusterer: StoreClusterer) -> list[Report]:
-        """Store one article; returns its reports, to be clustered."""
+    def _write_one(self, ann: dict[str, Any], stats: IngestStats, clusterer: StoreClusterer) -> list[Report] | None:
+        """Store one article; returns its reports, to be clustered (None: the article is stored unchanged)."""
         art = ann["article"]
         doc_id = ann["doc_id"]
         old = self.known_hash(doc_id)
         if old == art["content_hash"]:
             stats.unchanged += 1
-            return []
+            return None
         if old is not None:
             clusterer.remove([r for (r,) in self.conn.execute("SELECT event_id FROM events WHERE doc_id = ?", (doc_id,))])
             self.conn.execute("DELETE FROM articles WHERE doc_id = ?", (doc_id,))
