@@ -19,3 +19,9 @@ def test_a_definite_number_word_before_the_unit_is_a_duration():
 def test_ibb_is_not_august():
     assert _found("تجددت المواجهات في مدينة إب وسط اليمن") == []
     assert _found("عاد الوفد في آب الماضي") == [("آب الماضي", "DATE", "2015-08")]
+
+
+def test_an_hour_of_this_morning_keeps_the_day_in_its_span():
+    """«اليوم» contains the letters of «يوم»: only the separate word «يوم» («من يوم أمس») stays out."""
+    assert _found("دوى انفجار في العاشرة من صباح اليوم") == [("العاشرة من صباح اليوم", "TIME", "2016-03-10T10:00")]
+    assert _found("بدأ القصف الساعة الرابعة فجرا من يوم أمس")[0] == ("الساعة الرابعة فجرا", "TIME", "2016-03-09T04:00")

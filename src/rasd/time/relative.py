@@ -343,7 +343,7 @@ def clock(m: re.Match[str], ctx: Context) -> Candidate | None:
     elif g.get("wd"):
         d = _weekday_date(ctx, get(ctx.lex.weekdays, m.group("wd")), None, m.start("core"), m.end("core"))
     # "الساعة الرابعة فجرا من يوم أمس": the day, named as a day of its own, dates the time outside its span
-    end = m.start("dayp") if g.get("dayp") and "يوم" in g["dayp"] else None
+    end = m.start("dayp") if g.get("dayp") and "يوم" in g["dayp"].split() else None  # not "اليوم"
     return _cand(m, "TIME", Resolved(f"{d.isoformat()}T{hm[0]:02d}:{hm[1]:02d}", dates.DAY, (d, d)), end=end)
 
 
