@@ -25,3 +25,9 @@ def test_an_hour_of_this_morning_keeps_the_day_in_its_span():
     """«اليوم» contains the letters of «يوم»: only the separate word «يوم» («من يوم أمس») stays out."""
     assert _found("دوى انفجار في العاشرة من صباح اليوم") == [("العاشرة من صباح اليوم", "TIME", "2016-03-10T10:00")]
     assert _found("بدأ القصف الساعة الرابعة فجرا من يوم أمس")[0] == ("الساعة الرابعة فجرا", "TIME", "2016-03-09T04:00")
+
+
+def test_how_often_is_a_set():
+    assert _found("تعقد اللجنة اجتماعا مرتين في الأسبوع") == [("مرتين في الأسبوع", "SET", "P1W")]
+    assert _found("تصدر النشرة بشكل شهري") == [("شهري", "SET", "P1M")]
+    assert _found("يتجمع المحتجون أيام الجمعة أمام المبنى") == [("أيام الجمعة", "SET", "XXXX-WXX-5")]

@@ -143,7 +143,8 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
                  rf"{GMT}"),
         "feast": rf"(?P<f>{p['FEAST']})(?:\s+(?P<q>{p['QUAL']}))?",
         "phrase": rf"(?P<ph>{p['PHRASE']})",
-        "set": (rf"كل\s+(?:يوم\s+)?(?P<wdn>{WDN})|(?P<set>{p['SET']})"
+        "set": (rf"(?:كل|ايام)\s+(?:يوم\s+)?(?:ال)?(?P<wdn>{WDN})|(?P<set>{p['SET']})"
+                rf"|(?:مره|مرتين|(?:{p['NUM']})\s+مرات)\s+(?:في|كل)\s+(?:ال)?(?P<per>{p['UNIT_SG']})"
                 rf"|كل\s+(?:(?P<n>{p['NUM']})\s+(?P<u>{p['UNIT_ANY']})|نصف\s+(?P<hu>{p['UNIT_SG']})|(?P<du>{p['UNIT_DU']}))"),
     }
 

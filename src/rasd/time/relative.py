@@ -404,6 +404,8 @@ def set_(m: re.Match[str], ctx: Context) -> Candidate | None:
     if m.group("set"):
         return _cand(m, "SET", value=get(ctx.lex.sets, m.group("set")))
     forms = ctx.lex.unit_forms
+    if m.group("per"):  # "مرتين في الأسبوع": how often, per one unit
+        return _cand(m, "SET", value=duration_value(1, forms[_ws(m.group("per"))][0], ctx))
     if m.group("u"):  # "كل ثلاثة أشهر"
         return _cand(m, "SET", value=duration_value(number(m.group("n"), ctx), forms[_ws(m.group("u"))][0], ctx))
     if m.group("hu"):  # "كل نصف عام"
