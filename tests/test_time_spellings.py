@@ -31,3 +31,7 @@ def test_how_often_is_a_set():
     assert _found("تعقد اللجنة اجتماعا مرتين في الأسبوع") == [("مرتين في الأسبوع", "SET", "P1W")]
     assert _found("تصدر النشرة بشكل شهري") == [("شهري", "SET", "P1M")]
     assert _found("يتجمع المحتجون أيام الجمعة أمام المبنى") == [("أيام الجمعة", "SET", "XXXX-WXX-5")]
+
+
+def test_a_counted_period_written_with_digits():
+    assert _found("ارتفع عدد الإصابات خلال الساعات الـ24 الماضية") == [("الساعات الـ24 الماضية", "DURATION", "PT24H")]

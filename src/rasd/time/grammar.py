@@ -123,7 +123,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "calunit": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?:(?P<part>{p['PART']})\s+)?(?:(?P<dem2>{p['DEM']})\s+)?"
                     rf"(?P<u>{p['CALU']})(?:\s+(?P<q>{p['QUAL']}))?"),
         "plural_rel": (rf"(?:(?:ال\s*(?P<n>\d+)|(?:ال)?(?P<nw>{p['NUM']}))\s+(?P<u>{p['UNIT_ANY']})|(?P<du>{p['DEF_UNIT']}))"
-                       rf"(?:\s+(?P<n2>{p['DEF_NUM']}))?\s+(?P<pq>{p['PQUAL']})"),
+                       rf"(?:\s+(?:(?P<n2>{p['DEF_NUM']})|ال\s*ـ?\s*(?P<n3>\d+)))?\s+(?P<pq>{p['PQUAL']})"),
         "ago": rf"(?P<prep>قبل|منذ)\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
         "after": rf"بعد\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
         "duration": (rf"(?:(?P<trig>{p['DTRIG']})\s+)?(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}"

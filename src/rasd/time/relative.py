@@ -242,7 +242,8 @@ def plural_rel(m: re.Match[str], ctx: Context) -> Candidate | None:
     direction = get(ctx.lex.plural_qualifiers, m.group("pq"))
     if m.group("du"):
         unit, kind = forms[m.group("du")[2:]]  # drop ال / لل
-        n = 2 if kind == "dual" else (number(m.group("n2")[2:], ctx) if m.group("n2") else None)
+        n = 2 if kind == "dual" else (number(m.group("n2")[2:], ctx) if m.group("n2")
+                                      else int(m.group("n3")) if m.group("n3") else None)  # "الساعات الـ24 الماضية"
     else:
         unit = forms[_ws(m.group("u"))][0]
         n = number(m.group("n") or m.group("nw"), ctx)
