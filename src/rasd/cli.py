@@ -303,7 +303,7 @@ def cluster(db: Db = Path("rasd.db"), quiet: Quiet = False,
     from rasd.store.clusters import summary
 
     with _store_errors(), SQLiteStore(db) as store:
-        if rebuild:
+        if rebuild and "003_real_events" not in store.applied:  # that migration has just clustered them
             with _counting(quiet, "clustering", "reports") as advance:
                 store.recluster(advance)
         facts = summary(store.conn, top)

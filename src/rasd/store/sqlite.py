@@ -102,6 +102,7 @@ class SQLiteStore:
         self.path = str(path)
         self.readonly = readonly
         self._reports: dict[str, Report] = {}  # the clusterer's parsed reports, kept between batches
+        self.applied: list[str] = []
         if readonly:
             if not Path(self.path).is_file():
                 raise RasdError(f"{self.path}: no such database")
@@ -111,7 +112,7 @@ class SQLiteStore:
                 self.conn = sqlite3.connect(self.path, isolation_level=None)
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
-                migrate(self.conn)
+                self.applied = migrate(self.conn)  # the migrations this opening applied
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot write the database: {why_not_writable(self.path, exc)}") from None
         self.conn.execute("PRAGMA foreign_keys=ON")
