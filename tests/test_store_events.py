@@ -275,3 +275,11 @@ def test_an_article_twice_in_one_batch_is_clustered_once_in_its_last_version(tmp
         members = store.conn.execute("SELECT report_id FROM event_reports").fetchall()
         events = list(store.iter_real_events())
     assert members == [("rasd-d1-1",)] and [e["event_date"] for e in events] == ["2016-03-09"]
+
+
+def test_cluster_command_on_an_older_database_counts_the_backfilled_events(tmp_path, monkeypatch):
+    old = _old_database(tmp_path / "old.db", monkeypatch)
+    result = runner.invoke(app, ["cluster", "--db", str(old), "--quiet", "--top", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("4 articles → 4 reports → 2 events") and len(lines) == 2 and "3 reports" in lines[1]
