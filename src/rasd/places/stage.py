@@ -49,6 +49,7 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
     return doc
 
 
+NEARBY = "nearby place"  # coord_source of a name no gazetteer has, placed at its sentence's town
 _SENTENCE_END = re.compile(r"[.!؟?\n]")
 
 
@@ -71,7 +72,7 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
     name = _rough_spelling(words[-1] if m.unresolved_site else " ".join(words))  # a site without its trigger
     return Place(text, m.start, m.end, name, host.country_code, host.latitude, host.longitude, kind,
                  admin1=host.admin1, admin2=host.admin2, confidence=0.4, geo_precision=2,
-                 name_ar=doc.text[m.name_start:m.end], coord_source="nearby place",
+                 name_ar=doc.text[m.name_start:m.end], coord_source=NEARBY,
                  extra={"trigger": m.trigger, "near": host.name_en})
 
 
