@@ -257,7 +257,7 @@ def _old_database(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_migration_clusters_the_reports_of_an_older_database(tmp_path, monkeypatch):
     old = _old_database(tmp_path / "old.db", monkeypatch)
     with SQLiteStore(old, readonly=True) as store:
-        assert store.pending_migrations() == ["003_real_events"] and "real_events" not in store.counts()
+        assert store.pending_migrations()[:1] == ["003_real_events"] and "real_events" not in store.counts()
         in_memory = [(e["event_id"], e["reports"], e["aliases"], e["source"]) for e in store.iter_real_events()]
     fresh = tmp_path / "fresh.db"
     with SQLiteStore(fresh) as store:

@@ -403,6 +403,27 @@ def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = Fal
         console.print(f"next: rasd export --db {db} --format acled-csv", highlight=False)
 
 
+@app.command()
+def serve(db: Db = Path("rasd.db"),
+          host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000) -> None:
+    """The analyst's web app over the store: map, timeline, filters, Arabic evidence, exports; API docs at
+    /docs.  Read-only; POST /api/articles (analyse and store) only when RASD_TOKEN is set."""
+    import uvicorn
+
+    from rasd.serve import create_app
+
+    _search_store(db, "serving it without the newest indexes").close()  # brings an older database up to date
+    try:
+        web = create_app(db)
+    except RasdError as exc:
+        _fail(str(exc))
+    writes = "POST /api/articles with the RASD_TOKEN bearer token" if os.environ.get("RASD_TOKEN") else "none"
+    err.print(f"serving {db} at http://{host}:{port}/ (API docs /docs; writes: {writes}); Ctrl+C stops",
+              highlight=False, markup=False, soft_wrap=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 WIDE_TABLE = 120  # columns below which the demo prints blocks rather than a table
 
 

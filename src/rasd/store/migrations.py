@@ -59,6 +59,15 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ),
     ("002_search_light_stems", _reindex_light_stems),
     ("003_real_events", _real_events),
+    (
+        "004_serve_indexes",  # rasd serve's filters: a bounding box, a country or sub-type by date, an article's events
+        """
+        CREATE INDEX IF NOT EXISTS real_events_lat_lon ON real_events(latitude, longitude);
+        CREATE INDEX IF NOT EXISTS real_events_country_date ON real_events(country, event_date);
+        CREATE INDEX IF NOT EXISTS real_events_sub_date ON real_events(sub_event_type, event_date);
+        CREATE INDEX IF NOT EXISTS event_reports_doc ON event_reports(doc_id);
+        """,
+    ),
 ]
 
 
