@@ -349,3 +349,29 @@ def test_docs_and_the_page_are_served_offline(client):
     assert "/api/events" in client.get("/openapi.json").json()["paths"]
     page = client.get("/")
     assert page.status_code == 200 and "http" not in page.text.replace("http-equiv", "")  # nothing from elsewhere
+
+
+def test_rasd_demo_serve_opens_the_app_on_the_seed_events(tmp_path, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from rasd.cli import app as cli
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda web, host, port, **kw: served.update(web=web, host=host, port=port))
+    result = CliRunner().invoke(cli, ["demo", "--db", str(tmp_path / "demo.db"), "--fast-ner", "-q", "--serve"])
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"]) == ("127.0.0.1", 8000)
+    got = TestClient(served["web"]).get("/api/events").json()
+    assert got["total"] >= 3 and {e["doc_id"] for e in got["events"]} == {"seed-alarabiya-2019-10-02"}
+    assert "http://127.0.0.1:8000/" in result.output
+
+
+def test_rasd_serve_names_a_missing_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from rasd.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no such database" in result.output
+    assert not (tmp_path / "none.db").exists()  # nothing created

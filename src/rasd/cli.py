@@ -368,7 +368,9 @@ def _search_store(db: Path, older: str = "searching its older index (surface for
 
 
 @app.command()
-def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = False) -> None:
+def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = False,
+         serve_app: Annotated[bool, typer.Option("--serve", help="Then open the web app on it (rasd serve).")] = False,
+         ) -> None:
     """Run rasd on the bundled seed article (Al Arabiya, published 2019-10-02) and store it."""
     _use_fast_ner(fast_ner)
     from rasd.pipeline import default_pipeline
@@ -401,6 +403,8 @@ def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = Fal
         console.print(DEMO_LEGEND, highlight=False, style="dim")
         console.print(f"places: {', '.join(sorted({p.name_en for p in doc.places}))}", highlight=False)
         console.print(f"next: rasd export --db {db} --format acled-csv", highlight=False)
+    if serve_app:
+        serve(db)
 
 
 @app.command()

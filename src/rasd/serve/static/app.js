@@ -103,10 +103,25 @@ const cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover
 map.addLayer(cluster);
 state.cluster = cluster;
 
+function unwrap(ring) {
+  let shift = 0, prev = null;
+  return ring.map(([x, y]) => {
+    if (prev !== null && x + shift - prev > 180) shift -= 360;
+    else if (prev !== null && x + shift - prev < -180) shift += 360;
+    prev = x + shift;
+    return [x + shift, y];
+  });
+}
+
 async function basemap() {
   const topo = await (await fetch("/static/vendor/countries-50m.json")).json();
   const land = topojson.feature(topo, topo.objects.countries);
-  L.geoJSON(land, { renderer: L.canvas(), interactive: false,
+  land.features = land.features.filter((f) => f.id !== "010");  // Antarctica: its ring round the pole smears in Mercator
+  for (const f of land.features) {  // rings that cross the antimeridian (Russia, Fiji) continue past ±180°
+    const g = f.geometry;
+    if (g) g.coordinates = g.type === "Polygon" ? g.coordinates.map(unwrap) : g.coordinates.map((p) => p.map(unwrap));
+  }
+  L.geoJSON(land, { interactive: false,
     style: { color: "#9e9e9e", weight: 0.6, fillColor: "#f3efe6", fillOpacity: 1 } }).addTo(map).bringToBack();
 }
 
@@ -157,9 +172,18 @@ const toDay = (iso) => Date.parse(iso + "T00:00:00Z") / dayMs;
 const toIso = (day) => new Date(Math.round(day) * dayMs).toISOString().slice(0, 10);
 
 function timelineScale() {
+  // the range of all but the earliest 5 % and the latest 0.5 % of events (old background events and misread
+  // years would stretch it over decades)
   const days = state.days.filter((d) => d.key);
   if (!days.length) return null;
-  const lo = toDay(days[0].key), hi = toDay(days[days.length - 1].key) + 1;
+  const total = days.reduce((n, d) => n + d.count, 0);
+  let seen = 0, first = null, last = days[days.length - 1].key;
+  for (const d of days) {
+    if (seen < 0.995 * total) last = d.key;
+    seen += d.count;
+    if (first === null && seen > 0.05 * total) first = d.key;
+  }
+  const lo = toDay(first), hi = toDay(last) + 1;
   const width = svg.clientWidth || 600, pad = 24;
   return { lo, hi, width, pad, x: (day) => pad + ((day - lo) / Math.max(1, hi - lo)) * (width - 2 * pad),
     day: (x) => lo + ((x - pad) / (width - 2 * pad)) * Math.max(1, hi - lo) };
@@ -173,13 +197,16 @@ function drawTimeline() {
   const nbins = Math.max(1, Math.min(150, Math.ceil(s.hi - s.lo)));
   const size = (s.hi - s.lo) / nbins;
   const bins = new Array(nbins).fill(0);
-  for (const d of state.days) if (d.key) bins[Math.min(nbins - 1, Math.floor((toDay(d.key) - s.lo) / size))] += d.count;
+  for (const d of state.days) {
+    const bin = d.key ? Math.floor((toDay(d.key) - s.lo) / size) : -1;
+    if (bin >= 0 && bin < nbins) bins[bin] += d.count;
+  }
   const top = Math.max(...bins, 1);
   const start = form.elements.start.value, end = form.elements.end.value;
   bins.forEach((n, i) => {
     if (!n) return;
     const x0 = s.x(s.lo + i * size), x1 = s.x(s.lo + (i + 1) * size);
-    const h = Math.max(2, (n / top) * (base - 6));
+    const h = Math.max(2, Math.sqrt(n / top) * (base - 6));  // square root: a quiet day still shows
     const first = toIso(s.lo + i * size), last = toIso(s.lo + (i + 1) * size - 1);
     const inside = (!start || last >= start) && (!end || first <= end);
     const bar = document.createElementNS(NS, "rect");
