@@ -192,7 +192,7 @@ def test_a_new_report_is_compared_only_with_reports_near_it(monkeypatch: pytest.
         c.add(_report("near", "dn", day="2016-01-05", longitude=0.1))  # in the window, not the same event
         calls.clear()
         c.add(_report("new", "dx", day="2016-01-01", longitude=0.0))
-        return sorted(calls)
+        return sorted(set(calls))  # a candidate may also be compared as its event's first report
 
     assert compared_after(30) == compared_after(600) == ["near", "s0"]
 
@@ -211,3 +211,26 @@ def test_evaluate_prints_rasd_beside_both_baselines():
     rows = {line[:28].strip(): line.split() for line in lines[3:]}
     assert rows["rasd (cluster.yaml rule)"][-7:-4] == ["1", "1.000", "1.000"]  # one event, B3 P and R
     assert rows["none"][-7] == "2" and rows["sub-type+place+day"][-7] == "2"
+
+
+def test_reports_do_not_chain_away_from_the_event():
+    """Each step is within reach of the previous report, but the third is too far from the first:
+    it fits a member of the event, not the event (single-link chaining made 141-report events)."""
+    c = Clusterer()
+    first = c.add(_report("r1", "d1"))
+    assert c.add(_report("r2", "d2", latitude=16.15)) == first  # about 17 km
+    assert c.add(_report("r3", "d3", latitude=16.30)) != first  # 17 km from r2, 33 km from r1
+
+
+def test_the_store_does_not_chain_either(tmp_path):
+    import sqlite3
+
+    from rasd.store.clusters import StoreClusterer
+    from rasd.store.migrations import migrate
+
+    conn = sqlite3.connect(tmp_path / "s.db")
+    migrate(conn)
+    store = StoreClusterer(conn)
+    first = store.add(_report("r1", "d1"))
+    assert store.add(_report("r2", "d2", latitude=16.15)) == first
+    assert store.add(_report("r3", "d3", latitude=16.30)) != first

@@ -72,6 +72,7 @@ class Settings:
     merge_events: bool = True
     merge_geo_precision: int = 2  # the coarsest precisions of a report that may merge two events
     merge_time_precision: int = 1
+    fit_founder: bool = True  # a report must also fit the event's first report (no single-link chaining)
 
     def slack(self, a: int | None, b: int | None) -> int:
         return self.date_slack_days[max(a or 3, b or 3)]
@@ -250,6 +251,10 @@ class ClusterAlgorithm:
     def _holds_doc(self, event_id: str, doc_id: str) -> bool:
         raise NotImplementedError
 
+    def _founder(self, event_id: str) -> Report:
+        """The event's first report (the one its id comes from, or the older event's after a merge)."""
+        raise NotImplementedError
+
     def _share_doc(self, a: str, b: str) -> bool:
         """Whether two events hold reports of one article."""
         raise NotImplementedError
@@ -299,9 +304,14 @@ class ClusterAlgorithm:
         if report.day is None or not report.placed:
             return []
         found: dict[str, int] = {}
+        rejected: set[str] = set()
         for eid, other in self._candidates(report.event_type, *self._reach(report)):
-            if eid not in found and other.doc_id != report.doc_id and compatible(report, other, self.settings):
-                found[eid] = self._created(eid)
+            if eid in found or eid in rejected or other.doc_id == report.doc_id or not compatible(report, other, self.settings):
+                continue
+            if self.settings.fit_founder and not compatible(report, self._founder(eid), self.settings):
+                rejected.add(eid)  # near one of its reports but not the event itself: no chaining
+                continue
+            found[eid] = self._created(eid)
         return sorted(found, key=found.__getitem__)
 
 
@@ -370,6 +380,9 @@ class Clusterer(ClusterAlgorithm):
 
     def _holds_doc(self, event_id: str, doc_id: str) -> bool:
         return doc_id in self._events[event_id].doc_ids
+
+    def _founder(self, event_id: str) -> Report:
+        return self._events[event_id].reports[0]
 
     def _share_doc(self, a: str, b: str) -> bool:
         return bool(self._events[a].doc_ids & self._events[b].doc_ids)

@@ -127,6 +127,11 @@ class StoreClusterer(ClusterAlgorithm):
     def _holds_doc(self, event_id: str, doc_id: str) -> bool:
         return self._one("SELECT 1 FROM event_reports WHERE event_id = ? AND doc_id = ? LIMIT 1", event_id, doc_id) is not None
 
+    def _founder(self, event_id: str) -> Report:
+        rid, raw = self.conn.execute("SELECT report_id, report FROM event_reports WHERE event_id = ? ORDER BY pos LIMIT 1",
+                                     (event_id,)).fetchone()
+        return self._parsed.get(rid) or self._remember(Report(**json.loads(raw)))
+
     def _share_doc(self, a: str, b: str) -> bool:
         return self._one("SELECT 1 FROM event_reports x JOIN event_reports y ON y.event_id = ? AND y.doc_id = x.doc_id"
                          " WHERE x.event_id = ? LIMIT 1", b, a) is not None
