@@ -234,3 +234,12 @@ def test_the_store_does_not_chain_either(tmp_path):
     first = store.add(_report("r1", "d1"))
     assert store.add(_report("r2", "d2", latitude=16.15)) == first
     assert store.add(_report("r3", "d3", latitude=16.30)) != first
+
+
+def test_a_country_wide_report_joins_only_country_wide_ones():
+    c = Clusterer()
+    town = c.add(_report("r1", "d1"))
+    country = {"geo_precision": 3, "location": "Yemen", "country": "Yemen", "latitude": 16.2}
+    wide = c.add(_report("r2", "d2", **country))
+    assert wide != town  # «في اليمن» locates nothing near the town
+    assert c.add(_report("r3", "d3", **country)) == wide

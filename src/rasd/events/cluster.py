@@ -161,6 +161,11 @@ def same_place(a: Report, b: Report, settings: Settings) -> bool:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= settings.radius(a.geo_precision, b.geo_precision)
 
 
+def whole_country(r: Report) -> bool:
+    """A report placed only in a country (its location is the country's name)."""
+    return r.geo_precision == 3 and r.location is not None and r.location == r.country
+
+
 def compatible(a: Report, b: Report, settings: Settings) -> bool:
     """Whether two reports of different articles may tell one real event (the rule in the module docstring)."""
     if a.event_type != b.event_type or (settings.same_sub_type and a.sub_event_type != b.sub_event_type):
@@ -169,8 +174,8 @@ def compatible(a: Report, b: Report, settings: Settings) -> bool:
         return False
     if abs((a.day - b.day).days) > settings.slack(a.time_precision, b.time_precision):
         return False
-    if not same_place(a, b, settings):
-        return False
+    if not same_place(a, b, settings) or whole_country(a) != whole_country(b):
+        return False  # "في العراق" locates nothing: it joins only other country-wide reports
     return not (settings.actors_must_overlap and a.actors and b.actors and not a.actors & b.actors)
 
 
