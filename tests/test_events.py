@@ -550,3 +550,10 @@ def test_the_longest_trigger_wins_whatever_the_set_order():
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(8)}
     assert seen == {"2 Air/drone strike"}
+
+
+def test_an_event_in_this_century_is_not_dated_in_the_future():
+    from rasd.pipeline import analyse
+
+    doc = analyse("اعتقلت السلطات عناصر من تنظيم القاعدة في الجزائر خلال القرن الحالي.", published="2016-01-20")
+    assert doc.events and all(e.event_date is None or e.event_date <= "2016-01-20" for e in doc.events)

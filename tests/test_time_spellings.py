@@ -35,3 +35,8 @@ def test_how_often_is_a_set():
 
 def test_a_counted_period_written_with_digits():
     assert _found("ارتفع عدد الإصابات خلال الساعات الـ24 الماضية") == [("الساعات الـ24 الماضية", "DURATION", "PT24H")]
+
+
+def test_a_year_marked_gregorian_is_not_hijri():
+    assert _found("سقطت المدينة عام 1453م") == [("عام 1453م", "DATE", "1453")]
+    assert _found("في عام 1436 هـ")[0][2] == "2015"  # a Hijri year stays Hijri

@@ -211,9 +211,9 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
         dated = [t for t in dated if not report_like[id(t)] or t.start > trigger_start]
         if dated:
             best = min(dated, key=lambda t: abs(t.start - trigger_start))
-            return _as_date(best), best.precision or 1, best, not report_like[id(best)]
+            return _as_date(best, doc.published), best.precision or 1, best, not report_like[id(best)]
     if report is not None:  # the event is no later than the report
-        return _as_date(report), report.precision or 1, report, False
+        return _as_date(report, doc.published), report.precision or 1, report, False
     reference = reference_date(doc)
     if reference is not None:
         return reference.value[:10], reference.precision or 1, reference, False
@@ -273,9 +273,10 @@ VAGUE_TIMEX_REACH = 40  # "في الوقت الحالي" / "قبل أيام" dat
 PART_OF_MONTH_DAYS = 12
 
 
-def _as_date(t: Timex) -> str | None:
+def _as_date(t: Timex, until: date | None = None) -> str | None:
     """A day for the timex: its value when a full date, else the middle of its range — for a month or
-    vaguer (ACLED precision 3), the 15th of the middle month ("الشهر الماضي", "صيف 2014")."""
+    vaguer (ACLED precision 3), the 15th of the middle month ("الشهر الماضي", "صيف 2014"). A range
+    that runs past ``until`` (publication) is cut there: "القرن الحالي" is not the year 2049."""
     value = t.value or ""
     if len(value) >= 10 and value[4] == "-" and value[7] == "-":
         return value[:10]
@@ -284,6 +285,8 @@ def _as_date(t: Timex) -> str | None:
             lo, hi = date.fromisoformat(t.range[0][:10]), date.fromisoformat(t.range[1][:10])
         except ValueError:
             return None
+        if until is not None and lo <= until < hi:
+            hi = until
         middle = lo + (hi - lo) / 2
         whole_months = (hi - lo).days > PART_OF_MONTH_DAYS  # not "نهاية شهر رمضان", "مطلع الشهر"
         return middle.replace(day=15).isoformat() if (t.precision or 3) >= 3 and whole_months else middle.isoformat()

@@ -246,6 +246,9 @@ def _hijri_year_for(anchor: date, hm: int, direction: int) -> int:
 @handler("year")
 def year(m: re.Match[str], ctx: Context) -> Candidate | None:
     y = int(m.group("y")[:4])
+    gregorian = re.search(r"\d{4}\s*م(?!\w)", m.group("core")) is not None  # "عام 1453م": the م says Gregorian
+    if gregorian and not m.group("h"):
+        return _cand(m, "DATE", dates.year(y, _part_range(m, ctx))) if 1000 <= y <= 2100 else None
     if m.group("h") or (1300 <= y < 1500 and m.group("kw")):
         if not 1300 <= y < 1500:
             return None
