@@ -32,3 +32,9 @@ def test_near_before_a_common_word_is_only_a_preposition():
     names = _names("سقطت قذائف صباح اليوم قرب جامعة دمشق وأصابت سيارات.")
     assert "Damascus" in names
     assert "Djamaa" not in names
+
+
+def test_the_dual_of_a_place_word_is_no_town():
+    names = _names("دمرت الغارات جسرين رئيسيين على نهر الفرات قرب مدينة الرقة.")
+    assert "Jisrin" not in names and "Ar-Raqqa" in names
+    assert "Al-Qaryatayn" in _names("سيطر التنظيم على بلدة القريتين في ريف حمص.")

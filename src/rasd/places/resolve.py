@@ -148,7 +148,7 @@ def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     """Keep a match only when it reads as a place in its context."""
     if m.unresolved_site:
         return True
-    if m.key in lex.never:
+    if m.key in lex.never or _dual_of_trigger(m.key, lex):
         return False
     if m.trigger_class is None and in_person_name(m, ctx):
         return False  # "بشار الأسد", "علي عبدالله صالح": part of a person's name
@@ -169,6 +169,12 @@ def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     if is_weak(m, best):
         return local and (cue or _near_anchor(best, ctx))
     return True
+
+
+def _dual_of_trigger(key: str, lex: Lexicon) -> bool:
+    """"جسرين" (two bridges) is the dual of a place word, not the village Jisrin."""
+    stem = key[:-2] if key.endswith(("ين", "ان")) else ""
+    return bool(stem) and (stem in lex.site or stem in lex.populated or stem in lex.admin)
 
 
 def is_weak(m: Mention, c: Candidate) -> bool:
