@@ -38,3 +38,9 @@ def test_the_dual_of_a_place_word_is_no_town():
     names = _names("دمرت الغارات جسرين رئيسيين على نهر الفرات قرب مدينة الرقة.")
     assert "Jisrin" not in names and "Ar-Raqqa" in names
     assert "Al-Qaryatayn" in _names("سيطر التنظيم على بلدة القريتين في ريف حمص.")
+
+
+def test_a_country_in_an_organisations_name_is_no_place():
+    assert _names("وقال المتحدث في تصريح لوكالة الأنباء السعودية إن الوفد وصل.") == []
+    assert _names("أعلنت الخطوط الجوية السعودية تعليق رحلاتها.") == []
+    assert _names("وصل الوزير إلى السعودية مساء أمس.") == ["Saudi Arabia"]

@@ -22,6 +22,7 @@ class Lexicon:
     directions: dict[str, str]  # normalised compass phrase → English adjective
     town_triggers: frozenset[str]  # before an unknown word that may still be a town's name
     town_words: dict[str, tuple[int, int]]  # word → (times after a town trigger, times in all) in the corpus
+    organisation_heads: frozenset[str]  # a country name after them names an organisation ("وكالة الأنباء السعودية")
     own_country: frozenset[str]  # "البلاد": after a compass word, the article's own country
     site_generic: frozenset[str]
     common_words: frozenset[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         quarter=_keys(trig["quarter"]), site=_keys(trig["site"]), near=_keys(trig["near"]),
         directions={name_key(k): v for k, v in trig["directions"].items()},
         own_country=_keys(trig.get("own_country", [])),
+        organisation_heads=_keys(trig.get("organisation_heads", [])),
         town_triggers=_keys(trig.get("town_triggers", [])), town_words=_town_words(),
         site_generic=_keys(trig["site_generic"]),
         common_words=_keys(amb["common_words"]), person_names=_keys(amb["person_names"]),

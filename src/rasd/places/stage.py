@@ -13,7 +13,7 @@ from rasd.places.lexicon import Lexicon, lexicon
 from rasd.places.matcher import Mention, compass_before, find_mentions, readings
 from rasd.places.resolve import Context, choose, is_common_word, is_place, rank, to_place
 from rasd.text.normalize import normalize
-from rasd.text.tokens import Token, tokenize
+from rasd.text.tokens import Token, candidate_stems, tokenize
 
 _LISTS = frozenset({"،", ",", "و", "، و", ", و"})
 _LINKS = frozenset({"", "في", "ب", "من", "،", ",", "-", "فى", "التابعه ل", "التابعه", "الواقعه في", "الواقعه", "قرب"})
@@ -30,7 +30,7 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
     places = [to_place(doc, m, m.candidates[0], 0.8, gaz) for m in _own_country(toks, mentions, ctx, gaz, lex)]
     unknown = []
     for m in mentions:
-        if m.key in lex.own_country:
+        if m.key in lex.own_country or _names_an_organisation(m, toks, lex):
             continue
         if m.extra.get("unknown_town"):
             unknown.append(m)
@@ -74,6 +74,17 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
                  admin1=host.admin1, admin2=host.admin2, confidence=0.4, geo_precision=2,
                  name_ar=doc.text[m.name_start:m.end], coord_source=NEARBY,
                  extra={"trigger": m.trigger, "near": host.name_en})
+
+
+def _names_an_organisation(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
+    """"وكالة الأنباء السعودية": a country's name after an organisation's head word is part of its name."""
+    if m.first == 0 or not any(c.kind == "country" for c in m.candidates):
+        return False
+    before = toks[max(0, m.first - 2):m.first]
+    heads = lex.organisation_heads
+    if any(w in heads for w in candidate_stems(before[-1].norm)):
+        return True
+    return len(before) == 2 and any(f"{w} {before[1].norm}" in heads for w in candidate_stems(before[0].norm))
 
 
 def _rough_spelling(name_ar: str) -> str:
