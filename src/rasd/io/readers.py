@@ -4,6 +4,10 @@
 through ``on_problem`` with ``file:line`` before moving on to the next one.  Every read is bounded:
 a line, a CSV field or a .txt file over the limit for one article is refused with its file and line
 instead of being read whole.
+
+``input_parts`` cuts the inputs into Parts that separate processes read on their own with ``read_part``:
+a whole file, or the lines of a plain JSONL/CSV file that start in a byte range (numbered from the
+line count of a newline scan, so that problems keep their ``file:line``).
 """
 
 from __future__ import annotations
@@ -187,7 +191,7 @@ def _read_file(path: Path, name: str, on_problem: Reporter, encoding: str | None
             if kind == "txt":
                 articles = _read_txt(stream, path, _file_id(name), on_problem)
             else:
-                articles = _read_csv(stream, str(path), on_problem, "\t" if kind == "tsv" else ",")
+                articles = _read_csv(_text_lines(stream, str(path)), str(path), on_problem, "\t" if kind == "tsv" else ",")
         for article in _guarded(articles, str(path), on_problem, encoding):
             progress.done = base + plain.tell()
             yield article
@@ -237,10 +241,13 @@ def _looks_binary(path: Path, gz: bool) -> bool:
     return b"\x00" in head
 
 
-def _byte_lines(stream: IO[bytes], name: str, on_problem: Reporter) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines of at most MAX_LINE_BYTES; a longer line is reported, skipped and never held whole."""
-    lineno = 0
-    while line := stream.readline(MAX_LINE_BYTES + 1):
+def _byte_lines(stream: IO[bytes], name: str, on_problem: Reporter, first: int = 1,
+                end: int | None = None) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines of at most MAX_LINE_BYTES; a longer line is reported, skipped and never held whole.
+
+    The first line read is numbered ``first``; with ``end``, only the lines that start before that offset."""
+    lineno = first - 1
+    while (end is None or stream.tell() < end) and (line := stream.readline(MAX_LINE_BYTES + 1)):
         lineno += 1
         if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
             while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
@@ -254,14 +261,16 @@ def _decode(line: bytes, lineno: int, encoding: str | None) -> str:
     return line.decode(encoding or ("utf-8-sig" if lineno == 1 else "utf-8"))
 
 
-def _read_jsonl(stream: IO[bytes], name: str, on_problem: Reporter, encoding: str | None = None) -> Iterator[Article]:
+def _read_jsonl(stream: IO[bytes], name: str, on_problem: Reporter, encoding: str | None = None, first: int = 1,
+                end: int | None = None) -> Iterator[Article]:
     """One JSON object per line; each line is decoded on its own so a bad byte costs one line.
 
     A file that opens with ``[`` (a JSON array) or with a line holding only ``{`` (pretty-printed
-    objects) is read as a sequence of JSON values instead.
+    objects) is read as a sequence of JSON values instead.  ``first`` and ``end``: a range of the file
+    (see ``_byte_lines``), read from the stream's position.
     """
-    lines = _byte_lines(stream, name, on_problem)
-    empty = True
+    lines = _byte_lines(stream, name, on_problem, first, end)
+    empty, whole = True, first == 1 and end is None
     for lineno, raw in lines:
         where = f"{name}:{lineno}"
         try:
@@ -274,7 +283,7 @@ def _read_jsonl(stream: IO[bytes], name: str, on_problem: Reporter, encoding: st
             continue
         if not line.strip():
             continue
-        if empty and (line.strip() == "{" or line.lstrip().startswith("[")):
+        if empty and first == 1 and (line.strip() == "{" or line.lstrip().startswith("[")):
             yield from _read_json_values(line, lineno, lines, name, on_problem, encoding)
             return
         empty = False
@@ -284,7 +293,7 @@ def _read_jsonl(stream: IO[bytes], name: str, on_problem: Reporter, encoding: st
             on_problem(ReadProblem(where, f"malformed JSON ({exc.msg} at column {exc.colno})"))
         except InputError as exc:
             on_problem(ReadProblem(exc.where, exc.message))
-    if empty:
+    if empty and whole:
         on_problem(ReadProblem(f"{name}:1", "empty file — nothing to read"))
 
 
@@ -360,18 +369,22 @@ def _csv_rows(reader: csv.DictReader) -> Iterator[dict]:
         yield row
 
 
-def _read_csv(stream: IO[str], name: str, on_problem: Reporter, delimiter: str) -> Iterator[Article]:
-    reader = csv.DictReader(_text_lines(stream, name), delimiter=delimiter)
+def _read_csv(lines: Iterable[str], name: str, on_problem: Reporter, delimiter: str, header: list[str] | None = None,
+              first: int = 1) -> Iterator[Article]:
+    """Rows as Articles; ``header`` and ``first``: the file's header for lines that start at line ``first``."""
+    reader = csv.DictReader(lines, header, delimiter=delimiter)
     try:
         fields = reader.fieldnames
         if not fields:
             on_problem(ReadProblem(f"{name}:1", "empty file — nothing to read"))
             return
         if not set(fields) & set(ALIASES["text"]):
+            if header is not None:
+                return  # reported by the reader of the file's first range
             raise _Stop(f"{name}:1", f"no text column: the header has {', '.join(map(repr, fields))}; "
                         f"expected one of {', '.join(ALIASES['text'])}")
         for row in _csv_rows(reader):
-            where = f"{name}:{reader.line_num}"
+            where = f"{name}:{first - 1 + reader.line_num}"
             try:
                 if None in row:
                     raise InputError(where, f"row has {len(row) + len(row[None]) - 1} fields, header has {len(fields)}")
@@ -379,7 +392,7 @@ def _read_csv(stream: IO[str], name: str, on_problem: Reporter, delimiter: str) 
             except InputError as exc:
                 on_problem(ReadProblem(exc.where, exc.message))
     except csv.Error as exc:
-        raise _Stop(f"{name}:{reader.line_num}", f"unreadable CSV ({exc})") from None
+        raise _Stop(f"{name}:{first - 1 + reader.line_num}", f"unreadable CSV ({exc})") from None
 
 
 def _read_txt(stream: IO[str], path: Path, doc_id: str, on_problem: Reporter) -> Iterator[Article]:
@@ -457,3 +470,135 @@ def _first(record: dict, names: tuple[str, ...]) -> Any:
         if n in record and record[n] not in (None, ""):
             return record[n]
     return None
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of the input that a process reads on its own (``read_part``): a whole file, or the lines
+    of a plain JSONL/CSV file that start in bytes ``start``…``end`` (None: the end of the file), the first
+    of them being line ``line``.  ``name`` names a .txt file's id; ``base``: input bytes before the file."""
+
+    path: str
+    name: str
+    start: int = 0
+    end: int | None = None
+    line: int = 1
+    base: int = 0
+
+    @property
+    def split(self) -> bool:
+        return self.start > 0 or self.end is not None
+
+    def done(self) -> int:
+        """Input bytes read once this part is read (for ReadProgress.done)."""
+        return self.base + (self.end if self.end is not None else _size(Path(self.path)))
+
+    def from_file(self) -> bool:
+        """A .txt file (or one of no known type): its id is its name, not a field of the record."""
+        return _kind(Path(self.path))[0] in ("txt", None)
+
+
+def input_parts(paths: Iterable[str | Path] | str | Path, on_problem: Reporter = _stderr, *, chunk: int = 1 << 20,
+                encoding: str | None = None) -> Iterator[Part]:
+    """The inputs in order as Parts of about ``chunk`` bytes: plain JSONL/CSV files larger than that are
+    split at line starts (CSV: outside quoted fields) after a newline scan; .gz and .txt files are whole.
+
+    A missing file or the other files of a folder are reported here, like ``read_articles`` does;
+    standard input (``-``) cannot be split among processes and raises InputError.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    base = 0
+    for path, name in _sources(paths, on_problem):
+        if path is None:
+            raise InputError("-", "standard input cannot be shared among processes: give files")
+        for start, end, line in _ranges(path, chunk, encoding):
+            yield Part(str(path), name, start, end, line, base)
+        base += _size(path)
+
+
+def _ranges(path: Path, chunk: int, encoding: str | None) -> list[tuple[int, int | None, int]]:
+    """(start, end, first line) of the pieces of one file, cut after the line where ``chunk`` is passed."""
+    kind, gz = _kind(path)
+    if gz or kind not in ("jsonl", "csv", "tsv") or _size(path) <= chunk or _looks_binary(path, False) \
+            or "\n".encode(encoding or "utf-8") != b"\n" or (kind == "jsonl" and _json_values(path)):
+        return [(0, None, 1)]
+    cuts: list[tuple[int, int | None, int]] = []
+    start = pos = 0
+    line = lineno = 1
+    odd = False  # inside a quoted CSV field: an odd number of quotes since the file's start
+    with open(path, "rb") as fh:
+        while piece := fh.readline(_CHUNK):
+            pos += len(piece)
+            if kind != "jsonl":
+                odd ^= piece.count(b'"') % 2 == 1
+                if piece.count(b"\r") != piece.count(b"\r\n"):  # a lone CR ends a CSV line too: not split
+                    return [(0, None, 1)]
+            if not piece.endswith(b"\n"):
+                continue
+            lineno += 1
+            if pos - start >= chunk and not odd:
+                cuts.append((start, pos, line))
+                start, line = pos, lineno
+    if start < pos or not cuts:
+        cuts.append((start, None, line))
+    else:  # the last cut was at the end of the file
+        cuts[-1] = (cuts[-1][0], None, cuts[-1][2])
+    return cuts
+
+
+def _json_values(path: Path) -> bool:
+    """The file opens with a JSON array or a pretty-printed object (read as one sequence of values)."""
+    with open(path, "rb") as fh:
+        while line := fh.readline(_CHUNK):
+            if line.strip(b" \t\r\n\xef\xbb\xbf"):
+                text = line.lstrip(b"\xef\xbb\xbf")
+                return text.strip() == b"{" or text.lstrip().startswith(b"[")
+    return False
+
+
+def read_part(part: Part, on_problem: Reporter = _stderr, *, encoding: str | None = None) -> Iterator[Article]:
+    """The Articles of one Part, problems reported with ``file:line`` as ``read_articles`` does
+    (ids are not checked for repeats across parts: the caller does that)."""
+    path = Path(part.path)
+    if not part.split:
+        yield from _read_file(path, part.name, on_problem, encoding, ReadProgress(), 0)
+        return
+    kind, _ = _kind(path)
+    try:
+        raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
+        on_problem(ReadProblem(str(path), f"cannot open: {exc.strerror or exc}"))
+        return
+    with raw:
+        if kind == "jsonl":
+            raw.seek(part.start)
+            articles = _read_jsonl(raw, str(path), on_problem, encoding, part.line, part.end)
+        else:
+            delimiter = "\t" if kind == "tsv" else ","
+            header = _csv_header(raw, str(path), delimiter, encoding) if part.start else None
+            if part.start and header is None:
+                return  # no header: the reader of the file's first range reports it
+            raw.seek(part.start)
+            lines = _range_text_lines(raw, str(path), part.line, part.end, encoding)
+            articles = _read_csv(lines, str(path), on_problem, delimiter, header, part.line)
+        yield from _guarded(articles, str(path), on_problem, encoding)
+
+
+def _range_text_lines(raw: IO[bytes], name: str, first: int, end: int | None, encoding: str | None) -> Iterator[str]:
+    """Decoded lines that start before ``end`` (see ``_text_lines``), the first numbered ``first``."""
+    lineno = first - 1
+    while (end is None or raw.tell() < end) and (line := raw.readline(MAX_LINE_BYTES + 1)):
+        lineno += 1
+        text = _decode(line, lineno, encoding)
+        if len(text) > MAX_CHARS + 1 or (len(line) > MAX_LINE_BYTES and not line.endswith(b"\n")):
+            raise _Stop(f"{name}:{lineno}", f"line over {MAX_CHARS:,} characters, the limit for one article")
+        yield text
+
+
+def _csv_header(raw: IO[bytes], name: str, delimiter: str, encoding: str | None) -> list[str] | None:
+    raw.seek(0)
+    try:
+        return next(csv.reader(_range_text_lines(raw, name, 1, None, encoding), delimiter=delimiter), None)
+    except (csv.Error, UnicodeDecodeError, _Stop):
+        return None  # the reader of the file's first range reports it
