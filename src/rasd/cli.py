@@ -32,7 +32,7 @@ from rasd.errors import RasdError
 from rasd.io.readers import ReadProblem, ReadProgress, read_articles
 
 if TYPE_CHECKING:
-    from rasd.store import SQLiteStore
+    from rasd.store import IngestStats, SQLiteStore
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="rasd (رصد): Arabic news → conflict-event data.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure a stage against annotated data; prints figures.")
@@ -119,13 +119,17 @@ def _tracked(docs: Iterable[Document], quiet: bool, label: str, read: ReadProgre
 def _articles(inputs: list[str], problems: Problems, encoding: str | None, limit: int | None,
               read: ReadProgress) -> Iterator[Article]:
     """The input articles (the first ``limit`` of them), read in ``encoding`` when one is given."""
+    _check_encoding(encoding)
+    articles = read_articles(inputs, problems, encoding=encoding, progress=read)
+    return islice(articles, limit) if limit else articles
+
+
+def _check_encoding(encoding: str | None) -> None:
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
             _fail(f"unknown encoding {encoding!r} (e.g. utf-8, cp1256, iso-8859-6)")
-    articles = read_articles(inputs, problems, encoding=encoding, progress=read)
-    return islice(articles, limit) if limit else articles
 
 
 def _docs(inputs: list[str], quiet: bool, problems: Problems, encoding: str | None = None,
@@ -210,7 +214,11 @@ def extract(inputs: Inputs, fmt: Annotated[str, typer.Option("--format", "-f", h
 @app.command()
 def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
            batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 100,
-           fast_ner: FastNer = False, encoding: Encoding = None, limit: Limit = None) -> None:
+           fast_ner: FastNer = False, encoding: Encoding = None, limit: Limit = None,
+           workers: Annotated[int | None, typer.Option(min=1, help="Analyse on a local dask cluster of N processes.")] = None,
+           scheduler: Annotated[str | None, typer.Option(help="Analyse on the dask cluster at this address "
+                                                         "(tcp://host:port; inputs on a shared filesystem).")] = None,
+           ) -> None:
     """Analyse articles and store them (idempotent: unchanged articles are skipped)."""
     from rasd.events.corpus import dated_in_batches
     from rasd.pipeline import default_pipeline
@@ -222,8 +230,12 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
     problems, read = Problems(), ReadProgress()
     with _store_errors(), SQLiteStore(db) as store, deferred_interrupt() as stop:
         skipped = IngestStats()
-        articles = unchanged_filter(_articles(inputs, problems, encoding, limit, read), store, skipped)
-        analysed = _tracked(analyse_all(articles, default_pipeline(), problems), quiet, "ingesting", read)
+        if workers or scheduler:
+            docs = _on_cluster(inputs, problems, workers, scheduler, encoding, limit, read, store, skipped)
+        else:
+            articles = unchanged_filter(_articles(inputs, problems, encoding, limit, read), store, skipped)
+            docs = analyse_all(articles, default_pipeline(), problems)
+        analysed = _tracked(docs, quiet, "ingesting", read)
         # dated batch by batch, so that each batch is committed as soon as it is analysed
         stats = ingest_docs(dated_in_batches(analysed, size=batch_size), store, batch_size, stop)
         stats.merge(skipped)
@@ -236,6 +248,23 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
                   markup=False, soft_wrap=True)
         raise typer.Exit(130)
     _summary(quiet, message, problems, stats.added + stats.updated + stats.unchanged)
+
+
+def _on_cluster(inputs: list[str], problems: Problems, workers: int | None, scheduler: str | None,
+                encoding: str | None, limit: int | None, read: ReadProgress, store: SQLiteStore,
+                skipped: IngestStats) -> Iterator[Document]:
+    """The analysed articles from a dask cluster (rasd.distributed), in input order, unchanged ones skipped."""
+    from rasd.distributed import analyse_on_cluster, unchanged_in
+
+    if workers and scheduler:
+        _fail("give --workers or --scheduler, not both")
+    _check_encoding(encoding)
+    try:
+        return analyse_on_cluster(inputs, problems, workers=workers, scheduler=scheduler, encoding=encoding,
+                                  limit=limit, progress=read, skip=unchanged_in(store, skipped))
+    except RasdError as exc:
+        _fail(str(exc))
+        raise
 
 
 @app.command()

@@ -152,14 +152,18 @@ def _unique(article: Article, from_file: bool, seen: set[str], on_problem: Repor
     if article.id not in seen:
         seen.add(article.id)
         return article
-    where = article.origin or article.id
-    if from_file:
-        unique = replace(article, id=None)
-        on_problem(ReadProblem(where, f"an earlier file is also named {article.id!r}: this one is stored as "
-                               f"{unique.doc_id} (its content hash)", note=True))
-        return unique
-    on_problem(ReadProblem(where, f"duplicate id {article.id!r} (an earlier record of this input has it)"))
-    return None
+    unique = replace(article, id=None) if from_file else None
+    on_problem(repeated_id(article.origin or article.id, article.id, unique.doc_id if unique else None))
+    return unique
+
+
+def repeated_id(where: str, id: str, stored_as: str | None) -> ReadProblem:
+    """The message for a record whose id an earlier one has: a file's (``stored_as`` its content-hash
+    id) is kept under that id, a record of a JSONL/CSV input is skipped (``stored_as`` None)."""
+    if stored_as is not None:
+        return ReadProblem(where, f"an earlier file is also named {id!r}: this one is stored as {stored_as} "
+                           "(its content hash)", note=True)
+    return ReadProblem(where, f"duplicate id {id!r} (an earlier record of this input has it)")
 
 
 def _kind(path: Path) -> tuple[str | None, bool]:
@@ -499,19 +503,24 @@ class Part:
 
 
 def input_parts(paths: Iterable[str | Path] | str | Path, on_problem: Reporter = _stderr, *, chunk: int = 1 << 20,
-                encoding: str | None = None) -> Iterator[Part]:
+                encoding: str | None = None, progress: ReadProgress | None = None) -> Iterator[Part]:
     """The inputs in order as Parts of about ``chunk`` bytes: plain JSONL/CSV files larger than that are
     split at line starts (CSV: outside quoted fields) after a newline scan; .gz and .txt files are whole.
 
     A missing file or the other files of a folder are reported here, like ``read_articles`` does;
-    standard input (``-``) cannot be split among processes and raises InputError.
+    standard input (``-``) cannot be split among processes and raises InputError.  ``progress.total``
+    is set to the bytes of all inputs.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
+    sources = list(_sources(paths, on_problem))
+    if any(path is None for path, _ in sources):
+        raise InputError("-", "standard input cannot be shared among processes: give files")
+    if progress is not None:
+        progress.total = sum(_size(path) for path, _ in sources)
     base = 0
-    for path, name in _sources(paths, on_problem):
-        if path is None:
-            raise InputError("-", "standard input cannot be shared among processes: give files")
+    for path, name in sources:
+        assert path is not None
         for start, end, line in _ranges(path, chunk, encoding):
             yield Part(str(path), name, start, end, line, base)
         base += _size(path)

@@ -1,4 +1,4 @@
-"""Real events in the SQLite store (issue 14): the clusterer's state as indexed tables.
+"""Real events in the store (issue 14): the clusterer's state as indexed tables (SQLite or PostgreSQL).
 
 The table ``events`` keeps one row per article-level record, a *report* (its name and columns are
 those of older versions, so that old scripts and exports keep working).  Migration 003 adds
@@ -15,12 +15,14 @@ those of older versions, so that old scripts and exports keep working).  Migrati
 costs one candidate query (an index seek per day of the date window, a range over the grid rows
 within reach, the columns filtered inside the index) and a few primary-key lookups per candidate, so
 its cost depends on how many reports lie near it in time and space, not on the size of the store.
+
+The SQL is shared by both databases (:mod:`rasd.store.dialect` adapts it); each function takes a
+``sqlite3`` or psycopg connection, or an adapter.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -37,6 +39,7 @@ from rasd.events.cluster import (
     event_record,
     load_settings,
 )
+from rasd.store.dialect import PG_POINT, Sql, adapt
 
 SCHEMA = """
 CREATE TABLE real_events (
@@ -73,6 +76,46 @@ CREATE INDEX event_candidates_key ON event_candidates(event_type, day, cell_y, c
 CREATE INDEX event_candidates_report ON event_candidates(report_id)
 """
 
+# the same tables in PostgreSQL: ids and dates sort bytewise as in SQLite (COLLATE "C"), undated events
+# first; each event's place as a PostGIS point with a GiST index
+PG_SCHEMA = """
+CREATE TABLE real_events (
+    event_id TEXT COLLATE "C" PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    event_type TEXT COLLATE "C", sub_event_type TEXT COLLATE "C", event_date TEXT COLLATE "C",
+    latitude DOUBLE PRECISION, longitude DOUBLE PRECISION,
+    country TEXT COLLATE "C", location TEXT, first_seen TEXT, last_seen TEXT,
+    n_reports INTEGER NOT NULL DEFAULT 0,
+    updated_at TIMESTAMPTZ,
+    record TEXT,
+    """ + PG_POINT + """
+);
+CREATE INDEX real_events_type_date ON real_events(event_type, event_date);
+CREATE INDEX real_events_date ON real_events(event_date NULLS FIRST, event_id);
+CREATE INDEX real_events_geom ON real_events USING GIST (geom);
+CREATE TABLE event_reports (
+    report_id TEXT COLLATE "C" PRIMARY KEY,
+    event_id TEXT COLLATE "C" NOT NULL,
+    doc_id TEXT COLLATE "C" NOT NULL,
+    pos INTEGER NOT NULL,
+    report TEXT NOT NULL
+);
+CREATE INDEX event_reports_event_pos ON event_reports(event_id, pos);
+CREATE INDEX event_reports_event_doc ON event_reports(event_id, doc_id);
+CREATE TABLE event_aliases (
+    alias TEXT COLLATE "C" PRIMARY KEY,
+    event_id TEXT COLLATE "C" NOT NULL,
+    pos INTEGER NOT NULL
+);
+CREATE INDEX event_aliases_event ON event_aliases(event_id, pos);
+CREATE TABLE event_candidates (
+    event_type TEXT COLLATE "C" NOT NULL, day INTEGER NOT NULL, cell_y INTEGER NOT NULL, cell_x INTEGER NOT NULL,
+    report_id TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX event_candidates_key ON event_candidates(event_type, day, cell_y, cell_x, report_id);
+CREATE INDEX event_candidates_report ON event_candidates(report_id)
+"""
+
 CLUSTER_TABLES = ("real_events", "event_reports", "event_aliases", "event_candidates")
 CHUNK = 500  # ids per IN (...) list
 CACHE_SIZE = 50_000  # parsed reports kept between batches (without their evidence), weeks of news
@@ -86,26 +129,24 @@ def report_of(record: dict[str, Any], published: str | None, outlet: str | None)
 class StoreClusterer(ClusterAlgorithm):
     """The clustering rule over the store's tables; call :meth:`refresh` before the transaction ends."""
 
-    def __init__(self, conn: sqlite3.Connection, settings: Settings | None = None,
-                 cache: dict[str, Report] | None = None) -> None:
-        self.conn = conn
+    def __init__(self, conn: Any, settings: Settings | None = None, cache: dict[str, Report] | None = None) -> None:
+        self.db = adapt(conn)
         self.settings = settings or load_settings()
         self.touched: set[str] = set()  # events whose fused record must be rewritten
         # stored reports never change: each is parsed once (a store keeps the cache from batch to batch)
         self._parsed: dict[str, Report] = {} if cache is None else cache
 
     def _one(self, sql: str, *args: Any) -> Any:
-        row = self.conn.execute(sql, args).fetchone()
-        return row[0] if row else None
+        return self.db.one(sql, *args)
 
     # -- storage primitives ---------------------------------------------------------------------
     def _event_id_of(self, report_id: str) -> str | None:
         return self._one("SELECT event_id FROM event_reports WHERE report_id = ?", report_id)
 
     def _candidates(self, event_type: str, days: range, ys: range, xs: range) -> Iterator[Candidate]:
-        rows = self.conn.execute(
+        rows = self.db.execute(
             "SELECT c.report_id, r.event_id FROM event_candidates c JOIN event_reports r ON r.report_id = c.report_id"
-            f" WHERE c.event_type = ? AND c.day IN ({','.join('?' * len(days))})"
+            f" WHERE c.event_type = ? AND c.day IN ({self.db.marks(len(days))})"
             " AND c.cell_y BETWEEN ? AND ? AND c.cell_x BETWEEN ? AND ?",
             (event_type, *days, ys[0], ys[-1], xs[0], xs[-1])).fetchall()
         for rid, eid in rows:
@@ -128,8 +169,8 @@ class StoreClusterer(ClusterAlgorithm):
         return self._one("SELECT 1 FROM event_reports WHERE event_id = ? AND doc_id = ? LIMIT 1", event_id, doc_id) is not None
 
     def _founder(self, event_id: str) -> Report:
-        rid, raw = self.conn.execute("SELECT report_id, report FROM event_reports WHERE event_id = ? ORDER BY pos LIMIT 1",
-                                     (event_id,)).fetchone()
+        rid, raw = self.db.execute("SELECT report_id, report FROM event_reports WHERE event_id = ? ORDER BY pos LIMIT 1",
+                                   (event_id,)).fetchone()
         return self._parsed.get(rid) or self._remember(Report(**json.loads(raw)))
 
     def _share_doc(self, a: str, b: str) -> bool:
@@ -142,29 +183,30 @@ class StoreClusterer(ClusterAlgorithm):
             n += 1
             eid = event_id_for(f"{report.report_id}#{n}")
         seq = self._one("SELECT coalesce(max(seq), 0) + 1 FROM real_events")
-        self.conn.execute("INSERT INTO real_events(event_id, seq, event_type) VALUES (?, ?, ?)", (eid, seq, report.event_type))
+        self.db.execute("INSERT INTO real_events(event_id, seq, event_type) VALUES (?, ?, ?)", (eid, seq, report.event_type))
         return eid
 
     def _attach(self, event_id: str, report: Report, keys: list[Key]) -> None:
         pos = self._one("SELECT coalesce(max(pos), 0) + 1 FROM event_reports WHERE event_id = ?", event_id)
-        self.conn.execute("INSERT INTO event_reports(report_id, event_id, doc_id, pos, report) VALUES (?,?,?,?,?)",
+        self.db.execute("INSERT INTO event_reports(report_id, event_id, doc_id, pos, report) VALUES (?,?,?,?,?)",
                           (report.report_id, event_id, report.doc_id, pos, json.dumps(report.as_dict(), ensure_ascii=False)))
-        self.conn.executemany("INSERT INTO event_candidates(event_type, day, cell_y, cell_x, report_id) VALUES (?,?,?,?,?)",
+        self.db.executemany("INSERT INTO event_candidates(event_type, day, cell_y, cell_x, report_id) VALUES (?,?,?,?,?)",
                               [(*key, report.report_id) for key in keys])
         self._remember(report)
         self.touched.add(event_id)
 
     def _merge(self, keep: str, other: str) -> None:
         moved = [Report(**json.loads(raw)) for (raw,) in
-                 self.conn.execute("SELECT report FROM event_reports WHERE event_id = ?", (other,))]
+                 self.db.execute("SELECT report FROM event_reports WHERE event_id = ?", (other,))]
         top = self._one("SELECT coalesce(max(pos), 0) FROM event_reports WHERE event_id = ?", keep)
-        self.conn.executemany("UPDATE event_reports SET event_id = ?, pos = ? WHERE report_id = ?",
+        self.db.executemany("UPDATE event_reports SET event_id = ?, pos = ? WHERE report_id = ?",
                               [(keep, top + n, r.report_id) for n, r in enumerate(sorted(moved, key=Report.order_key), 1)])
-        old = [a for (a,) in self.conn.execute("SELECT alias FROM event_aliases WHERE event_id = ? ORDER BY pos", (other,))]
+        old = [a for (a,) in self.db.execute("SELECT alias FROM event_aliases WHERE event_id = ? ORDER BY pos", (other,))]
         top = self._one("SELECT coalesce(max(pos), 0) FROM event_aliases WHERE event_id = ?", keep)
-        self.conn.executemany("INSERT OR REPLACE INTO event_aliases(alias, event_id, pos) VALUES (?, ?, ?)",
-                              [(a, keep, top + n) for n, a in enumerate([other, *old], 1)])
-        self.conn.execute("DELETE FROM real_events WHERE event_id = ?", (other,))
+        self.db.executemany("INSERT INTO event_aliases(alias, event_id, pos) VALUES (?, ?, ?) ON CONFLICT (alias)"
+                            " DO UPDATE SET event_id = excluded.event_id, pos = excluded.pos",
+                            [(a, keep, top + n) for n, a in enumerate([other, *old], 1)])
+        self.db.execute("DELETE FROM real_events WHERE event_id = ?", (other,))
         self.touched.discard(other)
         self.touched.add(keep)
 
@@ -181,12 +223,12 @@ class StoreClusterer(ClusterAlgorithm):
             eid = self._event_id_of(rid)
             if eid is None:
                 continue
-            self.conn.execute("DELETE FROM event_reports WHERE report_id = ?", (rid,))
-            self.conn.execute("DELETE FROM event_candidates WHERE report_id = ?", (rid,))
+            self.db.execute("DELETE FROM event_reports WHERE report_id = ?", (rid,))
+            self.db.execute("DELETE FROM event_candidates WHERE report_id = ?", (rid,))
             self._parsed.pop(rid, None)
             if self._one("SELECT 1 FROM event_reports WHERE event_id = ? LIMIT 1", eid) is None:
-                self.conn.execute("DELETE FROM real_events WHERE event_id = ?", (eid,))
-                self.conn.execute("DELETE FROM event_aliases WHERE event_id = ?", (eid,))
+                self.db.execute("DELETE FROM real_events WHERE event_id = ?", (eid,))
+                self.db.execute("DELETE FROM event_aliases WHERE event_id = ?", (eid,))
                 self.touched.discard(eid)
             else:
                 self.touched.add(eid)
@@ -200,89 +242,93 @@ class StoreClusterer(ClusterAlgorithm):
 
     def _fuse_one(self, eid: str) -> None:
         reports = [Report(**json.loads(raw)) for (raw,) in
-                   self.conn.execute("SELECT report FROM event_reports WHERE event_id = ? ORDER BY pos", (eid,))]
-        records = stored_records(self.conn, [r.report_id for r in reports])
-        aliases = [a for (a,) in self.conn.execute("SELECT alias FROM event_aliases WHERE event_id = ? ORDER BY pos", (eid,))]
+                   self.db.execute("SELECT report FROM event_reports WHERE event_id = ? ORDER BY pos", (eid,))]
+        records = stored_records(self.db, [r.report_id for r in reports])
+        aliases = [a for (a,) in self.db.execute("SELECT alias FROM event_aliases WHERE event_id = ? ORDER BY pos", (eid,))]
         rec = event_record(eid, reports, records, aliases, self.settings)
-        updated = self._one("SELECT max(a.ingested_at) FROM event_reports r JOIN articles a ON a.doc_id = r.doc_id"
-                            " WHERE r.event_id = ?", eid)
-        self.conn.execute(
+        self.db.execute(
             "UPDATE real_events SET sub_event_type = ?, event_date = ?, latitude = ?, longitude = ?, country = ?,"
-            " location = ?, first_seen = ?, last_seen = ?, n_reports = ?, updated_at = ?, record = ? WHERE event_id = ?",
+            " location = ?, first_seen = ?, last_seen = ?, n_reports = ?, record = ?, updated_at = (SELECT"
+            " max(a.ingested_at) FROM event_reports r JOIN articles a ON a.doc_id = r.doc_id WHERE r.event_id = ?)"
+            " WHERE event_id = ?",
             (rec["sub_event_type"], rec["event_date"], rec["latitude"], rec["longitude"], rec["country"], rec["location"],
-             rec["first_seen"], rec["last_seen"], len(reports), updated, json.dumps(rec, ensure_ascii=False), eid))
+             rec["first_seen"], rec["last_seen"], len(reports), json.dumps(rec, ensure_ascii=False), eid, eid))
 
 
-def stored_records(conn: sqlite3.Connection, report_ids: list[str]) -> dict[str, dict[str, Any]]:
+def stored_records(conn: Any, report_ids: list[str]) -> dict[str, dict[str, Any]]:
     """The article-level records of these reports, by id."""
+    db = adapt(conn)
     out: dict[str, dict[str, Any]] = {}
     for k in range(0, len(report_ids), CHUNK):
         part = report_ids[k:k + CHUNK]
-        out.update((rid, json.loads(raw)) for rid, raw in conn.execute(
-            f"SELECT event_id, record FROM events WHERE event_id IN ({','.join('?' * len(part))})", part))
+        out.update((rid, json.loads(raw)) for rid, raw in db.execute(
+            f"SELECT event_id, record FROM events WHERE event_id IN ({db.marks(len(part))})", part))
     return out
 
 
 # -- whole-store work ------------------------------------------------------------------------------
 
-def _feed_order(conn: sqlite3.Connection) -> list[int]:
-    """The rowids of the stored reports in publication order (the article's day, doc id, report id)."""
+def _feed_order(db: Sql) -> list[str]:
+    """The ids of the stored reports in publication order (the article's day, doc id, report id)."""
     keyed = []
-    for rowid, rid, doc_id, published, event_date in conn.execute(
-            "SELECT e.rowid, e.event_id, e.doc_id, a.published, e.event_date FROM events e"
-            " JOIN articles a ON a.doc_id = e.doc_id"):
+    for rid, doc_id, published, event_date in db.execute(
+            "SELECT e.event_id, e.doc_id, a.published, e.event_date FROM events e JOIN articles a ON a.doc_id = e.doc_id"):
         day = parse_date(published)
-        keyed.append(((str(day) if day else event_date or "", doc_id, rid), rowid))
-    return [rowid for _, rowid in sorted(keyed)]
+        keyed.append((str(day) if day else event_date or "", doc_id, rid))
+    return [rid for *_, rid in sorted(keyed)]
 
 
-def stored_reports(conn: sqlite3.Connection) -> Iterator[Report]:
+def stored_reports(conn: Any) -> Iterator[Report]:
     """Every stored report, in publication order (read in chunks, not all at once)."""
-    order = _feed_order(conn)
+    db = adapt(conn)
+    order = _feed_order(db)
     for k in range(0, len(order), CHUNK):
         part = order[k:k + CHUNK]
-        rows = {rowid: report_of(json.loads(rec), published, source) for rowid, rec, published, source in conn.execute(
-            "SELECT e.rowid, e.record, a.published, a.source FROM events e JOIN articles a ON a.doc_id = e.doc_id"
-            f" WHERE e.rowid IN ({','.join('?' * len(part))})", part)}
-        yield from (rows[rowid] for rowid in part)
+        rows = {rid: report_of(json.loads(rec), published, source) for rid, rec, published, source in db.execute(
+            "SELECT e.event_id, e.record, a.published, a.source FROM events e JOIN articles a ON a.doc_id = e.doc_id"
+            f" WHERE e.event_id IN ({db.marks(len(part))})", part)}
+        yield from (rows[rid] for rid in part)
 
 
-def rebuild(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None) -> int:
+def rebuild(conn: Any, progress: Callable[[int, int], None] | None = None) -> int:
     """Cluster every stored report again, from nothing, in publication order; returns the number of
     events.  Runs inside the caller's transaction.  ``progress(done, total)`` is called as it goes."""
+    db = adapt(conn)
     for table in CLUSTER_TABLES:
-        conn.execute(f"DELETE FROM {table}")
-    total = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    clusterer = StoreClusterer(conn)
-    for n, report in enumerate(stored_reports(conn), 1):
+        db.execute(f"DELETE FROM {table}")
+    total = db.one("SELECT count(*) FROM events")
+    clusterer = StoreClusterer(db)
+    for n, report in enumerate(stored_reports(db), 1):
         clusterer.add(report)
         if progress is not None and (n % 1000 == 0 or n == total):
             progress(n, total)
     clusterer.refresh()
-    return conn.execute("SELECT count(*) FROM real_events").fetchone()[0]
+    return db.one("SELECT count(*) FROM real_events")
 
 
-def backfill(conn: sqlite3.Connection) -> None:
+def backfill(conn: Any) -> None:
     """Migration 003: the tables, and the events of the reports already stored."""
-    for statement in (s.strip() for s in SCHEMA.split(";")):
+    db = adapt(conn)
+    for statement in (s.strip() for s in (PG_SCHEMA if db.name == "postgresql" else SCHEMA).split(";")):
         if statement:
-            conn.execute(statement)
-    rebuild(conn)
+            db.execute(statement)
+    rebuild(db)
 
 
 # -- reading ---------------------------------------------------------------------------------------
 
-def has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'real_events'").fetchone() is not None
+def has_tables(conn: Any) -> bool:
+    return adapt(conn).has_table("real_events")
 
 
-def iter_event_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+def iter_event_records(conn: Any) -> Iterator[dict[str, Any]]:
     """The fused records, by date then id, each with ``timestamp``: when its newest article was stored."""
-    if not has_tables(conn):  # a database of an older rasd that could not be migrated (read-only)
-        yield from (view.record for view in memory_events(conn))
+    db = adapt(conn)
+    if not has_tables(db):  # a database of an older rasd that could not be migrated (read-only)
+        yield from (view.record for view in memory_events(db))
         return
-    for record, stamp in conn.execute("SELECT record, CAST(strftime('%s', updated_at) AS INTEGER) FROM real_events"
-                                      " ORDER BY event_date, event_id"):
+    for record, stamp in db.execute(f"SELECT record, {db.epoch('updated_at')} FROM real_events"
+                                    " ORDER BY event_date NULLS FIRST, event_id"):
         yield {**json.loads(record), "timestamp": stamp}
 
 
@@ -297,11 +343,12 @@ class EventView:
     titles: dict[str, str | None] = field(default_factory=dict)  # doc id -> article title
 
 
-def find_event(conn: sqlite3.Connection, ident: str) -> EventView | None:
+def find_event(conn: Any, ident: str) -> EventView | None:
     """The event with this id, the event an alias was merged into, or the event of a report id."""
-    if not has_tables(conn):
-        return next((v for v in _memory_find(conn, ident)), None)
-    clusterer = StoreClusterer(conn)
+    db = adapt(conn)
+    if not has_tables(db):
+        return next((v for v in _memory_find(db, ident)), None)
+    clusterer = StoreClusterer(db)
     eid, via = clusterer.resolve(ident), None
     if eid is not None and eid != ident:
         via = "alias"
@@ -309,31 +356,32 @@ def find_event(conn: sqlite3.Connection, ident: str) -> EventView | None:
         via = "report"
     if eid is None:
         return None
-    raw, stamp = conn.execute("SELECT record, CAST(strftime('%s', updated_at) AS INTEGER) FROM real_events"
-                              " WHERE event_id = ?", (eid,)).fetchone()
+    raw, stamp = db.execute(f"SELECT record, {db.epoch('updated_at')} FROM real_events WHERE event_id = ?",
+                            (eid,)).fetchone()
     reports = [Report(**json.loads(r)) for (r,) in
-               conn.execute("SELECT report FROM event_reports WHERE event_id = ? ORDER BY pos", (eid,))]
-    return EventView({**json.loads(raw), "timestamp": stamp}, reports, ident, via, _titles(conn, reports))
+               db.execute("SELECT report FROM event_reports WHERE event_id = ? ORDER BY pos", (eid,))]
+    return EventView({**json.loads(raw), "timestamp": stamp}, reports, ident, via, _titles(db, reports))
 
 
-def _titles(conn: sqlite3.Connection, reports: list[Report]) -> dict[str, str | None]:
+def _titles(db: Sql, reports: list[Report]) -> dict[str, str | None]:
     docs = sorted({r.doc_id for r in reports})
     out: dict[str, str | None] = {}
     for k in range(0, len(docs), CHUNK):
         part = docs[k:k + CHUNK]
-        out.update(conn.execute(f"SELECT doc_id, title FROM articles WHERE doc_id IN ({','.join('?' * len(part))})", part))
+        out.update(db.execute(f"SELECT doc_id, title FROM articles WHERE doc_id IN ({db.marks(len(part))})", part))
     return out
 
 
-def memory_events(conn: sqlite3.Connection) -> Iterator[EventView]:
+def memory_events(conn: Any) -> Iterator[EventView]:
     """The events of an older database's reports, clustered in memory (nothing is written)."""
+    db = adapt(conn)
     clusterer = Clusterer()
-    for report in stored_reports(conn):
+    for report in stored_reports(db):
         clusterer.add(report)
-    stamps = dict(conn.execute("SELECT doc_id, CAST(strftime('%s', ingested_at) AS INTEGER) FROM articles"))
+    stamps = dict(db.execute(f"SELECT doc_id, {db.epoch('ingested_at')} FROM articles"))
     views = []
     for ev in clusterer.events():
-        records = stored_records(conn, [r.report_id for r in ev.reports])
+        records = stored_records(db, [r.report_id for r in ev.reports])
         rec = event_record(ev.event_id, ev.reports, records, ev.aliases, clusterer.settings)
         rec["timestamp"] = max(stamps.get(r.doc_id) or 0 for r in ev.reports) or None
         views.append(EventView(rec, ev.reports, ev.event_id))
@@ -341,25 +389,25 @@ def memory_events(conn: sqlite3.Connection) -> Iterator[EventView]:
     yield from views
 
 
-def _memory_find(conn: sqlite3.Connection, ident: str) -> Iterator[EventView]:
-    for view in memory_events(conn):
+def _memory_find(db: Sql, ident: str) -> Iterator[EventView]:
+    for view in memory_events(db):
         via = ("alias" if ident in view.record["aliases"] else
                "report" if ident in view.record["reports"] and ident != view.record["event_id"] else None)
         if ident == view.record["event_id"] or via:
-            view.asked, view.via, view.titles = ident, via, _titles(conn, view.reports)
+            view.asked, view.via, view.titles = ident, via, _titles(db, view.reports)
             yield view
 
 
-def summary(conn: sqlite3.Connection, top: int = 10) -> dict[str, Any]:
+def summary(conn: Any, top: int = 10) -> dict[str, Any]:
     """Articles, reports, events, reports per event and the ``top`` largest events."""
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-    articles, reports = one("SELECT count(*) FROM articles"), one("SELECT count(*) FROM events")
-    events = one("SELECT count(*) FROM real_events")
+    db = adapt(conn)
+    articles, reports = db.one("SELECT count(*) FROM articles"), db.one("SELECT count(*) FROM events")
+    events = db.one("SELECT count(*) FROM real_events")
     largest = [dict(zip(("event_id", "n_reports", "event_type", "sub_event_type", "event_date", "location", "country"), row,
                         strict=True))
-               for row in conn.execute("SELECT event_id, n_reports, event_type, sub_event_type, event_date, location,"
-                                       " country FROM real_events ORDER BY n_reports DESC, seq LIMIT ?", (top,))]
-    multi = one("SELECT count(*) FROM real_events WHERE n_reports > 1")
+               for row in db.execute("SELECT event_id, n_reports, event_type, sub_event_type, event_date, location,"
+                                     " country FROM real_events ORDER BY n_reports DESC, seq LIMIT ?", (top,))]
+    multi = db.one("SELECT count(*) FROM real_events WHERE n_reports > 1")
     return {"articles": articles, "reports": reports, "events": events,
             "reports_per_event": round(reports / events, 3) if events else None,
             "events_with_several_reports": multi, "largest": largest}
