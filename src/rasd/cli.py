@@ -32,7 +32,7 @@ from rasd.errors import RasdError
 from rasd.io.readers import ReadProblem, ReadProgress, read_articles
 
 if TYPE_CHECKING:
-    from rasd.store import IngestStats, SQLiteStore
+    from rasd.store import IngestStats, SQLiteStore, Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="rasd (رصد): Arabic news → conflict-event data.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure a stage against annotated data; prints figures.")
@@ -47,7 +47,7 @@ SEED_PUBLISHED = "2019-10-02"
 Inputs = Annotated[list[str], typer.Argument(help="Input files or directories (.jsonl, .csv, .txt, .gz); '-' for stdin.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
-Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+Db = Annotated[str, typer.Option("--db", help="SQLite database file, or a postgresql:// URL (PostgreSQL + PostGIS).")]
 FastNer = Annotated[bool, typer.Option("--fast-ner", help="NER without the e5 encoder: ~5x faster, "
                                        "ANERcorp F1 0.754 instead of 0.776 (also before the command, or RASD_NER=fast)")]
 Encoding = Annotated[str | None, typer.Option("--encoding", help="Encoding of the input files when not UTF-8 (e.g. cp1256).")]
@@ -212,7 +212,7 @@ def extract(inputs: Inputs, fmt: Annotated[str, typer.Option("--format", "-f", h
 
 
 @app.command()
-def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
+def ingest(inputs: Inputs, db: Db = "rasd.db", quiet: Quiet = False,
            batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 100,
            fast_ner: FastNer = False, encoding: Encoding = None, limit: Limit = None,
            workers: Annotated[int | None, typer.Option(min=1, help="Analyse on a local dask cluster of N processes.")] = None,
@@ -224,11 +224,11 @@ def ingest(inputs: Inputs, db: Db = Path("rasd.db"), quiet: Quiet = False,
     from rasd.pipeline import default_pipeline
     from rasd.runner import analyse_all, deferred_interrupt, unchanged_filter
     from rasd.runner import ingest as ingest_docs
-    from rasd.store import IngestStats, SQLiteStore
+    from rasd.store import IngestStats, open_store
 
     _use_fast_ner(fast_ner)
     problems, read = Problems(), ReadProgress()
-    with _store_errors(), SQLiteStore(db) as store, deferred_interrupt() as stop:
+    with _store_errors(), open_store(db) as store, deferred_interrupt() as stop:
         skipped = IngestStats()
         if workers or scheduler:
             docs = _on_cluster(inputs, problems, workers, scheduler, encoding, limit, read, store, skipped)
@@ -268,7 +268,7 @@ def _on_cluster(inputs: list[str], problems: Problems, workers: int | None, sche
 
 
 @app.command()
-def export(db: Db = Path("rasd.db"), fmt: Annotated[str, typer.Option("--format", "-f")] = "jsonl",
+def export(db: Db = "rasd.db", fmt: Annotated[str, typer.Option("--format", "-f")] = "jsonl",
            output: Output = None,
            reports: Annotated[bool, typer.Option("--reports", help="One row per article-level record (report) "
                                                  "instead of one per real event.")] = False) -> None:
@@ -286,7 +286,7 @@ def export(db: Db = Path("rasd.db"), fmt: Annotated[str, typer.Option("--format"
 @app.command("event")
 def show_event(ident: Annotated[str, typer.Argument(help="An event id (rasd-ev-…), an alias of a merged event, "
                                                     "or the id of one of its reports.")],
-               db: Db = Path("rasd.db"),
+               db: Db = "rasd.db",
                fmt: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text") -> None:
     """One real event: its fused fields and its reports (outlet, date, status, attribution, Arabic evidence)."""
     import json
@@ -322,16 +322,16 @@ def _counting(quiet: bool, label: str, unit: str) -> Iterator[Callable[[int, int
 
 
 @app.command()
-def cluster(db: Db = Path("rasd.db"), quiet: Quiet = False,
+def cluster(db: Db = "rasd.db", quiet: Quiet = False,
             rebuild: Annotated[bool, typer.Option("--rebuild/--no-rebuild", help="Cluster every stored report again "
                                                   "from nothing (--no-rebuild: only print the summary).")] = True,
             top: Annotated[int, typer.Option(help="List this many of the largest events.", min=0)] = 10) -> None:
     """Group the stored reports into real events again (e.g. after changing cluster.yaml) and print
     articles, reports, events and the largest events."""
-    from rasd.store import SQLiteStore
+    from rasd.store import open_store
     from rasd.store.clusters import summary
 
-    with _store_errors(), SQLiteStore(db) as store:
+    with _store_errors(), open_store(db) as store:
         if rebuild and "003_real_events" not in store.applied:  # that migration has just clustered them
             with _counting(quiet, "clustering", "reports") as advance:
                 store.recluster(advance)
@@ -348,7 +348,7 @@ def cluster(db: Db = Path("rasd.db"), quiet: Quiet = False,
 def search(query: Annotated[str, typer.Argument(help="Arabic words; diacritics, article, clitics and common "
                                                   "suffixes don't matter (قتل finds القتل, قتلوا, قتلى); word* "
                                                   "is a prefix.")],
-           db: Db = Path("rasd.db"), limit: Annotated[int, typer.Option(help="At most this many articles.", min=1)] = 20,
+           db: Db = "rasd.db", limit: Annotated[int, typer.Option(help="At most this many articles.", min=1)] = 20,
            fmt: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text") -> None:
     """Full-text search over the stored articles (normalised Arabic); the snippet shows the word that matched."""
     import json
@@ -377,27 +377,27 @@ def search(query: Annotated[str, typer.Argument(help="Arabic words; diacritics, 
             console.print(f"   • {ev.get('event_date')} {ev.get('sub_event_type')} — {ev.get('location') or '?'}", highlight=False)
 
 
-def _search_store(db: Path, older: str = "searching its older index (surface forms only)") -> SQLiteStore:
+def _search_store(db: str, older: str = "searching its older index (surface forms only)") -> Store:
     """The database, read-only; one written by an older rasd is brought up to date first where it is
     writable (``older`` says what is done where it is not)."""
-    from rasd.store import SQLiteStore, StoreError
+    from rasd.store import StoreError, open_store
 
     try:
-        store = SQLiteStore(db, readonly=True)
+        store = open_store(db, readonly=True)
     except RasdError as exc:
         _fail(str(exc))
     if store.pending_migrations():
         store.close()
         try:
-            SQLiteStore(db).close()  # applies the migrations (the search index gains light stems)
+            open_store(db).close()  # applies the migrations (the search index gains light stems)
         except StoreError as exc:
             err.print(f"note: {exc}; {older}", highlight=False, markup=False)
-        store = SQLiteStore(db, readonly=True)
+        store = open_store(db, readonly=True)
     return store
 
 
 @app.command()
-def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = False,
+def demo(db: Db = "rasd.db", quiet: Quiet = False, fast_ner: FastNer = False,
          serve_app: Annotated[bool, typer.Option("--serve", help="Then open the web app on it (rasd serve).")] = False,
          ) -> None:
     """Run rasd on the bundled seed article (Al Arabiya, published 2019-10-02) and store it."""
@@ -437,7 +437,7 @@ def demo(db: Db = Path("rasd.db"), quiet: Quiet = False, fast_ner: FastNer = Fal
 
 
 @app.command()
-def serve(db: Db = Path("rasd.db"),
+def serve(db: Db = "rasd.db",
           host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000) -> None:
     """The analyst's web app over the store: map, timeline, filters, Arabic evidence, exports; API docs at
