@@ -13,7 +13,7 @@ from rasd.cli import app
 from rasd.document import Article
 from rasd.pipeline import default_pipeline
 from rasd.runner import ingest
-from rasd.store import SQLiteStore
+from rasd.store import open_store
 from rasd.store.sqlite import search_terms
 
 runner = CliRunner()
@@ -27,17 +27,26 @@ FORMS = {
 }
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "s.db"
+def _filled(db: str) -> str:
     pipe = default_pipeline()
-    with SQLiteStore(path) as store:
+    with open_store(db) as store:
         ingest([pipe(Article(text=t, id=k, published="2016-04-01")) for k, t in FORMS.items()], store)
-    return path
+    return db
+
+
+@pytest.fixture
+def db(store_db):
+    """The articles stored on each backend (SQLite, PostgreSQL where RASD_TEST_PG names a server)."""
+    return _filled(store_db)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    return _filled(str(tmp_path / "s.db"))
 
 
 def test_a_word_finds_its_inflected_forms_and_the_snippet_shows_them(db):
-    with SQLiteStore(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         hits = {h.doc_id: h for h in store.search("قتل")}
         assert set(hits) == {"k0", "k1", "k2", "k3", "k4"}
         assert {k: h.matched for k, h in hits.items()} == {"k0": "القتل", "k1": "قتلوا", "k2": "قتلوهم", "k3": "القتلى",
@@ -68,12 +77,13 @@ def test_search_as_json(db):
     assert {"doc_id", "title", "published", "snippet", "events"} <= set(hits[0])
 
 
-def test_old_database_is_reindexed_on_open(db):
+def test_old_database_is_reindexed_on_open(sqlite_db):
+    db = sqlite_db
     with sqlite3.connect(db) as conn:  # as an older rasd left it: surface forms only, no light-stem migration
         conn.execute("DELETE FROM migrations WHERE name = '002_search_light_stems'")
         conn.execute("DELETE FROM articles_fts")
         conn.executemany("INSERT INTO articles_fts(doc_id, terms) VALUES (?, ?)", [(k, t) for k, t in FORMS.items()])
-    with SQLiteStore(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         assert store.pending_migrations() == ["002_search_light_stems"]
         assert {h.doc_id for h in store.search("قتل")} == set()
     result = runner.invoke(app, ["search", "قتل", "--db", str(db), "--format", "json"])

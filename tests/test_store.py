@@ -7,7 +7,7 @@ import pytest
 from rasd.document import Article
 from rasd.pipeline import default_pipeline
 from rasd.runner import annotation, ingest
-from rasd.store import SQLiteStore
+from rasd.store import SQLiteStore, open_store
 
 PIPE = default_pipeline()
 
@@ -20,9 +20,18 @@ TEXTS = ("قُتِلَ ثلاثة مدنيين بقصف على مدينة دوم
 
 
 @pytest.fixture
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "t.db") as s:
+def store(store_db):
+    """A new store on each backend (SQLite, PostgreSQL where RASD_TEST_PG names a server)."""
+    with open_store(store_db) as s:
         yield s
+
+
+def _integrity_errors() -> tuple[type[Exception], ...]:
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.IntegrityError,)
+    return sqlite3.IntegrityError, psycopg.IntegrityError
 
 
 def test_ingest_twice_changes_nothing(store):
@@ -57,7 +66,7 @@ def test_failed_batch_leaves_committed_data(store):
     good = annotation(_docs(TEXTS[2])[0])
     good["doc_id"] = "new"
     bad = dict(good, doc_id=None)  # violates NOT NULL → the whole batch rolls back
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(_integrity_errors()):
         store.write_batch([good, bad])
     assert store.counts()["articles"] == 2
     assert store.known_hash("new") is None

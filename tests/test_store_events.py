@@ -1,6 +1,7 @@
 """Real events in the store (issue 14): ingest clusters each batch's reports into the store's events,
 exports write one row per real event, `rasd event` shows an event with its reports, migration 003
-backfills an older database.  Articles and records are invented."""
+backfills an older database.  Articles and records are invented.  The tests that take ``backend`` run on
+SQLite and on PostgreSQL (where RASD_TEST_PG names a server; tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ import hashlib
 import io
 import json
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from rasd.cli import app
-from rasd.store import SQLiteStore
+from rasd.store import SQLiteStore, open_store
 from rasd.store import migrations as migrations_module
+from tests.conftest import databases
 
 runner = CliRunner()
 
@@ -40,18 +43,18 @@ def _write(path: Path, articles: list[dict]) -> Path:
     return path
 
 
-def _ingest(inputs: Path, db: Path) -> None:
+def _ingest(inputs: Path, db: str | Path) -> None:
     result = runner.invoke(app, ["ingest", str(inputs), "--db", str(db), "--quiet"])
     assert result.exit_code == 0, result.output
 
 
-def _export(db: Path, *options: str) -> str:
+def _export(db: str | Path, *options: str) -> str:
     result = runner.invoke(app, ["export", "--db", str(db), *options])
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
-def _events(db: Path) -> list[dict]:
+def _events(db: str | Path) -> list[dict]:
     return [json.loads(line) for line in _export(db).splitlines()]
 
 
@@ -60,12 +63,13 @@ def _without_stamps(records: list[dict]) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def one_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def one_run(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The five articles ingested in one run."""
     folder = tmp_path_factory.mktemp("one")
-    db = folder / "one.db"
-    _ingest(_write(folder / "all.jsonl", ARTICLES), db)
-    return db
+    with databases(backend, folder) as new_db:
+        db = new_db("one")
+        _ingest(_write(folder / "all.jsonl", ARTICLES), db)
+        yield db
 
 
 def test_two_outlets_reporting_one_bombing_are_one_event_with_two_reports(one_run):
@@ -77,7 +81,7 @@ def test_two_outlets_reporting_one_bombing_are_one_event_with_two_reports(one_ru
     assert bombing["fatalities"] == 7  # the lower count (ACLED's rule); who says what is kept
     assert sorted(c["fatalities"] for c in bombing["claims"]["fatalities"]) == [7, 8]
     assert bombing["location"] == "Kirkuk" and bombing["event_date"] == "2016-03-10"
-    with SQLiteStore(one_run, readonly=True) as store:
+    with open_store(one_run, readonly=True) as store:
         assert store.counts()["events"] == 5 and store.counts()["real_events"] == 3  # reports, events
 
 
@@ -87,8 +91,8 @@ def test_ingesting_the_same_input_again_changes_nothing(one_run, tmp_path):
     assert _export(one_run, "--format", "csv") == before
 
 
-def test_two_runs_in_publication_order_give_the_events_and_ids_of_one_run(one_run, tmp_path):
-    db = tmp_path / "halves.db"
+def test_two_runs_in_publication_order_give_the_events_and_ids_of_one_run(one_run, tmp_path, new_db):
+    db = new_db("halves")
     _ingest(_write(tmp_path / "first.jsonl", ARTICLES[:3]), db)
     _ingest(_write(tmp_path / "second.jsonl", ARTICLES[3:]), db)
     assert _without_stamps(_events(db)) == _without_stamps(_events(one_run))
@@ -157,17 +161,17 @@ def _merging_batches() -> list[list[dict]]:
              _annotation("d4", "2016-03-12", [_record("d4", 44.0, day="2016-03-20")])]]
 
 
-def _state(db: Path) -> list[tuple]:
-    with SQLiteStore(db, readonly=True) as store:
+def _state(db: str | Path) -> list[tuple]:
+    with open_store(db, readonly=True) as store:
         return [(e["event_id"], e["reports"], e["aliases"], e["source"]) for e in store.iter_real_events()]
 
 
-def test_a_merge_across_runs_keeps_the_older_id_and_the_alias_resolves(tmp_path):
-    one, two = tmp_path / "one.db", tmp_path / "two.db"
-    with SQLiteStore(one) as store:
+def test_a_merge_across_runs_keeps_the_older_id_and_the_alias_resolves(new_db: Callable[[str], str]):
+    one, two = new_db("one"), new_db("two")
+    with open_store(one) as store:
         store.write_batch([a for batch in _merging_batches() for a in batch])
     for batch in _merging_batches():  # two runs, each opening the store anew
-        with SQLiteStore(two) as store:
+        with open_store(two) as store:
             store.write_batch(batch)
     assert _state(one) == _state(two)
     merged = next(e for e in _state(two) if len(e[1]) == 3)
@@ -178,9 +182,8 @@ def test_a_merge_across_runs_keeps_the_older_id_and_the_alias_resolves(tmp_path)
     assert shown.stdout.startswith(merged[0]) and f"note: {alias} is an alias" in shown.stdout
 
 
-def test_a_changed_article_takes_its_report_out_of_the_event(tmp_path):
-    db = tmp_path / "c.db"
-    with SQLiteStore(db) as store:
+def test_a_changed_article_takes_its_report_out_of_the_event(store_db):
+    with open_store(store_db) as store:
         store.write_batch([_annotation("d1", "2016-03-11", [_record("d1", 44.0)]),
                            _annotation("d2", "2016-03-11", [_record("d2", 44.02, outlet="outlet-b")], outlet="outlet-b")])
         assert [len(e["reports"]) for e in store.iter_real_events()] == [2]
@@ -191,10 +194,10 @@ def test_a_changed_article_takes_its_report_out_of_the_event(tmp_path):
     assert [(e["reports"], e["source"]) for e in events] == [(["rasd-d1-0"], "outlet-a"), (["rasd-d2-0"], "outlet-b")]
 
 
-def test_recluster_gives_the_events_of_incremental_ingest(tmp_path):
-    db = tmp_path / "r.db"
+def test_recluster_gives_the_events_of_incremental_ingest(store_db):
+    db = store_db
     for batch in _merging_batches():
-        with SQLiteStore(db) as store:
+        with open_store(db) as store:
             store.write_batch(batch)
     before = _state(db)
     result = runner.invoke(app, ["cluster", "--db", str(db), "--quiet"])
@@ -203,7 +206,7 @@ def test_recluster_gives_the_events_of_incremental_ingest(tmp_path):
     assert _state(db) == before
 
 
-def test_a_new_report_is_compared_only_with_stored_reports_near_it(tmp_path, monkeypatch: pytest.MonkeyPatch):
+def test_a_new_report_is_compared_only_with_stored_reports_near_it(new_db, monkeypatch: pytest.MonkeyPatch):
     import rasd.events.cluster as cluster
 
     calls: list[str] = []
@@ -216,12 +219,12 @@ def test_a_new_report_is_compared_only_with_stored_reports_near_it(tmp_path, mon
     monkeypatch.setattr(cluster, "compatible", counting)
 
     def compared_after(stored: int) -> list[str]:
-        db = tmp_path / f"s{stored}.db"
+        db = new_db(f"s{stored}")
         far = [_annotation(f"s{n}", "2016-01-01", [_record(f"s{n}", 3.0 * (n % 50) + 10,
                                                            day=f"2016-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}")])
                for n in range(stored)]
         near = _annotation("near", "2016-01-05", [_record("near", 44.1, day="2016-01-05", lat=16.6)])
-        with SQLiteStore(db) as store:
+        with open_store(db) as store:
             store.write_batch([*far, near])
             calls.clear()
             store.write_batch([_annotation("new", "2016-01-02", [_record("new", 44.0, day="2016-01-01")])])
@@ -267,10 +270,10 @@ def test_migration_clusters_the_reports_of_an_older_database(tmp_path, monkeypat
     assert _state(old) == _state(fresh) == in_memory
 
 
-def test_an_article_twice_in_one_batch_is_clustered_once_in_its_last_version(tmp_path):
+def test_an_article_twice_in_one_batch_is_clustered_once_in_its_last_version(store_db):
     first = _annotation("d1", "2016-03-11", [_record("d1", 44.0)])
     second = _annotation("d1", "2016-03-11", [_record("d1", 44.0, n=1, day="2016-03-09")], text="نص ثان للخبر نفسه")
-    with SQLiteStore(tmp_path / "t.db") as store:
+    with open_store(store_db) as store:
         store.write_batch([first, second])
         members = store.conn.execute("SELECT report_id FROM event_reports").fetchall()
         events = list(store.iter_real_events())
