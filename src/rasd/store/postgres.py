@@ -47,10 +47,12 @@ class PostgresStore(Store):
     ``readonly`` opens a session whose transactions are read-only and applies no migration."""
 
     def __init__(self, url: str, readonly: bool = False, connect_timeout: int = 10) -> None:
-        import psycopg
-
         super().__init__()
         self.url, self.name, self.readonly = url, redact(url), readonly
+        try:
+            import psycopg
+        except ImportError:
+            raise StoreError(f"{self.name}: PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from None
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
         except psycopg.Error as exc:
