@@ -14,7 +14,10 @@ driver (such as ``RASD_NER``) travel with it.  Workers need rasd installed and t
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -66,12 +69,28 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> Iterato
             if scheduler is not None:
                 client = stack.enter_context(Client(scheduler, timeout="20s"))
             else:
-                cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                           host="127.0.0.1", dashboard_address=None))
+                with _sigint_ignored():  # Ctrl-C reaches the terminal's whole process group: the driver decides
+                    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                stack.enter_context(cluster)
                 client = stack.enter_context(Client(cluster))
         except (OSError, TimeoutError, ValueError) as exc:
             raise RasdError(f"cannot reach the dask scheduler {scheduler or '(local)'}: {exc}") from None
         yield client
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Processes started inside ignore SIGINT (its disposition is inherited), so that a first Ctrl-C
+    lets the driver finish and commit the batch in hand (rasd.runner.deferred_interrupt)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 # ---- on the workers -------------------------------------------------------------------------------------
