@@ -5,7 +5,8 @@ cluster of 1 and of 2 workers (rasd.distributed); prints articles/s, the ratio t
 
 The first N lines are written to a temporary .jsonl (byte ranges apply to plain files only).  Each run
 stores into a new database; its start-up (models loaded, cluster started) is timed apart from the run.
-RASD_NER=fast makes it about 5x cheaper.  The machine's load average is printed before each run.
+RASD_NER=fast makes it about 5x cheaper.  The machine's load average is printed before each run, and
+whether the three databases hold the same reports and events (ingest timestamps aside).
 """
 
 from __future__ import annotations
@@ -74,6 +75,12 @@ def on_dask(path: Path, db: Path, workers: int) -> dict:
             "problems": problems, "rss": sorted(peaks.values())}
 
 
+def stored(db: Path) -> list:
+    with SQLiteStore(db) as store:
+        return [sorted(({k: v for k, v in r.items() if k != "timestamp"} for r in rows), key=lambda r: r["event_id"])
+                for rows in (store.iter_events(), store.iter_real_events())]
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     source = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT
@@ -88,12 +95,14 @@ def main() -> None:
                           ("one", lambda db: single(path, db))):
             print(f"  {name}: load average before {os.getloadavg()[0]:.2f}", flush=True)
             rows.append(job(Path(tmp) / f"{name}.db"))
+        same = stored(Path(tmp) / "one.db") == stored(Path(tmp) / "dask1.db") == stored(Path(tmp) / "dask2.db")
     base = next(r for r in rows if r["run"] == "dask, 1 worker")
     print(f"\n{'run':<16}{'start s':>8}{'ingest s':>10}{'articles':>9}{'art/s':>8}{'× 1 worker':>11}  peak RSS MB")
     for r in rows:
         rate = r["n"] / r["wall"]
         print(f"{r['run']:<16}{r['start']:>8.1f}{r['wall']:>10.1f}{r['n']:>9}{rate:>8.2f}"
               f"{rate / (base['n'] / base['wall']):>11.2f}  {', '.join(f'{m:.0f}' for m in r['rss'])}")
+    print(f"same reports and events in the three databases: {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":

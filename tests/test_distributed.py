@@ -180,6 +180,23 @@ def test_cluster_ingest_limit_and_changed_articles(jsonl, tmp_path, scheduler, m
         assert "عشرة" in next(r for r in store.iter_events() if r["doc_id"] == "d5")["evidence"]["text"]
 
 
+def test_cluster_ingest_of_folders_names_files_as_one_process(tmp_path, scheduler, monkeypatch):
+    monkeypatch.setenv("RASD_NER", "fast")
+    for folder, article in (("a", ARTICLES[0]), ("b", ARTICLES[2])):  # the same file name in two folders
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"خبر\n\n{article['text']}\n", encoding="utf-8")
+    (tmp_path / "a" / "notes.md").write_text("-", encoding="utf-8")
+    outputs = []
+    for db, more in (("one.db", []), ("many.db", ["--scheduler", scheduler])):
+        result = runner.invoke(app, ["ingest", str(tmp_path / "a"), str(tmp_path / "b"), "--db", str(tmp_path / db), *more])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    for output in outputs:
+        assert "of other types not read (.md ×1)" in output
+        assert f"{tmp_path / 'b' / 'x.txt'}:1: an earlier file is also named 'x': this one is stored as sha1-" in output
+    assert _stored(tmp_path / "many.db") == _stored(tmp_path / "one.db")
+
+
 def test_cluster_options_are_checked(jsonl, tmp_path):
     both = runner.invoke(app, ["ingest", str(jsonl), "--db", str(tmp_path / "r.db"), "--workers", "1",
                                "--scheduler", "tcp://127.0.0.1:1"])
