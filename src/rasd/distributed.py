@@ -75,7 +75,8 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> Iterato
                 stack.enter_context(cluster)
                 client = stack.enter_context(Client(cluster))
         except (OSError, TimeoutError, ValueError) as exc:
-            raise RasdError(f"cannot reach the dask scheduler {scheduler or '(local)'}: {exc}") from None
+            what = f"reach the dask scheduler at {scheduler}" if scheduler else "start a local dask cluster"
+            raise RasdError(f"cannot {what}: {exc}") from None
         yield client
 
 
