@@ -36,14 +36,14 @@ def first_lines(source: Path, n: int, target: Path) -> None:
 
 
 def timed_ingest(docs: Callable[[SQLiteStore, IngestStats, Callable[[ReadProblem], None]], Iterator[Document]],
-                 db: Path) -> tuple[float, int, int]:
-    """(seconds, articles stored, problems) of one ingest into a new database."""
+                 db: Path) -> tuple[float, int, int, float]:
+    """(seconds, articles stored, problems, CPU seconds of this process) of one ingest into a new database."""
     problems: list[ReadProblem] = []
     with SQLiteStore(db) as store:
         skipped = IngestStats()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         stats = ingest(dated_in_batches(docs(store, skipped, problems.append)), store)
-        return time.perf_counter() - start, stats.added, len(problems)
+        return time.perf_counter() - start, stats.added, len(problems), time.process_time() - cpu
 
 
 def single(path: Path, db: Path) -> dict:
@@ -54,11 +54,11 @@ def single(path: Path, db: Path) -> dict:
     pipeline = default_pipeline()
     pipeline(Article(text=WARM_UP, published="2015-03-03"))
     ready = time.perf_counter() - start
-    wall, n, problems = timed_ingest(
+    wall, n, problems, cpu = timed_ingest(
         lambda store, skipped, report: analyse_all(unchanged_filter(read_articles(path, report), store, skipped),
                                                    pipeline, report), db)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"run": "one process", "start": ready, "wall": wall, "n": n, "problems": problems, "rss": [rss]}
+    return {"run": "one process", "start": ready, "wall": wall, "n": n, "problems": problems, "rss": [rss], "cpu": cpu}
 
 
 def on_dask(path: Path, db: Path, workers: int) -> dict:
@@ -68,11 +68,11 @@ def on_dask(path: Path, db: Path, workers: int) -> dict:
     with connect(workers=workers) as client:
         client.register_plugin(PipelinePlugin(settings()), name=PLUGIN)  # models loaded on every worker
         ready = time.perf_counter() - start
-        wall, n, problems = timed_ingest(
+        wall, n, problems, cpu = timed_ingest(
             lambda store, skipped, report: run(client, [path], report, skip=unchanged_in(store, skipped)), db)
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return {"run": f"dask, {workers} worker{'s' * (workers > 1)}", "start": ready, "wall": wall, "n": n,
-            "problems": problems, "rss": sorted(peaks.values())}
+            "problems": problems, "rss": sorted(peaks.values()), "cpu": cpu}
 
 
 def stored(db: Path) -> list:
@@ -97,10 +97,11 @@ def main() -> None:
             rows.append(job(Path(tmp) / f"{name}.db"))
         same = stored(Path(tmp) / "one.db") == stored(Path(tmp) / "dask1.db") == stored(Path(tmp) / "dask2.db")
     base = next(r for r in rows if r["run"] == "dask, 1 worker")
-    print(f"\n{'run':<16}{'start s':>8}{'ingest s':>10}{'articles':>9}{'art/s':>8}{'× 1 worker':>11}  peak RSS MB")
+    print(f"\n{'run':<16}{'start s':>8}{'ingest s':>10}{'driver CPU s':>13}{'articles':>9}{'art/s':>8}{'× 1 worker':>11}"
+          "  peak RSS MB (workers)")
     for r in rows:
         rate = r["n"] / r["wall"]
-        print(f"{r['run']:<16}{r['start']:>8.1f}{r['wall']:>10.1f}{r['n']:>9}{rate:>8.2f}"
+        print(f"{r['run']:<16}{r['start']:>8.1f}{r['wall']:>10.1f}{r['cpu']:>13.1f}{r['n']:>9}{rate:>8.2f}"
               f"{rate / (base['n'] / base['wall']):>11.2f}  {', '.join(f'{m:.0f}' for m in r['rss'])}")
     print(f"same reports and events in the three databases: {'yes' if same else 'NO'}")
 
