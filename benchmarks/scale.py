@@ -81,6 +81,20 @@ def stored(db: Path) -> list:
                 for rows in (store.iter_events(), store.iter_real_events())]
 
 
+def differences(a: list, b: list) -> list[str]:
+    """What differs between two databases' reports and events (at most the first record's fields)."""
+    found = []
+    for what, x, y in (("reports", a[0], b[0]), ("events", a[1], b[1])):
+        if len(x) != len(y):
+            found.append(f"{len(x)} vs {len(y)} {what}")
+        elif x != y:
+            r, s = next((r, s) for r, s in zip(x, y, strict=True) if r != s)
+            keys = sorted(k for k in r.keys() | s.keys() if r.get(k) != s.get(k))
+            found.append(f"{sum(r != s for r, s in zip(x, y, strict=True))} {what} differ, "
+                         f"e.g. {r['event_id']}: " + ", ".join(f"{k} {r.get(k)!r} vs {s.get(k)!r}" for k in keys))
+    return found
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     source = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT
@@ -95,7 +109,8 @@ def main() -> None:
                           ("one", lambda db: single(path, db))):
             print(f"  {name}: load average before {os.getloadavg()[0]:.2f}", flush=True)
             rows.append(job(Path(tmp) / f"{name}.db"))
-        same = stored(Path(tmp) / "one.db") == stored(Path(tmp) / "dask1.db") == stored(Path(tmp) / "dask2.db")
+        one = stored(Path(tmp) / "one.db")
+        differ = {name: differences(one, stored(Path(tmp) / f"{name}.db")) for name in ("dask1", "dask2")}
     base = next(r for r in rows if r["run"] == "dask, 1 worker")
     print(f"\n{'run':<16}{'start s':>8}{'ingest s':>10}{'driver CPU s':>13}{'articles':>9}{'art/s':>8}{'× 1 worker':>11}"
           "  peak RSS MB (workers)")
@@ -103,7 +118,8 @@ def main() -> None:
         rate = r["n"] / r["wall"]
         print(f"{r['run']:<16}{r['start']:>8.1f}{r['wall']:>10.1f}{r['cpu']:>13.1f}{r['n']:>9}{rate:>8.2f}"
               f"{rate / (base['n'] / base['wall']):>11.2f}  {', '.join(f'{m:.0f}' for m in r['rss'])}")
-    print(f"same reports and events in the three databases: {'yes' if same else 'NO'}")
+    for name, found in differ.items():
+        print(f"{name} vs one process: " + ("the same reports and events" if not found else "; ".join(found)))
 
 
 if __name__ == "__main__":
