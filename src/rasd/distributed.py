@@ -199,13 +199,15 @@ def run(client: Client, inputs: Iterable[str | Path], on_problem: Reporter, *, e
     Like ``analyse_all(read_articles(...))``: problems go to ``on_problem`` with ``file:line``, repeated
     ids are reported, only the first ``limit`` articles are read; ``skip(doc_id, content_hash)`` is
     asked in input order and True leaves an article out (e.g. stored unchanged).  At most ``ahead``
-    parts of about ``chunk`` bytes are in flight (default: twice the workers' threads).
+    parts of about ``chunk`` bytes are in flight (default: four per worker thread, at least 8): work is
+    handed out only while the caller takes documents, so the workers need enough queued to go on while
+    the caller writes a batch.
     """
     inputs = [str(p) for p in inputs]
     if "-" in inputs:
         raise InputError("-", "standard input cannot be shared among workers: give files")
     client.register_plugin(PipelinePlugin(settings()), name=PLUGIN)
-    ahead = ahead or max(2, 2 * sum(client.nthreads().values()))
+    ahead = ahead or max(8, 4 * sum(client.nthreads().values()))
     parts = input_parts(inputs, on_problem, chunk=chunk or CHUNK, encoding=encoding, progress=progress)
     decider = _Decider(on_problem, limit, skip)
     for slot in _in_order(client, parts, decider, encoding, ahead):
