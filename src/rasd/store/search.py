@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasd.text.normalize import normalize, normalize_with_map
@@ -19,6 +19,7 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("arabic")
 
 
+@lru_cache(maxsize=100_000)  # news repeats its words: Snowball (pure Python) took 96 % of a batch's writing
 def light_stem(word: str) -> str:
     """A normalised word without article, clitics and common suffixes (Snowball's Arabic light stemmer):
     القتل, قتلهم, قتلوا, قتلى → قتل."""
