@@ -1,12 +1,17 @@
 """Throughput benchmark: annotate N SaudiNewsNet articles; prints docs/s, per-stage ms and peak RSS.
 
-    python benchmarks/throughput.py [N] [PATH]      (defaults: 2000, ../shared/data/saudinewsnet/articles.jsonl.gz)
+    python benchmarks/throughput.py [N] [PATH] [--modes fast,accurate]
+    (defaults: 2000, ../shared/data/saudinewsnet/articles.jsonl.gz, every NER mode: fast, neural, accurate)
+
+Each NER mode runs in a process of its own (``RASD_NER``), so that its peak RSS is its own.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -22,8 +27,17 @@ DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "saud
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    path = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT
+    args = [a for a in sys.argv[1:] if not a.startswith("--modes")]
+    modes = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--modes=")), "fast,neural,accurate")
+    if "RASD_NER" in os.environ:  # one mode, in this process
+        run(int(args[0]) if args else 2000, Path(args[1]) if len(args) > 1 else DEFAULT)
+        return
+    for mode in modes.split(","):
+        print(f"== NER mode {mode}", flush=True)
+        subprocess.run([sys.executable, __file__, *args], env={**os.environ, "RASD_NER": mode}, check=True)
+
+
+def run(n: int, path: Path) -> None:
     if not path.exists():
         sys.exit(f"{path}: not found (the benchmark needs ../shared/data)")
     stages = [(name, load_stage(name)) for name in STAGES]

@@ -139,6 +139,19 @@ def test_fast_ner_option_selects_the_model_without_encoder(articles, monkeypatch
     assert load_model().encoder is not None
 
 
+def test_ner_option_selects_the_taggers(articles, monkeypatch):
+    import os
+
+    from rasd.entities.model import load_model
+
+    monkeypatch.setenv("RASD_NER", "fast")
+    result = runner.invoke(app, ["--ner", "neural", "extract", str(articles), "--quiet", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert os.environ.get("RASD_NER") == "neural" and load_model().neural is not None and load_model().encoder is None
+    refused = runner.invoke(app, ["--ner", "slow", "extract", str(articles), "--quiet"])
+    assert refused.exit_code == 1 and "fast, neural, accurate" in refused.output
+
+
 def test_paths_and_text_are_printed_without_markup(tmp_path):
     (tmp_path / "d[").mkdir()
     (tmp_path / "d[" / "x]").mkdir()

@@ -178,24 +178,29 @@ def test_document_memory_carries_a_name_to_its_bare_mention() -> None:
     assert "0:mem=PER" in feats[1] and "-1:mem=none" in feats[1]
 
 
-def test_shipped_model_has_its_neural_layer() -> None:
+def test_shipped_model_has_its_neural_layer(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasd.entities.model import load_model
 
+    monkeypatch.setenv("RASD_NER", "accurate")
     model = load_model()
     assert model.neural is not None and model.second is None
     assert model.neural.vocab.word_id("بغداد") > 1  # the news vectors know the word
     assert model.encoder is not None and 0 < model.encoder.partner_weight < 1
 
 
-def test_fast_mode_leaves_the_encoder_out(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_modes_choose_the_taggers(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasd.entities import tag_entities
     from rasd.entities.model import load_model
     from rasd.errors import RasdError
 
-    monkeypatch.setenv("RASD_NER", "fast")
-    fast = load_model()
-    assert fast.encoder is None and fast.neural is not None
+    monkeypatch.delenv("RASD_NER", raising=False)
+    fast = load_model()  # the default: the CRF alone
+    assert fast.encoder is None and fast.neural is None
     assert [e.text for e in tag_entities(_doc("قال الرئيس بشار الأسد في دمشق أمس."), fast).entities] == ["بشار الأسد", "دمشق"]
+    monkeypatch.setenv("RASD_NER", "neural")
+    neural = load_model()
+    assert neural.encoder is None and neural.neural is not None
+    assert [e.text for e in tag_entities(_doc("قال الرئيس بشار الأسد في دمشق أمس."), neural).entities] == ["بشار الأسد", "دمشق"]
     monkeypatch.setenv("RASD_NER", "slow")
     with pytest.raises(RasdError, match="RASD_NER"):
         load_model()

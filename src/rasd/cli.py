@@ -48,8 +48,8 @@ Inputs = Annotated[list[str], typer.Argument(help="Input files or directories (.
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
 Db = Annotated[str, typer.Option("--db", help="SQLite database file, or a postgresql:// URL (PostgreSQL + PostGIS).")]
-FastNer = Annotated[bool, typer.Option("--fast-ner", help="NER without the e5 encoder: ~5x faster, "
-                                       "ANERcorp F1 0.754 instead of 0.776 (also before the command, or RASD_NER=fast)")]
+FastNer = Annotated[bool, typer.Option("--fast-ner", help="The fast NER (the default since 0.x; overrides "
+                                       "RASD_NER). See rasd --ner for the slower, more accurate taggers.")]
 Encoding = Annotated[str | None, typer.Option("--encoding", help="Encoding of the input files when not UTF-8 (e.g. cp1256).")]
 Limit = Annotated[int | None, typer.Option("--limit", min=1, help="Read only the first N articles.")]
 
@@ -62,10 +62,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
-         fast_ner: Annotated[bool, typer.Option("--fast-ner", help="NER without the e5 encoder: ~5x faster, "
-                                                 "ANERcorp F1 0.754 instead of 0.776")] = False) -> None:
+         fast_ner: Annotated[bool, typer.Option("--fast-ner", help="Same as --ner fast.")] = False,
+         ner: Annotated[str | None, typer.Option(
+             "--ner", help="Entity tagger: fast (default: the CRF, ~13 ms per article, ANERcorp F1 0.695), neural "
+             "(+ two BiLSTM-CRFs, ~90 ms, 0.754) or accurate (+ the e5 encoder, ~1 s, 0.776); the events, "
+             "places and actors figures are the same in every mode (also RASD_NER=MODE).")] = None) -> None:
     """rasd reads Arabic news and writes ACLED-compatible event records with evidence spans."""
     _use_fast_ner(fast_ner)
+    if ner is not None:
+        _use_ner(ner)
+
+
+def _use_ner(mode: str) -> None:
+    from rasd.entities.model import MODES
+
+    if mode.strip().lower() not in MODES:
+        _fail(f"--ner {mode!r}: choose one of {', '.join(MODES)}")
+    os.environ["RASD_NER"] = mode.strip().lower()  # read when the NER model loads (also in worker processes)
 
 
 def _use_fast_ner(fast: bool) -> None:
