@@ -31,6 +31,7 @@ class Lexicon:
     frequency: dict[str, float]  # one-word names: news frequency per million words (common_names.tsv)
     cue_share: dict[str, float]  # seldom-cued one-word names: share written after a place cue (place_cues.tsv)
     never: frozenset[str] = frozenset()
+    near_prepositions: frozenset[str] = frozenset()  # near words that are prepositions (قرب), not places (ريف)
     facility: dict[str, str] = field(default_factory=dict)  # site word → English ("مطار" → airport)
 
     def nisba_country(self, norm: str) -> str | None:
@@ -89,7 +90,7 @@ def lexicon() -> Lexicon:
         town_triggers=_keys(trig.get("town_triggers", [])), town_words=_town_words(),
         site_generic=_keys(trig["site_generic"]),
         common_words=_keys(amb["common_words"]), person_names=_keys(amb["person_names"]),
-        never=_keys(amb.get("never", [])),
+        never=_keys(amb.get("never", [])), near_prepositions=_keys(trig.get("near_prepositions", [])),
         nisba={name_key(k): v for k, v in trig["nisba"].items()},
         frequency=_frequencies(), cue_share=_cue_shares(),
         facility={name_key(k): v for k, v in trig.get("facility_of_town", {}).items()},
