@@ -228,3 +228,34 @@ def test_a_plural_people_alias_does_not_match_the_feminine_adjective():
     assert "Military Forces of the United States" not in [a.canonical for a in consulate.actors]
     for text in ("فإن الأميركيين قد يستهدفون مقرات الميليشيات.", "وقال إن الأميركيون سيقصفون المواقع."):
         assert "Military Forces of the United States" in [a.canonical for a in analyse(text).actors], text
+
+
+_EVERY_PHRASE = """
+import hashlib
+from rasd.actors.lexicon import load_lexicon
+from rasd.actors.matcher import find_matches
+from rasd.text.tokens import tokenize
+lex = load_lexicon()
+phrases = []
+def walk(node, path):
+    if node.entries and path:
+        phrases.append(" ".join(path))
+    for k in sorted(node.children):
+        if len(path) < 4:
+            walk(node.children[k], path + [k])
+walk(lex.root, [])
+text = " . ".join(p + ph for ph in phrases for p in ("", "و", "وال", "لل"))
+out = [(m.start, m.end, [(e.kind, e.target) for e in m.entries]) for m in find_matches(tokenize(text), lex)]
+print(len(out), hashlib.sha1(repr(out).encode()).hexdigest())
+"""
+
+
+def test_matches_do_not_depend_on_the_hash_seed():
+    """Dask workers run with their own PYTHONHASHSEED: every phrase of the dictionary, with clitics, matches alike."""
+    import os
+    import subprocess
+    import sys
+
+    outs = {subprocess.run([sys.executable, "-c", _EVERY_PHRASE], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2")}
+    assert len(outs) == 1 and int(next(iter(outs)).split()[0]) > 1000

@@ -57,7 +57,8 @@ def _walk(tokens: list[Token], i: int, root: TrieNode) -> tuple[int, tuple[Entry
             j += 1
         if j >= len(tokens) or not is_word(tokens[j]):
             continue
-        for key in (candidate_keys if j == i else inner_keys)(tokens[j].norm):
+        # a fixed order (fullest reading first): iterating the set would make ties depend on PYTHONHASHSEED
+        for key in sorted((candidate_keys if j == i else inner_keys)(tokens[j].norm), key=lambda k: (-len(k), k)):
             child = node.children.get(key)
             if child is None:
                 continue
