@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -108,3 +109,32 @@ def test_shared_morphology_reads_verbs_and_clitics():
     assert is_verb("استعادت") and not is_verb("الغارات")
     assert any("س" in form for form in proclitic_forms("سيستهدف"))
     assert proclitic_forms("وحدة") == ()
+
+
+def test_the_morphology_table_holds_farahidis_own_answers():
+    """The precomputed table only saves time: its analyses are farahidi's (a sample, compared live)."""
+    from rasd.text import morphology
+
+    table = morphology._table()
+    if not table:
+        pytest.skip("no morphology table built (python -m rasd.text.build)")
+    words = sorted(table)[:: max(1, len(table) // 40)]
+    assert [table[w] for w in words] == [morphology.farahidi_analysis(w) for w in words]
+    assert morphology.best_analysis(words[0]) is table[words[0]]
+
+
+def test_morphology_answers_unknown_words_and_verbs():
+    from rasd.text.morphology import best_analysis, is_verb, proclitic_forms
+
+    assert is_verb("يقصفون") and not is_verb("المدينة")
+    assert proclitic_forms("وسيقصفون")
+    assert best_analysis("qqq") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(
+    "\ufef7\ufe8d\ufdf2\u200f\u0640\u06f5 a1") , max_size=40))
+def test_normalize_is_the_character_rule_applied_to_each_character(text):
+    from rasd.text.normalize import _norm_char, normalize
+
+    assert normalize(text) == "".join(_norm_char(c) for c in text)

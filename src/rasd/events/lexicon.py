@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -59,11 +59,16 @@ _PRONOUNS = ("هما", "هم", "ها", "ه")
 
 def token_keys(tok: Token) -> frozenset[str]:
     """Every reading of a token to look up: with and without clitics, article and pronoun suffix."""
+    # "دورية" (a patrol) ends in taa marbuta, not the pronoun ه
+    return _keys(tok.norm, tok.text.rstrip("\u064b-\u0652").endswith("ة"))
+
+
+@lru_cache(maxsize=200_000)
+def _keys(norm: str, feminine: bool) -> frozenset[str]:
     keys = set()
-    for c in candidate_stems(tok.norm):
+    for c in candidate_stems(norm):
         keys.add(c)
         keys.add(strip_article(c))
-    feminine = tok.text.rstrip("\u064b-\u0652").endswith("ة")  # "دورية" (a patrol) ends in taa marbuta, not the pronoun ه
     for k in list(keys):
         for suffix in _PRONOUNS:
             if suffix == "ه" and feminine:

@@ -81,6 +81,8 @@ class Gazetteer:
         self.countries = countries or {}
         self.admin1_names = admin1_names or {}
         self.max_tokens = max((k.count(" ") + 1 for k in self.names), default=1)
+        # the first words of longer names: a match stops growing where no name goes on
+        self.prefixes = frozenset(k[:i] for k in self.names for i, c in enumerate(k) if c == " ")
 
     def lookup(self, key: str) -> list[Candidate]:
         return self.names.get(key, [])

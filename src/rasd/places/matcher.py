@@ -11,7 +11,7 @@ from rasd.places.gazetteer import Candidate, Gazetteer
 from rasd.places.lexicon import Lexicon
 from rasd.text.morphology import best_analysis, proclitic_forms
 from rasd.text.normalize import normalize
-from rasd.text.tokens import Token
+from rasd.text.tokens import Token, candidate_stems
 
 PREPOSITIONS = frozenset({"في", "من", "الي", "علي", "عند", "داخل", "نحو", "باتجاه", "حتي", "بين", "عبر", "قرب"})
 
@@ -46,23 +46,29 @@ class Reading:
 
 def readings(tok: Token) -> list[Reading]:
     """A token's normalised readings without proclitics (و ف ب ل ك), literal first."""
+    return [Reading(key, tok.start + at, stripped) for key, at, stripped in _readings(tok.text, tok.norm)]
+
+
+@lru_cache(maxsize=200_000)
+def _readings(text: str, norm: str) -> tuple[tuple[str, int, str], ...]:
+    """(reading, offset of its first letter in ``text``, removed letters) of a word."""
     out = []
-    for cand in tok.candidates():
-        removed = len(tok.norm) - len(cand)
-        if cand.startswith("ال") and tok.norm.startswith("لل") and removed == 1:
-            out.append(Reading(cand, _skip_letters(tok, 1), tok.norm[:1]))
+    for cand in candidate_stems(norm):
+        removed = len(norm) - len(cand)
+        if cand.startswith("ال") and norm.startswith("لل") and removed == 1:
+            out.append((cand, _skip_letters(text, 1), norm[:1]))
         else:
-            out.append(Reading(cand, _skip_letters(tok, removed), tok.norm[:removed]))
-    return out
+            out.append((cand, _skip_letters(text, removed), norm[:removed]))
+    return tuple(out)
 
 
-def _skip_letters(tok: Token, letters: int) -> int:
+def _skip_letters(text: str, letters: int) -> int:
     pos = 0
-    while letters and pos < len(tok.text):
-        if normalize(tok.text[pos]):
+    while letters and pos < len(text):
+        if normalize(text[pos]):
             letters -= 1
         pos += 1
-    return tok.start + pos
+    return pos
 
 
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -108,7 +114,9 @@ def _longest(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Reading, int, s
         parts = [r.key]
         n = 1
         found = (r.key if r.key in gaz else None, 1)
-        while n < gaz.max_tokens and i + n < len(toks) and _nameable(toks[i + n]) and toks[i + n].start - toks[i + n - 1].end <= 1:
+        key = r.key
+        while (key in gaz.prefixes and n < gaz.max_tokens and i + n < len(toks) and _nameable(toks[i + n])
+               and toks[i + n].start - toks[i + n - 1].end <= 1):
             parts.append(toks[i + n].norm)
             n += 1
             key = " ".join(parts)

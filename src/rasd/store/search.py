@@ -14,12 +14,12 @@ from rasd.text.tokens import candidate_stems
 
 @cache
 def _stemmer() -> Any:
-    import snowballstemmer
+    import snowballstemmer  # the compiled PyStemmer when installed (a dependency): same stems, 33x faster
 
     return snowballstemmer.stemmer("arabic")
 
 
-@lru_cache(maxsize=100_000)  # news repeats its words: Snowball (pure Python) took 96 % of a batch's writing
+@lru_cache(maxsize=100_000)  # news repeats its words; PyStemmer (C) makes a new word cost microseconds
 def light_stem(word: str) -> str:
     """A normalised word without article, clitics and common suffixes (Snowball's Arabic light stemmer):
     القتل, قتلهم, قتلوا, قتلى → قتل."""

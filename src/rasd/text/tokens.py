@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.text.normalize import normalize
 
@@ -37,7 +38,7 @@ class Token:
 
     stem: str = ""
 
-    def candidates(self) -> list[str]:
+    def candidates(self) -> tuple[str, ...]:
         """Normalised readings with proclitics removed (see :func:`candidate_stems`)."""
         return candidate_stems(self.norm)
 
@@ -46,6 +47,7 @@ class Token:
         return bool(self.norm) and "\u0621" <= self.norm[0] <= "\u06ff"
 
 
+@lru_cache(maxsize=200_000)  # pure in the word: news repeats its words
 def split_clitics(norm: str) -> tuple[tuple[str, ...], str, str]:
     """Split a normalised word into (proclitics, stem, suffix); conservative: keeps ambiguous forms.
 
@@ -70,7 +72,8 @@ def split_clitics(norm: str) -> tuple[tuple[str, ...], str, str]:
     return tuple(prefixes), rest, ""
 
 
-def candidate_stems(norm: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def candidate_stems(norm: str) -> tuple[str, ...]:
     """Possible readings of a normalised word without proclitics, most literal first.
 
     ``وبغداد`` → [``وبغداد``, ``بغداد``, ``غداد``]; matchers look each up in their lexicon.
@@ -84,7 +87,7 @@ def candidate_stems(norm: str) -> list[str]:
         out.append("ال" + rest[2:])
     elif len(rest) > 3 and rest[0] in _PREP:
         out.append(rest[1:])
-    return out
+    return tuple(out)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
