@@ -127,12 +127,20 @@ def analyse(part: Part, encoding: str | None, todo: dict[int, bool]) -> list[tup
         if n not in todo:
             continue
         try:
-            out.append((n, pipeline(replace(article, id=None) if todo[n] else article)))
+            out.append((n, _for_driver(pipeline(replace(article, id=None) if todo[n] else article))))
         except Exception as exc:  # one article's failure must not lose the part
             out.append((n, f"analysis failed: {type(exc).__name__}: {exc}"))
         if len(out) == len(todo):
             break
     return out
+
+
+def _for_driver(doc: Document) -> Document:
+    """The analysed document without its tokens and normalised view, which nothing after the pipeline
+    reads (the view is rebuilt on use): a third of the bytes to send, half the driver's unpickling."""
+    doc.tokens, doc._starts = [], []
+    doc.__dict__.pop("norm", None)
+    return doc
 
 
 # ---- in the driver --------------------------------------------------------------------------------------

@@ -31,15 +31,17 @@ def word_forms(word: str) -> list[str]:
     return list(dict.fromkeys([*candidate_stems(word), light_stem(word)]))
 
 
+@lru_cache(maxsize=200_000)
+def _terms(word: str) -> str:
+    """The index terms of one whitespace-separated normalised word ('' for punctuation)."""
+    word = "".join(c for c in word if c.isalnum())
+    return " ".join(word_forms(word)) if word else ""
+
+
 def search_terms(text: str) -> str:
     """Normalised terms for the search index, each with its clitic-free forms and light stem
     (``وقتلوا`` is indexed as ``وقتلوا قتلوا قتل``)."""
-    out: list[str] = []
-    for word in normalize(text).split():
-        word = "".join(c for c in word if c.isalnum())
-        if word:
-            out.extend(word_forms(word))
-    return " ".join(out)
+    return " ".join(filter(None, map(_terms, normalize(text).split())))
 
 
 def doc_text(title: str | None, text: str) -> str:
