@@ -95,17 +95,44 @@ def test_parts_of_a_csv_file_keep_quoted_newlines_and_line_numbers(tmp_path):
         assert (articles, problems) == whole, chunk
 
 
-def test_gz_and_json_arrays_are_read_whole(tmp_path, jsonl):
+def test_a_gzipped_jsonl_file_is_cut_into_parts_that_read_like_the_whole(tmp_path):
     import gzip
 
-    gz = tmp_path / "in.jsonl.gz"
-    first_seven = jsonl.read_bytes().splitlines(keepends=True)[:7]  # the repeated id is the caller's to find
-    gz.write_bytes(gzip.compress(b"".join(first_seven)))
-    array = tmp_path / "array.json"
-    array.write_text(json.dumps([a for a in ARTICLES[:7] if a], ensure_ascii=False, indent=1), encoding="utf-8")
+    rng = random.Random(11)
+    lines = ["{broken" if rng.random() < 0.08 else json.dumps({"id": f"g{n}", "text": "خبر " * rng.randint(1, 30)})
+             for n in range(120)]
+    path = tmp_path / "many.jsonl.gz"
+    path.write_bytes(gzip.compress(("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")))
+    whole = _read_whole(path)
+    assert any("many.jsonl.gz:" in p and "malformed" in p for p in whole[1])
+    for chunk in (1, 700, 10**9):
+        parts, articles, problems = _read_by_parts(path, chunk)
+        assert (articles, problems) == whole, chunk
+        assert all(p.data for p in parts) and (len(parts) > 1 or chunk == 10**9)
+        assert parts[-1].done() == path.stat().st_size
+
+
+def test_a_truncated_gzip_file_keeps_what_it_read_and_names_the_file(tmp_path):
+    import gzip
+
+    path = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress("\n".join(json.dumps({"id": f"t{n}", "text": "نص " * 50 + str(n)}) for n in range(300)).encode())
+    path.write_bytes(data[: len(data) // 2])
+    parts, articles, problems = _read_by_parts(path, 2000)
+    assert 0 < len(articles) < 300 and articles == _read_whole(path)[0][: len(articles)]
+    assert any(p.startswith(str(path)) and "stopped reading this file" in p for p in problems)
+
+
+def test_gzipped_csv_and_json_arrays_are_read_whole(tmp_path, jsonl):
+    import gzip
+
+    gz = tmp_path / "in.csv.gz"
+    gz.write_bytes(gzip.compress(("id,text\n" + "".join(f"c{n},خبر رقم {n}\n" for n in range(40))).encode()))
+    array = tmp_path / "array.json.gz"
+    array.write_bytes(gzip.compress(json.dumps([a for a in ARTICLES[:7] if a], ensure_ascii=False, indent=1).encode()))
     for path in (gz, array):
         parts, articles, problems = _read_by_parts(path, 1)
-        assert len(parts) == 1 and (articles, problems) == _read_whole(path)
+        assert len(parts) == 1 and not parts[0].data and (articles, problems) == _read_whole(path)
 
 
 # ---- on a cluster ---------------------------------------------------------------------------------------

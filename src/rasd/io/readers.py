@@ -488,13 +488,17 @@ class Part:
     end: int | None = None
     line: int = 1
     base: int = 0
+    data: bytes | None = None  # the lines themselves, decompressed by the caller (a .jsonl.gz file's)
+    read: int = 0  # with data: compressed bytes of the file read once this part was cut
 
     @property
     def split(self) -> bool:
-        return self.start > 0 or self.end is not None
+        return self.start > 0 or self.end is not None or self.data is not None
 
     def done(self) -> int:
         """Input bytes read once this part is read (for ReadProgress.done)."""
+        if self.data is not None:
+            return self.base + self.read
         return self.base + (self.end if self.end is not None else _size(Path(self.path)))
 
     def from_file(self) -> bool:
@@ -505,7 +509,8 @@ class Part:
 def input_parts(paths: Iterable[str | Path] | str | Path, on_problem: Reporter = _stderr, *, chunk: int = 1 << 20,
                 encoding: str | None = None, progress: ReadProgress | None = None) -> Iterator[Part]:
     """The inputs in order as Parts of about ``chunk`` bytes: plain JSONL/CSV files larger than that are
-    split at line starts (CSV: outside quoted fields) after a newline scan; .gz and .txt files are whole.
+    split at line starts (CSV: outside quoted fields) after a newline scan; a .jsonl.gz file is
+    decompressed here, streaming, into parts that carry their lines; other .gz and .txt files are whole.
 
     A missing file or the other files of a folder are reported here, like ``read_articles`` does;
     standard input (``-``) cannot be split among processes and raises InputError.  ``progress.total``
@@ -521,9 +526,45 @@ def input_parts(paths: Iterable[str | Path] | str | Path, on_problem: Reporter =
     base = 0
     for path, name in sources:
         assert path is not None
-        for start, end, line in _ranges(path, chunk, encoding):
-            yield Part(str(path), name, start, end, line, base)
+        if _gz_lines(path, encoding):
+            yield from _gz_parts(path, name, chunk, base, on_problem)
+        else:
+            for start, end, line in _ranges(path, chunk, encoding):
+                yield Part(str(path), name, start, end, line, base)
         base += _size(path)
+
+
+def _gz_lines(path: Path, encoding: str | None) -> bool:
+    """A gzipped JSON Lines file (not a JSON array, not binary) in an encoding whose newline is ``\n``."""
+    kind, gz = _kind(path)
+    if not gz or kind != "jsonl" or _looks_binary(path, gz) or "\n".encode(encoding or "utf-8") != b"\n":
+        return False
+    with gzip.open(path, "rb") as fh:
+        while line := fh.readline(_CHUNK):
+            if line.strip(b" \t\r\n\xef\xbb\xbf"):
+                text = line.lstrip(b"\xef\xbb\xbf")
+                return not (text.strip() == b"{" or text.lstrip().startswith(b"["))
+    return False
+
+
+def _gz_parts(path: Path, name: str, chunk: int, base: int, on_problem: Reporter) -> Iterator[Part]:
+    """Parts of about ``chunk`` decompressed bytes, cut after whole lines, each with its lines."""
+    pieces: list[bytes] = []
+    size, line, lineno = 0, 1, 1
+    with open(path, "rb") as plain, gzip.GzipFile(fileobj=plain, mode="rb") as raw:
+        try:
+            while piece := raw.readline(_CHUNK):
+                pieces.append(piece)
+                size += len(piece)
+                if piece.endswith(b"\n"):
+                    lineno += 1
+                    if size >= chunk:
+                        yield Part(str(path), name, line=line, base=base, data=b"".join(pieces), read=plain.tell())
+                        pieces, size, line = [], 0, lineno
+        except (EOFError, gzip.BadGzipFile, OSError) as exc:
+            on_problem(ReadProblem(str(path), f"unreadable input ({exc or type(exc).__name__}) — stopped reading this file"))
+        if pieces:
+            yield Part(str(path), name, line=line, base=base, data=b"".join(pieces), read=_size(path))
 
 
 def _ranges(path: Path, chunk: int, encoding: str | None) -> list[tuple[int, int | None, int]]:
@@ -572,6 +613,10 @@ def read_part(part: Part, on_problem: Reporter = _stderr, *, encoding: str | Non
     path = Path(part.path)
     if not part.split:
         yield from _read_file(path, part.name, on_problem, encoding, ReadProgress(), 0)
+        return
+    if part.data is not None:
+        articles = _read_jsonl(io.BytesIO(part.data), str(path), on_problem, encoding, part.line)
+        yield from _guarded(articles, str(path), on_problem, encoding)
         return
     kind, _ = _kind(path)
     try:
