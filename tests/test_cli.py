@@ -237,3 +237,9 @@ def test_training_leaves_the_shipped_model_unless_install(tmp_path, monkeypatch)
     train.install(folder)
     assert (shipped / "model.crfsuite").read_bytes() == (folder / "model.crfsuite").read_bytes()
     assert not (shipped / "neural.npz").exists()  # no stale network beside a new CRF
+
+
+def test_a_database_password_is_never_printed():
+    result = runner.invoke(app, ["event", "rasd-ev-0", "--db", "postgresql://analyst:s3cret@127.0.0.1:1/rasd"])
+    assert result.exit_code != 0
+    assert "s3cret" not in result.output and "analyst:***@127.0.0.1:1" in result.output
