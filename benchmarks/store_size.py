@@ -37,7 +37,7 @@ PROBE = 200
 
 def _days(anns: list[dict[str, Any]]) -> int:
     found = [date.fromisoformat(a["article"]["published"][:10]) for a in anns if a["article"].get("published")]
-    return (max(found) - min(found)).days + 30 if found else 365
+    return (max(found) - min(found)).days + 30 if found else 30
 
 
 def copy_of(ann: dict[str, Any], k: int, shift: int) -> dict[str, Any]:
@@ -71,7 +71,6 @@ def fill(store: Any, filler: list[dict[str, Any]], size: int, shift: int) -> flo
             if len(batch) == 1000:
                 store.write_batch(batch)
                 batch = []
-                print(f"    {held:,} articles", end="\r", flush=True)
         k += 1
     if batch:
         store.write_batch(batch)
