@@ -8,8 +8,8 @@ real events) are compared; then the same 200 again (all unchanged), and a full-t
 SOURCE.db is a store that ``rasd ingest`` filled (e.g. ``rasd ingest
 ../shared/data/saudinewsnet/articles.jsonl.gz --limit 2000 --db source.db``).  The other articles are
 copied to fill each store: copy k has its own ids and content hash and every date moved k times the
-span of the source's dates, so that the store holds as many events per day as the source (copies do
-not cluster with each other).  Filling is not timed (300,000 articles take a while).
+span of the source's publication dates plus 30 days (SaudiNewsNet's first 2,000 lines: 30 days, about
+60 articles a day; copies do not cluster with each other).  Filling is not timed (300,000: 22 min).
 """
 
 from __future__ import annotations
