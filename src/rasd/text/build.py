@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import sys
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
@@ -21,21 +20,19 @@ from rasd.text import morphology
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "text" / morphology.TABLE
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
-MIN_ARTICLES = 1
 
 
-def _asked(args: tuple[str, int, int]) -> Counter:
-    """How many articles of lines [start, stop) ask about each word (the table left aside)."""
+def _asked(args: tuple[str, int, int]) -> dict[str, morphology.Analysis | None]:
+    """farahidi's analysis of each word the pipeline asks about in lines [start, stop) (the table left aside)."""
     import tempfile
 
     from rasd.io.readers import read_articles
     from rasd.pipeline import default_pipeline
 
     corpus, start, stop = args
-    pipeline, seen, counts, memo = default_pipeline(), set(), Counter(), {}
+    pipeline, memo = default_pipeline(), {}
 
     def spy(word: str) -> morphology.Analysis | None:
-        seen.add(word)
         if word not in memo:
             memo[word] = morphology.farahidi_analysis(word)
         return memo[word]
@@ -45,11 +42,8 @@ def _asked(args: tuple[str, int, int]) -> Counter:
         part = Path(tmp) / "part.jsonl"
         part.write_bytes(b"".join(islice(fh, start, stop)))
         for article in read_articles(part, lambda problem: None):
-            seen.clear()
-            morphology.best_analysis.cache_clear()
             pipeline(article)
-            counts.update(seen)
-    return counts
+    return memo
 
 
 def main(argv: list[str]) -> None:
@@ -58,18 +52,15 @@ def main(argv: list[str]) -> None:
     start, n, procs = int(opts.get("--start", 10_000)), int(opts.get("--n", 12_000)), int(opts.get("--procs", 2))
     step = -(-n // procs)
     parts = [(str(corpus), s, min(s + step, start + n)) for s in range(start, start + n, step)]
-    counts: Counter = Counter()
+    asked: dict[str, morphology.Analysis | None] = {}
     with ProcessPoolExecutor(procs) as pool:
-        for c in pool.map(_asked, parts):
-            counts.update(c)
-    words = sorted(w for w, k in counts.items() if k >= MIN_ARTICLES)
-    rows = [f"# farahidi's top analysis of the words asked about in >= {MIN_ARTICLES} of {n} SaudiNewsNet articles "
+        for analyses in pool.map(_asked, parts):
+            asked.update(analyses)
+    rows = [f"# farahidi's top analysis of the words asked about in {n} SaudiNewsNet articles "
             f"(lines {start}-{start + n}): word, pos, tense, pattern, proclitics"]
-    for w in words:
-        a = morphology.farahidi_analysis(w)
-        rows.append(a.row(w) if a is not None else f"{w}\t-")
+    rows += [asked[w].row(w) if asked[w] is not None else f"{w}\t-" for w in sorted(asked)]
     OUT.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode("utf-8"), mtime=0))
-    print(f"{len(words)} of {len(counts)} words asked about -> {OUT}")
+    print(f"{len(asked)} words asked about -> {OUT}")
 
 
 if __name__ == "__main__":
