@@ -112,6 +112,15 @@ def test_a_gzipped_jsonl_file_is_cut_into_parts_that_read_like_the_whole(tmp_pat
         assert parts[-1].done() == path.stat().st_size
 
 
+def test_an_empty_gzipped_jsonl_file_is_reported_as_when_read_whole(tmp_path):
+    import gzip
+
+    path = tmp_path / "empty.jsonl.gz"
+    path.write_bytes(gzip.compress(b""))
+    parts, articles, problems = _read_by_parts(path, 700)
+    assert (articles, problems) == _read_whole(path) and any("empty file" in p for p in problems)
+
+
 def test_a_truncated_gzip_file_keeps_what_it_read_and_names_the_file(tmp_path):
     import gzip
 

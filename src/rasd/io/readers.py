@@ -208,9 +208,13 @@ def _guarded(articles: Iterator[Article], name: str, on_problem: Reporter, encod
     except UnicodeDecodeError as exc:
         on_problem(ReadProblem(name, f"{_not_decoded(exc, encoding)} — stopped reading this file"))
     except (EOFError, gzip.BadGzipFile, OSError) as exc:
-        on_problem(ReadProblem(name, f"unreadable input ({exc or type(exc).__name__}) — stopped reading this file"))
+        on_problem(_unreadable(name, exc))
     except _Stop as exc:
         on_problem(ReadProblem(exc.where, f"{exc.message} — stopped reading this file"))
+
+
+def _unreadable(name: str, exc: BaseException) -> ReadProblem:
+    return ReadProblem(name, f"unreadable input ({exc or type(exc).__name__}) — stopped reading this file")
 
 
 def _file_id(name: str) -> str:
@@ -537,20 +541,18 @@ def input_parts(paths: Iterable[str | Path] | str | Path, on_problem: Reporter =
 def _gz_lines(path: Path, encoding: str | None) -> bool:
     """A gzipped JSON Lines file (not a JSON array, not binary) in an encoding whose newline is ``\n``."""
     kind, gz = _kind(path)
-    if not gz or kind != "jsonl" or _looks_binary(path, gz) or "\n".encode(encoding or "utf-8") != b"\n":
-        return False
-    with gzip.open(path, "rb") as fh:
-        while line := fh.readline(_CHUNK):
-            if line.strip(b" \t\r\n\xef\xbb\xbf"):
-                text = line.lstrip(b"\xef\xbb\xbf")
-                return not (text.strip() == b"{" or text.lstrip().startswith(b"["))
-    return False
+    return gz and kind == "jsonl" and _lf_newlines(encoding) and not _looks_binary(path, gz) and not _json_values(path, gz)
+
+
+def _lf_newlines(encoding: str | None) -> bool:
+    """Lines can be cut at ``\n`` bytes (not so in UTF-16)."""
+    return "\n".encode(encoding or "utf-8") == b"\n"
 
 
 def _gz_parts(path: Path, name: str, chunk: int, base: int, on_problem: Reporter) -> Iterator[Part]:
     """Parts of about ``chunk`` decompressed bytes, cut after whole lines, each with its lines."""
     pieces: list[bytes] = []
-    size, line, lineno = 0, 1, 1
+    size, line, lineno, broken = 0, 1, 1, False
     with open(path, "rb") as plain, gzip.GzipFile(fileobj=plain, mode="rb") as raw:
         try:
             while piece := raw.readline(_CHUNK):
@@ -562,8 +564,9 @@ def _gz_parts(path: Path, name: str, chunk: int, base: int, on_problem: Reporter
                         yield Part(str(path), name, line=line, base=base, data=b"".join(pieces), read=plain.tell())
                         pieces, size, line = [], 0, lineno
         except (EOFError, gzip.BadGzipFile, OSError) as exc:
-            on_problem(ReadProblem(str(path), f"unreadable input ({exc or type(exc).__name__}) — stopped reading this file"))
-        if pieces:
+            on_problem(_unreadable(str(path), exc))
+            broken = True
+        if pieces or (line == 1 and not broken):  # an empty file is one (empty) part: its reader says so
             yield Part(str(path), name, line=line, base=base, data=b"".join(pieces), read=_size(path))
 
 
@@ -571,7 +574,7 @@ def _ranges(path: Path, chunk: int, encoding: str | None) -> list[tuple[int, int
     """(start, end, first line) of the pieces of one file, cut after the line where ``chunk`` is passed."""
     kind, gz = _kind(path)
     if gz or kind not in ("jsonl", "csv", "tsv") or _size(path) <= chunk or _looks_binary(path, False) \
-            or "\n".encode(encoding or "utf-8") != b"\n" or (kind == "jsonl" and _json_values(path)):
+            or not _lf_newlines(encoding) or (kind == "jsonl" and _json_values(path)):
         return [(0, None, 1)]
     cuts: list[tuple[int, int | None, int]] = []
     start = pos = 0
@@ -597,9 +600,9 @@ def _ranges(path: Path, chunk: int, encoding: str | None) -> list[tuple[int, int
     return cuts
 
 
-def _json_values(path: Path) -> bool:
+def _json_values(path: Path, gz: bool = False) -> bool:
     """The file opens with a JSON array or a pretty-printed object (read as one sequence of values)."""
-    with open(path, "rb") as fh:
+    with (gzip.open if gz else open)(path, "rb") as fh:
         while line := fh.readline(_CHUNK):
             if line.strip(b" \t\r\n\xef\xbb\xbf"):
                 text = line.lstrip(b"\xef\xbb\xbf")
