@@ -84,7 +84,7 @@ def _use_ner(mode: str) -> None:
 
 def _use_fast_ner(fast: bool) -> None:
     if fast:
-        os.environ["RASD_NER"] = "fast"  # read when the NER model loads (also in worker processes)
+        _use_ner("fast")
 
 
 class Problems:

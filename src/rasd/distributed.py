@@ -1,7 +1,8 @@
 """Bulk runs on a dask.distributed cluster: the per-article pipeline on workers, the rest in the driver.
 
 The inputs are cut into Parts (``rasd.io.readers.input_parts``: whole files, plain JSONL/CSV files in
-byte ranges) that each worker reads from the shared filesystem.  A part is read twice: first a cheap
+byte ranges, a .jsonl.gz decompressed by the driver into parts that carry their lines) that each worker
+reads from the shared filesystem (or from the part itself).  A part is read twice: first a cheap
 scan returns each article's id, content hash and ``file:line`` (and the reading problems), so that the
 driver, in input order, skips repeated ids, stops at ``limit`` and leaves out articles the store holds
 unchanged, exactly as the single-process run does; then the worker reads the part again and analyses the

@@ -197,8 +197,8 @@ MODES = ("fast", "neural", "accurate")
 def ner_mode() -> str:
     """Which taggers run, from the environment variable ``RASD_NER`` (``rasd --ner MODE`` sets it):
     ``fast`` (default: the CRF alone, ~13 ms per article), ``neural`` (the CRF re-tagged by the two
-    BiLSTM-CRFs, ~90 ms) or ``accurate`` (averaged with the fine-tuned e5 encoder, ~1 s). The events,
-    places and actors figures are the same in every mode (README); ANERcorp F1 is not."""
+    BiLSTM-CRFs, ~90 ms) or ``accurate`` (averaged with the fine-tuned e5 encoder, ~1 s). Places, time
+    and actors figures are the same in every mode, events F1 within 0.002 (README); ANERcorp F1 is not."""
     mode = os.environ.get("RASD_NER", "fast").strip().lower() or "fast"
     if mode not in MODES:
         raise RasdError(f"RASD_NER={mode!r}: expected one of {', '.join(MODES)}")

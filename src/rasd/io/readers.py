@@ -6,8 +6,9 @@ a line, a CSV field or a .txt file over the limit for one article is refused wit
 instead of being read whole.
 
 ``input_parts`` cuts the inputs into Parts that separate processes read on their own with ``read_part``:
-a whole file, or the lines of a plain JSONL/CSV file that start in a byte range (numbered from the
-line count of a newline scan, so that problems keep their ``file:line``).
+a whole file, the lines of a plain JSONL/CSV file that start in a byte range (numbered from the line
+count of a newline scan, so that problems keep their ``file:line``), or lines of a .jsonl.gz carried
+in the part.
 """
 
 from __future__ import annotations
@@ -482,9 +483,10 @@ def _first(record: dict, names: tuple[str, ...]) -> Any:
 
 @dataclass(frozen=True)
 class Part:
-    """A piece of the input that a process reads on its own (``read_part``): a whole file, or the lines
-    of a plain JSONL/CSV file that start in bytes ``start``…``end`` (None: the end of the file), the first
-    of them being line ``line``.  ``name`` names a .txt file's id; ``base``: input bytes before the file."""
+    """A piece of the input that a process reads on its own (``read_part``): a whole file, the lines of
+    a plain JSONL/CSV file that start in bytes ``start``…``end`` (None: the end of the file), or the
+    lines in ``data``; the first of them is line ``line``.  ``name`` names a .txt file's id; ``base``:
+    input bytes before the file."""
 
     path: str
     name: str

@@ -31,10 +31,15 @@ def word_forms(word: str) -> list[str]:
     return list(dict.fromkeys([*candidate_stems(word), light_stem(word)]))
 
 
+def _alnum(term: str) -> str:
+    """A whitespace-separated normalised term's letters and digits."""
+    return "".join(c for c in term if c.isalnum())
+
+
 @lru_cache(maxsize=200_000)
-def _terms(word: str) -> str:
+def _terms(term: str) -> str:
     """The index terms of one whitespace-separated normalised word ('' for punctuation)."""
-    word = "".join(c for c in word if c.isalnum())
+    word = _alnum(term)
     return " ".join(word_forms(word)) if word else ""
 
 
@@ -68,8 +73,7 @@ def query_words(query: str) -> list[QueryWord]:
     """The words of a search query, normalised (an empty list when nothing searchable is left)."""
     out = []
     for term in normalize(query).split():
-        word = "".join(c for c in term if c.isalnum())
-        if word:
+        if word := _alnum(term):
             out.append(QueryWord(word, term.endswith("*")))
     return out
 
