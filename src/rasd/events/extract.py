@@ -10,6 +10,7 @@ from functools import cache
 from rasd.actors import get_actor
 from rasd.actors.dictionary import load_dictionary
 from rasd.document import Document, Place, Span
+from rasd.events import roles as actor_roles
 from rasd.events.arguments import (
     Roles,
     air_power,
@@ -60,8 +61,12 @@ def _informative(ev: Event) -> bool:
     tells an analyst nothing: it is a generic reference, not a codable event."""
     if ev.sub_event_type in TERRITORY:
         return ev.location_explicit  # a change of hands names the place ("استعادة زمام السلطة" is none)
-    named = [a for a in (ev.actor1, ev.actor2) if a and not a.startswith("Civilians")]  # "الليبيون" names no party
-    return ev.location_explicit or ev.date_explicit or bool(named) or ev.fatalities is not None
+    return ev.location_explicit or ev.date_explicit or ev.party_named or ev.fatalities is not None
+
+
+def _names_party(ev: Event) -> bool:
+    """Do the actors the rules found name a party? ("الليبيون" does not.)"""
+    return any(a and not a.startswith("Civilians") for a in (ev.actor1, ev.actor2))
 
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -192,8 +197,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     event_date, precision, timex, stated = pick_date(doc, m.start, clause, sentence)
     dated_in_clause = timex is not None and clause.start <= timex.start < clause.end
     roles = pick_actors(doc, m.start, m.end, clause, sentence)
-    source = source_for(doc, m.start)
     sub = m.sub_event_type
+    source = source_for(doc, m.start)
     if sub in TERRITORY and roles.actor2 is not None and is_civilian(roles.actor2):
         roles = Roles(roles.actor1, None)  # territory is taken from an armed side; civilians nearby are no party
     if sub in TERRITORY and roles.actor1 is not None and roles.actor1.inter is not None:
@@ -227,14 +232,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     _set_place(ev, place, geo_precision)
     ev.location_explicit = place_explicit
     ev.place_in_clause = place is not None and clause.start <= place.start < _next_clause_end(doc, clause, sentence)
-    _set_actors(ev, roles)
-    _localise_generic_actors(ev)
-    if event_type in ("Protests", "Riots"):
-        _demonstrators(ev, "Protesters" if event_type == "Protests" else "Rioters")
-    elif event_type == "Violence against civilians" and ev.actor2 is None and ev.country_code:
-        _civilian_victims(ev)
-    elif event_type == "Explosions/Remote violence" and ev.actor2 is None and ev.country_code and _hits_civilians(m, clause):
-        _civilian_victims(ev)  # "إصابة رجل وزوجته بانفجار قنبلة … على منزلهما": the victims are civilians
+    _assign_actors(ev, roles, m, clause)
     if timex is not None:
         ev.date_explicit = stated
         if not ev.date_explicit:
@@ -250,7 +248,42 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     ev.generic = m.trigger.generic and not m.weapon_cue and m.trigger.sub_event_type in load_lexicon().refinable
     ev.refined = m.sub_event_type != m.trigger.sub_event_type
     ev.confidence = _confidence(m, ev)
+    ev.party_named = _names_party(ev)
+    if event_type not in ("Protests", "Riots"):  # the crowd is actor1 there (_demonstrators)
+        learned = _learned_actors(doc, m, sentence, clause, event_type, place, roles)
+        if learned != roles:
+            for role in ("1", "2"):
+                _clear(ev, role)
+            _assign_actors(ev, learned, m, clause)
+            ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     return ev
+
+
+def _assign_actors(ev: Event, roles: Roles, m: TriggerMatch, clause: Span) -> None:
+    _set_actors(ev, roles)
+    _localise_generic_actors(ev)
+    if ev.event_type in ("Protests", "Riots"):
+        _demonstrators(ev, "Protesters" if ev.event_type == "Protests" else "Rioters")
+    elif ev.event_type == "Violence against civilians" and ev.actor2 is None and ev.country_code:
+        _civilian_victims(ev)
+    elif ev.event_type == "Explosions/Remote violence" and ev.actor2 is None and ev.country_code and _hits_civilians(m, clause):
+        _civilian_victims(ev)  # "إصابة رجل وزوجته بانفجار قنبلة … على منزلهما": the victims are civilians
+
+
+def _learned_actors(doc: Document, m: TriggerMatch, sentence: Span, clause: Span, event_type: str,
+                    place: Place | None, roles: Roles) -> Roles:
+    """actor1 as the learned model ranks the mentions around the trigger (rasd.events.roles); the
+    rules' actor2 stays, and where the model would make that target the actor, the rules' roles stand."""
+    if not actor_roles.ENABLED:
+        return roles
+    ctx = actor_roles.Context(m.start, m.end, sentence, clause, event_type, m.sub_event_type,
+                              place.country_code if place is not None else None, roles.actor2)
+    if roles.actor1 is not None and m.start <= roles.actor1.start < m.end:
+        return roles  # the bomber in the trigger's own words ("فجر انتحاري نفسه")
+    decided, actor1 = actor_roles.choose_actor1(doc, ctx)
+    if not decided or (actor1 is not None and roles.actor2 is not None and actor1.canonical == roles.actor2.canonical):
+        return roles
+    return Roles(actor1, roles.actor2)
 
 
 def _present_tense(doc: Document, m: TriggerMatch) -> bool:
@@ -536,6 +569,7 @@ def _absorb(keep: Event, other: Event, body_start: int) -> None:
                 setattr(keep, attr, getattr(other, attr))
             if f"actor{role}" in other.spans:
                 keep.spans[f"actor{role}"] = other.spans[f"actor{role}"]
+    keep.party_named = keep.party_named or other.party_named
     if other.fatalities is not None:
         keep.fatalities = other.fatalities if keep.fatalities is None else min(keep.fatalities, other.fatalities)
     if other.date_explicit and not keep.date_explicit:

@@ -1,0 +1,117 @@
+"""Who acted: a learned choice of an event's actor1 among the actor mentions around its trigger.
+
+Candidates are the actor mentions of the trigger's sentence and of the two sentences before it, and
+"no actor".  Each is described by where it stands (clause, sentence, side and distance from the
+trigger), what the rules say of its role (``_role``), what kind of actor it is (ACLED inter code,
+civilian) and whether its country is the event's.  A logistic model, trained on dev_gold with
+cross-validation by article (``python -m rasd.events.train_roles``), scores them; the best wins,
+unless it is the mention the rules made the target (actor2): then the rules' roles stand.  (A second
+model for actor2, tried the same way, scored below the rules on check_gold and is not shipped.)
+The weights are a small JSON file (``rasd/data/models/actor1.json``) an analyst can inspect.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rasd.document import ActorMention, Document, Span
+from rasd.events.arguments import _contrast_between, _coordinated, _role, is_civilian
+from rasd.text.normalize import normalize
+
+MODEL = "actor1.json"
+ENABLED = True  # the trainer turns it off to see the rules' own choice
+PREVIOUS_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the features need to know of the event."""
+
+    trigger_start: int
+    trigger_end: int
+    sentence: Span
+    clause: Span
+    event_type: str
+    sub_event_type: str
+    country: str | None  # ISO2 of the event's place
+    target: ActorMention | None = None  # the rules' actor2
+
+
+def candidates(doc: Document, ctx: Context) -> list[tuple[dict[str, float], ActorMention | None]]:
+    """Every candidate for actor1 with its features; the first is "no actor"."""
+    out: list[tuple[dict[str, float], ActorMention | None]] = [
+        ({"none": 1.0, f"none|type={ctx.event_type}": 1.0, f"none|sub={ctx.sub_event_type}": 1.0}, None)]
+    before = [s for s in doc.index(doc.sentences).starting_before(ctx.sentence.start, PREVIOUS_SENTENCES + 1)
+              if s.end <= ctx.sentence.start and s.start >= min(doc.body_start, ctx.sentence.start)][-PREVIOUS_SENTENCES:]
+    lo = before[0].start if before else ctx.sentence.start
+    joined = ctx.target
+    for m in doc.index(doc.actors).starting_in(lo, ctx.sentence.end):
+        if not m.canonical:
+            continue
+        if joined is not None and _coordinated(doc, joined, m):
+            joined = m  # "مواقع الحوثيين وأتباع صالح": the target's associates did not act either
+            continue
+        if m.start >= ctx.sentence.start and _contrast_between(doc, ctx.trigger_end, m.start):
+            continue  # "…، لكن من يسيطر عليه هم الميليشيات": no party to the event
+        out.append((_features(doc, ctx, m), m))
+    return out
+
+
+def _features(doc: Document, ctx: Context, m: ActorMention) -> dict[str, float]:
+    same = m.start >= ctx.sentence.start
+    role = _role(doc, m, ctx.trigger_start, ctx.trigger_end) if same else "earlier sentence"
+    f = {
+        "same sentence": float(same),
+        "in clause": float(ctx.clause.start <= m.start < ctx.clause.end),
+        "before trigger": float(m.start < ctx.trigger_start),
+        "inside trigger": float(ctx.trigger_start <= m.start < ctx.trigger_end),
+        "log distance": math.log1p(abs(m.start - ctx.trigger_start)) / 6,
+        "confidence": m.confidence,
+        "civilian": float(is_civilian(m)),
+        "unidentified": float((m.canonical or "").startswith("Unidentified")),
+        "same country": float(bool(m.country) and m.country == ctx.country),
+        "other country": float(bool(m.country) and bool(ctx.country) and m.country != ctx.country),
+        f"role={role}": 1.0,
+        f"inter={m.inter}": 1.0,
+        f"inter={m.inter}|type={ctx.event_type}": 1.0,
+    }
+    words = normalize(doc.text[max(0, m.start - 12) : m.start]).split()
+    if words:
+        f[f"word before={words[-1]}"] = 1.0
+    return f
+
+
+@dataclass(frozen=True)
+class Linear:
+    weights: dict[str, float]
+    bias: float
+
+    def score(self, features: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+
+
+def model_path():
+    return resources.files("rasd.data").joinpath("models", MODEL)
+
+
+@cache
+def load_model() -> Linear | None:
+    """The committed actor1 model, or None when the package has none (the rules alone then)."""
+    path = model_path()
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Linear(data["weights"], data["bias"])
+
+
+def choose_actor1(doc: Document, ctx: Context, model: Linear | None = None) -> tuple[bool, ActorMention | None]:
+    """(decided, mention): decided is False when no model is shipped; mention None means no actor1."""
+    model = model or load_model()
+    if model is None:
+        return False, None
+    scored = [(model.score(f), k, m) for k, (f, m) in enumerate(candidates(doc, ctx))]
+    return True, max(scored, key=lambda x: (x[0], -x[1]))[2]
