@@ -151,3 +151,18 @@ def test_a_district_named_after_its_town_stands_on_the_town():
     assert [(p.text, p.geo_precision) for p in silopi] == [("سيلوبي", 1)]
     sabya = [p for p in places_of("سقطت قذيفة على محافظة صبيا في منطقة جازان.") if p.text.startswith("محافظة")]
     assert [(p.name_en, p.geo_precision) for p in sabya] == [("Sabya Governorate", 2)]
+
+
+def test_an_ner_location_tag_on_a_common_word_is_no_place_without_a_cue():
+    from rasd.document import Entity
+
+    def places(text: str, word: str) -> list[str]:
+        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
+        i = text.index(word)
+        doc.entities = [Entity(word, i, i + len(word), "LOC")]  # the CRF's tag, right or wrong
+        return [p.name_en for p in resolve_places(doc).places]
+
+    assert places("ونشر ناشطون صور الدمار الذي خلفه القصف على مواقع التواصل.", "صور") == []
+    assert places("وقال إن الاتحاد سيجتمع الأسبوع المقبل لبحث الأزمة.", "الاتحاد") == []
+    assert places("وقال المسؤول إن المدينة تعيش حالة من الهدوء.", "المدينة") == []
+    assert "Tyre" in places("ووصل الوفد إلى مدينة صور في جنوب لبنان.", "صور")  # a cue still makes it one

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasd.document import Article, Document, Place
+from rasd.entities import tag_entities
 from rasd.places.gazetteer import geonames_rows, name_key
 from rasd.places.lexicon import lexicon
 from rasd.places.resolve import distance_km
@@ -177,7 +178,8 @@ def evaluate(data: list[tuple[Article, dict]], system: System) -> Figures:
 
 
 def _rasd(doc: Document) -> list[Place]:
-    return resolve_places(doc).places
+    """The places stage as the pipeline runs it: after the entity stage (the configured NER mode)."""
+    return resolve_places(tag_entities(doc)).places
 
 
 def _lines(name: str, f: Figures) -> list[str]:

@@ -155,7 +155,8 @@ def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     common = m.key in lex.common_words or is_common_word(m, lex)
     # "قرب" before a common word ("قرب جامعة دمشق") is a preposition, not evidence of a place
     trigger = m.trigger_class is not None and not (common and m.trigger in lex.near_prepositions)
-    strong = trigger or has_entity(m, ctx) or (m.direction is not None and m.key not in lex.common_words)
+    # an NER LOC tag is evidence for a name, not for a common word ("الحكومة", "قبلي"): those need a cue
+    strong = trigger or (has_entity(m, ctx) and not common) or (m.direction is not None and m.key not in lex.common_words)
     if m.key in lex.person_names:
         return m.trigger_class not in (None, "site") or has_entity(m, ctx)
     if strong:
