@@ -166,3 +166,14 @@ def test_an_ner_location_tag_on_a_common_word_is_no_place_without_a_cue():
     assert places("وقال إن الاتحاد سيجتمع الأسبوع المقبل لبحث الأزمة.", "الاتحاد") == []
     assert places("وقال المسؤول إن المدينة تعيش حالة من الهدوء.", "المدينة") == []
     assert "Tyre" in places("ووصل الوفد إلى مدينة صور في جنوب لبنان.", "صور")  # a cue still makes it one
+
+
+def test_landform_words_stay_in_the_span_and_a_region_across_countries_drops_its_area_word():
+    def spans(text: str) -> list[tuple[str, str]]:
+        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
+        return [(p.text, p.name_en) for p in resolve_places(doc).places]
+
+    assert spans("وقع انفجار قرب سوق شعبي في جزيرة سترة ليلة أمس.") == [("جزيرة سترة", "Sitrah")]
+    assert spans("سقطت قذيفتان على مرتفعات الجولان دون إصابات.") == [("مرتفعات الجولان", "Golan Heights")]
+    assert spans("تشهد منطقة الشرق الأوسط موجة حر غير مسبوقة.") == [("الشرق الأوسط", "Middle East")]
+    assert spans("تقدمت القوات في منطقة القلمون بعد معارك عنيفة.")[0][0] == "منطقة القلمون"  # one country's region

@@ -33,6 +33,7 @@ class Lexicon:
     never: frozenset[str] = frozenset()
     near_prepositions: frozenset[str] = frozenset()  # near words that are prepositions (قرب), not places (ريف)
     facility: dict[str, str] = field(default_factory=dict)  # site word → English ("مطار" → airport)
+    feature: frozenset[str] = frozenset()  # landform words kept in the span ("جزيرة سترة", "مرتفعات الجولان")
 
     def nisba_country(self, norm: str) -> str | None:
         """ISO2 of a nisba adjective (السورية → SY), or None."""
@@ -41,8 +42,8 @@ class Lexicon:
         return self.nisba.get(stem)
 
     def trigger_class(self, key: str) -> str | None:
-        """The class of a trigger word (admin, district, populated, quarter, site, near) or None."""
-        for name in ("admin", "district", "populated", "quarter", "site", "near"):
+        """The class of a trigger word (admin, district, populated, quarter, site, near, feature) or None."""
+        for name in ("admin", "district", "populated", "quarter", "site", "near", "feature"):
             if key in getattr(self, name):
                 return name
         return None
@@ -94,4 +95,5 @@ def lexicon() -> Lexicon:
         nisba={name_key(k): v for k, v in trig["nisba"].items()},
         frequency=_frequencies(), cue_share=_cue_shares(),
         facility={name_key(k): v for k, v in trig.get("facility_of_town", {}).items()},
+        feature=_keys(trig.get("feature", [])),
     )

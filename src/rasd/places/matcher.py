@@ -28,7 +28,7 @@ class Mention:
     first: int  # token index of the name's first token
     last: int  # token index after the name
     trigger: str | None = None  # normalised trigger word before the name
-    trigger_class: str | None = None  # admin district populated quarter site near
+    trigger_class: str | None = None  # admin district populated quarter site near feature
     direction: str | None = None  # Northern / Southern … when a compass word precedes
     direction_start: int | None = None
     preposition: bool = False  # a preposition or a ب/ل proclitic right before the name
@@ -188,7 +188,7 @@ def _attach_context(m: Mention, toks: list[Token], lex: Lexicon) -> None:
     if trig:
         m.trigger, m.trigger_class = trig
         m.extra["trigger_start"] = next(r.start for r in readings(at) if r.key == m.trigger)
-        if m.trigger_class in ("admin", "quarter"):
+        if m.trigger_class in ("admin", "quarter", "feature"):
             m.start = m.extra["trigger_start"]
         _before_trigger(m, toks, j, lex)
         return

@@ -240,10 +240,14 @@ def _unit_word(m: Mention) -> str | None:
 
 
 def name_alone(m: Mention, c: Candidate) -> bool:
-    """Is the span the name without its district word ("كرش", not "منطقة كرش")?"""
+    """Is the span the name without its district word ("كرش", not "منطقة كرش")?  A region of one
+    country keeps it ("منطقة القلمون"); one across countries does not ("الشرق الأوسط" of "منطقة الشرق
+    الأوسط": 308 hits in 30k articles, «منطقة الخليج» 197)."""
     if _unit_word(m) is None:
         return False
-    return not (c.kind == "region" or (c.kind == "admin" and (c.level == 1 or c.subtype != TOWN_UNIT)))
+    if c.kind == "region":
+        return c.country is None
+    return not (c.kind == "admin" and (c.level == 1 or c.subtype != TOWN_UNIT))
 
 
 @cache
