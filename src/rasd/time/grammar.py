@@ -105,7 +105,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
                  r"(?:\s*(?P<h>ه)(?!\w))?"),
         "age": (rf"(?:(?P<ordn>{p['ORD']}(?:\s+و\s*{p['ORD']})?)|(?:ال)?(?P<n>{p['NUM']}))"
                 r"\s+من\s+(?:عمره|عمرها|عمرهم|عمرهما|العمر)"),
-        "season": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?P<s>{p['SEASON']})"
+        "season": (rf"(?:(?P<dem>{p['DEM']}|موسم|فصل)\s+)?(?P<s>{p['SEASON']})"
                    rf"(?:\s+(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QUAL']}))?"),
         "century": rf"(?:(?P<part>{p['PART']})\s+)?القرن\s+(?P<ord>{p['ORD']})(?P<teen>\s+عشر)?(?P<twenty>\s+و\s*العشرين)?",
         "same_unit": (r"(?:(?P<u>اليوم|الشهر|العام|الاسبوع|السنه)\s+(?:نفسه|ذاته|عينه)"
