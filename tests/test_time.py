@@ -152,7 +152,8 @@ def test_editor_gloss_of_a_quoted_relative_day():
 
 def test_today_in_names_and_next_day_is_not_a_date():
     assert resolve("عين اليوم – بيروت", AUG_2015) == []
-    assert resolve("في اليوم التالي", AUG_2015) == []
+    # "the next day" is a date the text does not give, not today
+    assert values("في اليوم التالي", AUG_2015) == [("اليوم التالي", "DATE", None)]
 
 
 def test_parts_of_day_are_times():
@@ -377,3 +378,31 @@ def test_part_of_a_hijri_month_narrows_its_range():
 
     (t,) = analyse("عاد المقاتلون إلى أسرهم في نهاية شهر رمضان.", published="2015-08-02").timexes
     assert t.value == "2015-07" and t.range == ("2015-07-06", "2015-07-16")
+
+
+# -- expressions found missing on unlabeled news (TimeML Arabic corpus, SaudiNewsNet n-grams) ---------
+
+@pytest.mark.parametrize("text, span, kind", [
+    ("وفي نفس الوقت أعلنت الوزارة خطة جديدة.", "نفس الوقت", "DATE"),
+    ("وفي ذات الوقت دعا المجلس إلى الحوار.", "ذات الوقت", "DATE"),
+    ("وصل الوفد ثم غادر في اليوم التالي.", "اليوم التالي", "DATE"),
+    ("ارتفعت المبيعات في الفترة نفسها بنسبة كبيرة.", "الفترة نفسها", "DATE"),
+    ("وكان يشغل في ذلك الوقت منصب المحافظ.", "ذلك الوقت", "DATE"),
+    ("وأبرمت الأندية صفقات كبيرة في الموسم الجديد.", "الموسم الجديد", "DATE"),
+    ("دوت صافرات الإنذار عند منتصف الليل.", "منتصف الليل", "TIME"),
+])
+def test_valueless_phrases_are_tagged(text, span, kind):
+    t = one(text, AUG_2015)
+    assert (t.text, t.type, t.value) == (span, kind, None)
+
+
+def test_a_season_after_season_words_is_the_publication_years():
+    assert values("تكثر الرحلات في فصل الصيف عادة.", AUG_2015) == [("فصل الصيف", "DATE", "2015-SU")]
+    assert values("تبدأ العروض مع موسم الشتاء.", AUG_2015) == [("موسم الشتاء", "DATE", "2015-WI")]
+    assert values("تكثر الأمطار في الشتاء.", AUG_2015) == []  # a bare season names no particular one
+
+
+def test_quarter_units_and_within_are_durations():
+    assert values("حكم البلاد ربع قرن تقريبا.", AUG_2015) == [("ربع قرن", "DURATION", "P25Y")]
+    assert values("انتظر المسافرون ربع ساعة عند الحاجز.", AUG_2015) == [("ربع ساعة", "DURATION", "PT15M")]
+    assert values("ستصدر النتائج في غضون أسبوع.", AUG_2015) == [("أسبوع", "DURATION", "P1W")]

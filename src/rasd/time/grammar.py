@@ -57,7 +57,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
     qual = alt(lex.qualifiers)
     qty = (rf"(?P<qty>(?:ال)?(?P<n>{num})\s+(?P<u>{unit_pl}|{unit_sg}|{unit_du})(?P<half>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?)?"
            rf"|(?P<u1>{unit_sg})(?:\s+(?:واحد|واحده|واحدا)(?!\w)|(?P<half1>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?))"
-           rf"|(?P<hf>نصف)\s+(?:ال)?(?P<hu>{unit_sg})(?:\s+(?:الماضي|المنصرم|الاخير|الفايت))?"
+           rf"|(?P<hf>نصف|ربع)\s+(?:ال)?(?P<hu>{unit_sg})(?:\s+(?:الماضي|المنصرم|الاخير|الفايت))?"
            rf"|(?P<vq>{alt(lex.vague_quantities)})\s+(?:من\s+)?(?:ال)?(?P<vu>{unit_pl}|{unit_sg})"
            rf"|(?P<du>{unit_du})(?P<halfd>\s+و\s*نصف(?:\s+(?:ال)?{unit_sg})?)?|(?P<pu>{unit_pl})|(?P<su>{unit_sg})"
            r"|(?P<vw>فتره|مده|زمن|وقت|برهه|قليل)(?:\s+(?:قصيره|قصير|طويله|طويل|وجيزه|قريب|بعيد))?)")

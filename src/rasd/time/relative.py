@@ -14,7 +14,7 @@ from rasd.time.rules import _cand, _qual, _ws, _year_for, duration_value, get, h
 _NO_ANCHOR = "no publication date"
 _AFTER_PUNCT = set(".،,:؛;!?؟\n\"«(")
 _EVENT_RELATIVE = frozenset({"من", "علي"})  # "قبل يومين من الانتخابات": before another event
-_SINGULAR_TRIGGERS = frozenset({"لمده", "مده", "طوال", "طيله", "علي مدي", "علي مدار", "لفتره", "خلال"})
+_SINGULAR_TRIGGERS = frozenset({"لمده", "مده", "طوال", "طيله", "علي مدي", "علي مدار", "لفتره", "خلال", "في غضون"})
 
 
 def _part_suffix(code: str) -> str:
@@ -126,8 +126,8 @@ def quantity(m: re.Match[str], ctx: Context) -> Qty:
         return Qty(n + 0.5 if n is not None and g.get("half") else n, forms[_ws(g["u"])][0])
     if g.get("u1"):
         return Qty(1.5 if g.get("half1") else 1, forms[_ws(g["u1"])][0])
-    if g.get("hf"):
-        return Qty(0.5, forms[_ws(g["hu"])][0])
+    if g.get("hf"):  # "نصف ساعة", "ربع قرن"
+        return Qty(0.5 if g["hf"] == "نصف" else 0.25, forms[_ws(g["hu"])][0])
     if g.get("vu"):
         return Qty(None, forms[_ws(g["vu"])][0])
     if g.get("du"):
