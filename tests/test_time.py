@@ -406,3 +406,14 @@ def test_quarter_units_and_within_are_durations():
     assert values("حكم البلاد ربع قرن تقريبا.", AUG_2015) == [("ربع قرن", "DURATION", "P25Y")]
     assert values("انتظر المسافرون ربع ساعة عند الحاجز.", AUG_2015) == [("ربع ساعة", "DURATION", "PT15M")]
     assert values("ستصدر النتائج في غضون أسبوع.", AUG_2015) == [("أسبوع", "DURATION", "P1W")]
+
+
+def test_a_day_and_month_without_year_is_the_last_one_unless_soon_or_future():
+    assert one("وكان قد اعتقل في 15 يناير.", AUG_2015).value == "2015-01-15"  # not the coming January
+    assert one("وقع الهجوم في الأول من ديسمبر.", AUG_2015).value == "2014-12-01"
+    assert one("تبدأ الدراسة في 20 أغسطس.", AUG_2015).value == "2015-08-20"  # two weeks ahead
+    assert one("سيعقد المؤتمر في 15 يناير.", AUG_2015).value == "2016-01-15"  # a future clause
+
+
+def test_a_range_of_two_years_after_the_dual_is_a_duration():
+    assert values("حكم البلاد بين عامي 1982 و1990.", AUG_2015) == [("بين عامي 1982 و1990", "DURATION", "P8Y")]

@@ -129,7 +129,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "duration": (rf"(?:(?P<trig>{p['DTRIG']})\s+)?(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}"
                      rf"(?:\s+(?P<adj>{p['VADJ']}(?:\s+جدا)?))?(?:\s+(?P<more>اخري|اخر|اضافيه|اضافي))?"),
         "consecutive": rf"(?:لل|ال)(?:(?P<u>{p['UNIT_SG']})|(?P<wdn>{WDN}))\s+(?P<ord>{p['ORD']})\s+علي\s+التوالي",
-        "year_range": (rf"(?:من|بين)\s+(?:{p['YKW']}\s+)?(?P<y1>{YEAR})\s*(?:الي|حتي|وحتي|و|-|–)\s*"
+        "year_range": (rf"(?:من|بين)\s+(?:(?:{p['YKW']}|عامي|العامين|سنتي|السنتين)\s+)?(?P<y1>{YEAR})\s*(?:الي|حتي|وحتي|و|-|–)\s*"
                        rf"(?:{p['YKW']}\s+)?(?P<y2>{YEAR})"),
         "period": (rf"(?:(?P<dem>هذه|تلك)\s+)?(?P<def>ال)?(?:فتره|مده)(?:\s+(?P<zm>الزمنيه|زمنيه))?"
                    rf"(?:\s+(?P<adj>{PERIOD_ADJ})(?:\s+جدا)?)?"),

@@ -116,7 +116,23 @@ def _year_for(ctx: Context, m: re.Match[str], mon: int, day: int, direction: int
         return ctx.anchor.year + direction // 12
     if direction == 0:
         return ctx.anchor.year
-    return dates.year_for_month_day(ctx.anchor, mon, day, direction or 0)
+    if direction is None:
+        direction = _unqualified_direction(ctx, m, mon, day)
+    return dates.year_for_month_day(ctx.anchor, mon, day, direction)
+
+
+SOON_DAYS = 31  # a day and month with no year, up to a month ahead, may be a coming one ("في 20 أغسطس")
+
+
+def _unqualified_direction(ctx: Context, m: re.Match[str], mon: int, day: int) -> int:
+    """A day and month with no year nor qualifier: news reports the past, so the last one, unless the
+    clause speaks of the future or the next one is within a month ("في 15 يناير" in August: January past)."""
+    assert ctx.anchor is not None
+    if ctx.future(m.start(), m.end()):
+        return 1
+    nxt = dates.year_for_month_day(ctx.anchor, mon, day, 1)
+    ahead = dates.valid_date(nxt, mon, day) if nxt is not None else None
+    return 1 if ahead is not None and (ahead - ctx.anchor).days <= SOON_DAYS else -1
 
 
 def _years_matching_weekday(mon: int, day: int, wd: int, around: int) -> list[int]:
