@@ -55,3 +55,16 @@ def test_report_counts_predictions_in_articles_without_events_and_hides_errors()
     assert "F1 0.000" in text and "errors:" not in text
     detailed = report(t, errors=True)
     assert "a  missed" in detailed and "quiet  spurious" in detailed
+
+
+def test_date_misses_are_counted_by_where_the_date_came_from():
+    own = {**_pred(day="2015-07-01"), "evidence": {"start": 0, "end": 50}, "spans": {"date": [10, 14]}}
+    lead = {**_pred(day="2015-07-01"), "evidence": {"start": 100, "end": 150}, "spans": {"date": [10, 14]}}
+    borrowed = {**_pred(day="2015-07-01"), "dated_by": "rasd-x"}
+    default = _pred(day="2015-07-01")
+    old = {**_gold(), "is_background": True}
+    t = score({"a": [_gold(), _gold(), _gold(), old]}, {"a": [own, lead, borrowed, default]})
+    assert t.matched == 0
+    assert (t.date_misses["own sentence"], t.date_misses["elsewhere in the article"], t.date_misses["borrowed"],
+            t.date_misses["default"], t.date_misses["gold over 30 days before publication"]) == (1, 1, 1, 1, 1)
+    assert "own sentence 1, elsewhere in the article 1, default 1, borrowed 1" in report(t)

@@ -30,6 +30,7 @@ class Tally:
     fields: Counter = field(default_factory=Counter)
     confusion: Counter = field(default_factory=Counter)
     relaxed: Counter = field(default_factory=Counter)  # matches with one condition left out
+    date_misses: Counter = field(default_factory=Counter)  # matched only with the date left out, by date source
     quiet_docs: int = 0  # articles whose gold has no event
     quiet_docs_with_events: int = 0
     quiet_docs_events: int = 0
@@ -131,8 +132,25 @@ def score(gold_by_doc: dict[str, list[dict]], pred_by_doc: dict[str, list[dict]]
             t.confusion[(g["event_type"], p["event_type"])] += 1
         t.relaxed["any type"] += len(untyped)
         t.relaxed["any place"] += len(_match(gold, pred, placed=False))
-        t.relaxed["any date"] += len(_match(gold, pred, dated=False))
+        undated = _match(gold, pred, dated=False)
+        t.relaxed["any date"] += len(undated)
+        strict = {id(p) for _, p in pairs}
+        for g, p in undated:
+            if id(p) not in strict:
+                t.date_misses[_date_source(p)] += 1
+                t.date_misses["gold over 30 days before publication"] += bool(g.get("is_background"))
     return t
+
+
+def _date_source(p: dict) -> str:
+    """Where a predicted event's date came from: another article, its own sentence, elsewhere in the
+    article (the lead, a report verb), or the day-before-publication default."""
+    if p.get("dated_by"):
+        return "borrowed"
+    span, ev = (p.get("spans") or {}).get("date"), p.get("evidence") or {}
+    if not span:
+        return "default"
+    return "own sentence" if ev.get("start", 0) <= span[0] < ev.get("end", 0) else "elsewhere in the article"
 
 
 def _brief(e: dict, gold: bool) -> str:
@@ -172,6 +190,9 @@ def report(t: Tally, errors: bool = False) -> str:
         acc = t.fields[name] / t.matched if t.matched else 0.0
         lines.append(f"  {name:<17} {acc:.3f}")
     lines.append("matched with one condition left out: " + ", ".join(f"{k} {v}" for k, v in t.relaxed.items()))
+    lines.append("of those matched only with the date left out, the date came from: " + ", ".join(
+        f"{k} {t.date_misses[k]}" for k in ("own sentence", "elsewhere in the article", "default", "borrowed"))
+        + f" (gold over 30 days before publication: {t.date_misses['gold over 30 days before publication']})")
     lines.append(f"articles with no gold event: {t.quiet_docs}, of which with predicted events: "
                  f"{t.quiet_docs_with_events} ({t.quiet_docs_events} events)")
     lines += ["", "event-type confusion (gold rows × predicted columns; matched on place and date):"]
