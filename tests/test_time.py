@@ -417,3 +417,9 @@ def test_a_day_and_month_without_year_is_the_last_one_unless_soon_or_future():
 
 def test_a_range_of_two_years_after_the_dual_is_a_duration():
     assert values("حكم البلاد بين عامي 1982 و1990.", AUG_2015) == [("بين عامي 1982 و1990", "DURATION", "P8Y")]
+
+
+def test_lone_bare_ab_is_the_yemeni_city_not_august():
+    assert values("وسيطرت القبائل على ثلاث مديريات في اب جنوب صنعاء.", AUG_2015) == []
+    assert values("اعتقل في 3 اب الماضي.", AUG_2015) == [("3 اب الماضي", "DATE", "2015-08-03")]
+    assert values("سافر في آب إلى بيروت.", AUG_2015) == [("آب", "DATE", "2015-08")]

@@ -51,6 +51,7 @@ class Lexicon:
     months: dict[str, int]  # normalised name -> Gregorian month
     months_ambiguous: frozenset[str]
     never_months: frozenset[str]  # as printed (not normalised): «إب» is Ibb, never the month آب
+    lone_never_months: frozenset[str]  # as printed, never the month when alone: «في اب» is Ibb
     hijri_months: dict[str, int]
     hijri_epithets: tuple[str, ...]
     weekdays: dict[str, int]  # normalised (with ال) -> ISO weekday
@@ -125,7 +126,8 @@ def load_lexicon() -> Lexicon:
     parts = {norm(w): (kind, float(e["range"][0]), float(e["range"][1]))
              for kind, e in rel["part_of_period"].items() for w in e["words"]}
     return Lexicon(
-        months=months, months_ambiguous=frozenset(ambiguous), never_months=frozenset(cal.get("never_months", [])), hijri_months=hijri,
+        months=months, months_ambiguous=frozenset(ambiguous), never_months=frozenset(cal.get("never_months", [])),
+        lone_never_months=frozenset(cal.get("lone_never_months", [])), hijri_months=hijri,
         hijri_epithets=tuple(norm(w) for w in cal["hijri_epithets"]),
         weekdays=_invert(cal["weekdays"]),
         feasts={norm(n): _feast(f) for f in cal["feasts"] for n in f["names"]},

@@ -111,7 +111,10 @@ def _never_a_month(original: str, norm: NormText, c: Candidate, lex: Lexicon) ->
     if not lex.never_months or c.rule not in ("month_rel", "month_year", "date_dmy"):
         return False
     start, end = norm.to_original(c.start, c.end)
-    return any(w.lstrip("وفبل") in lex.never_months or w in lex.never_months for w in original[start:end].split())
+    words = original[start:end].split()
+    if len(words) == 1 and c.rule == "month_rel" and words[0].lstrip("وفبل") in lex.lone_never_months:
+        return True  # "في اب" alone is Ibb; "3 اب الماضي", "آب" are the month
+    return any(w.lstrip("وفبل") in lex.never_months or w in lex.never_months for w in words)
 
 
 def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
