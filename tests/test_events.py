@@ -563,3 +563,11 @@ def test_an_event_in_this_century_is_not_dated_in_the_future():
 
     doc = analyse("اعتقلت السلطات عناصر من تنظيم القاعدة في الجزائر خلال القرن الحالي.", published="2016-01-20")
     assert doc.events and all(e.event_date is None or e.event_date <= "2016-01-20" for e in doc.events)
+
+
+def test_a_word_the_gazetteer_lacks_does_not_end_a_list_of_towns():
+    from rasd.pipeline import analyse
+
+    doc = analyse("سيطرت المقاومة الشعبية أمس على زنجبار والمخزن ولودر في محافظة أبين.", published="2015-08-08")
+    assert [(e.sub_event_type, e.location) for e in doc.events] == [
+        ("Government regains territory", "Zinjibar"), ("Government regains territory", "Lawdar")]

@@ -68,8 +68,10 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
 
 PREVIOUS_SENTENCES = 2
 _PLACE_WORD = r"(?:(?:مدينه|بلده|قريه|ناحيه|قضاء|محافظه|منطقه|حي|مخيم)\s*)?"
-# "في البصرة وذي قار", and a parallel count: "18 شابا من حمام العليل، و14 شابا آخر من باودش"
-_LIST_GAP = re.compile(r"^[\s،,]*(?:(?:و|او)?\s*|و\s*\d+\s+(?:\S+\s+){0,2}(?:في|من|ب)\s+)" + _PLACE_WORD + "$")
+# "في البصرة وذي قار", and a parallel count: "18 شابا من حمام العليل، و14 شابا آخر من باودش";
+# a conjunct the gazetteer does not know does not end the list: "العلم ودوفس والكود وزنجبار"
+_LIST_GAP = re.compile(r"^[\s،,]*(?:(?:و|او)?\s*|و\s*\d+\s+(?:\S+\s+){0,2}(?:في|من|ب)\s+|[و،,]\s*\S+[\s،,]+و\s*)"
+                       + _PLACE_WORD + "$")
 
 
 def coordinated(doc: Document, best: Place) -> list[Place]:
