@@ -571,3 +571,12 @@ def test_a_word_the_gazetteer_lacks_does_not_end_a_list_of_towns():
     doc = analyse("سيطرت المقاومة الشعبية أمس على زنجبار والمخزن ولودر في محافظة أبين.", published="2015-08-08")
     assert [(e.sub_event_type, e.location) for e in doc.events] == [
         ("Government regains territory", "Zinjibar"), ("Government regains territory", "Lawdar")]
+
+
+def test_gunmen_who_fire_on_an_army_patrol_are_actor1_and_the_army_actor2():
+    from rasd.pipeline import analyse
+
+    # "للجيش" owns the patrol that was fired on; "فقتلوا" carries its subject, so "جنديين" is its object
+    doc = analyse("أطلق مسلحون النار على دورية للجيش في مدينة العريش أمس فقتلوا جنديين.", published="2015-08-08")
+    assert [(e.actor1, e.actor2) for e in doc.events] == [
+        ("Unidentified Armed Group (Egypt)", "Military Forces of Egypt (2014-)")]

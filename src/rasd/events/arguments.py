@@ -319,6 +319,8 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     tok = doc.tokens_in(trigger_start, trigger_end)
     definite_noun = bool(tok) and "ال" in tok[0].prefixes
     verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text)) and tok[0].norm not in _PASSIVE_READING
+    # "فقتلوا جنديين": a verb that carries its plural subject (-وا) is followed by its object
+    verb = verb and not tok[0].norm.endswith("وا")
     # subject–verb–object: "المقاومة تحاصر الحوثيين" — the noun right after the verb is then its object
     verb = verb and not any(0 <= trigger_start - m.end <= VSO_GAP and not is_civilian(m) for m in mentions)
     previous: tuple[ActorMention, str] | None = None
@@ -390,12 +392,25 @@ def _verb_between(doc: Document, start: int, end: int) -> bool:
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
+def _owner(doc: Document, m: ActorMention) -> ActorMention | None:
+    """The mention right before ``m`` when ``m`` is glued to it by ل ("دورية للجيش", "مواقع لقوات صالح")."""
+    if not (m.text.startswith("ل") or doc.text[m.start - 1 : m.start] == "ل"):
+        return None
+    prev = doc.index(doc.actors).starting_before(m.start, 1)
+    if not prev or prev[-1].end > m.start or doc.text[prev[-1].end : m.start].strip(" ل"):
+        return None
+    return prev[-1]
+
+
 def is_civilian(m: ActorMention) -> bool:
     category = (m.extra or {}).get("category", "") or ""
     return "civilian" in category.lower() or (m.canonical or "").startswith("Civilians")
 
 
 def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) -> str:
+    owner = _owner(doc, m)
+    if owner is not None and _role(doc, owner, trigger_start, trigger_end) == "target":
+        return "target"  # "على دورية للجيش": the army's patrol was the target, so was the army
     before = normalize(doc.text[max(0, m.start - 25) : m.start]).split()
     prev = before[-2:] if before else []
     targets, agents, blames = _cues("target_cues"), _cues("agent_cues"), _cues("blame_words")
