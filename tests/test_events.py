@@ -580,3 +580,11 @@ def test_gunmen_who_fire_on_an_army_patrol_are_actor1_and_the_army_actor2():
     doc = analyse("أطلق مسلحون النار على دورية للجيش في مدينة العريش أمس فقتلوا جنديين.", published="2015-08-08")
     assert [(e.actor1, e.actor2) for e in doc.events] == [
         ("Unidentified Armed Group (Egypt)", "Military Forces of Egypt (2014-)")]
+
+
+def test_an_actor_in_a_parenthetical_aside_is_no_party():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وأعلن جيش الفتح -الذي يضم فصائل معارضة لنظام بشار الأسد- أمس عن سيطرته على بلدة في سهل الغاب "
+                  "بريف حماة.", published="2015-08-08")
+    assert [(e.sub_event_type, e.actor1) for e in doc.events] == [("Non-state actor overtakes territory", "Jaish al Fateh")]

@@ -392,6 +392,20 @@ def _verb_between(doc: Document, start: int, end: int) -> bool:
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
+_ASIDE = re.compile(r"\s[-–](?=\S)[^-–\n]{3,160}?(?<=\S)[-–]\s|\([^()\n]{3,160}\)")
+
+
+def _in_aside(doc: Document, m: ActorMention, trigger_start: int) -> bool:
+    """Is the mention inside a parenthetical aside ("-والذي …-", "(…)") that the trigger is not in?"""
+    sentence = doc.sentence_at(m.start)
+    if sentence is None:
+        return False
+    for a in _ASIDE.finditer(doc.text, sentence.start, sentence.end):
+        if a.start() <= m.start and m.end <= a.end():
+            return not (a.start() <= trigger_start < a.end())
+    return False
+
+
 def _owner(doc: Document, m: ActorMention) -> ActorMention | None:
     """The mention right before ``m`` when ``m`` is glued to it by ل ("دورية للجيش", "مواقع لقوات صالح")."""
     if not (m.text.startswith("ل") or doc.text[m.start - 1 : m.start] == "ل"):
@@ -408,6 +422,8 @@ def is_civilian(m: ActorMention) -> bool:
 
 
 def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) -> str:
+    if _in_aside(doc, m, trigger_start):
+        return "other"  # "جيش الفتح -والذي يتكون من فصائل معارضة لنظام الأسد- عن سيطرته": a gloss, no party
     owner = _owner(doc, m)
     if owner is not None and _role(doc, owner, trigger_start, trigger_end) == "target":
         return "target"  # "على دورية للجيش": the army's patrol was the target, so was the army
