@@ -57,7 +57,10 @@ def candidates(doc: Document, ctx: Context) -> list[tuple[dict[str, float], Acto
             continue
         if m.start >= ctx.sentence.start and _contrast_between(doc, ctx.trigger_end, m.start):
             continue  # "…، لكن من يسيطر عليه هم الميليشيات": no party to the event
-        out.append((_features(doc, ctx, m), m))
+        f = _features(doc, ctx, m)
+        if f.get("role=other") or f.get("role=accuser"):
+            continue  # the rules' non-parties: an aside, the object of another predicate, who blames
+        out.append((f, m))
     return out
 
 
