@@ -588,3 +588,12 @@ def test_an_actor_in_a_parenthetical_aside_is_no_party():
     doc = analyse("وأعلن جيش الفتح -الذي يضم فصائل معارضة لنظام بشار الأسد- أمس عن سيطرته على بلدة في سهل الغاب "
                   "بريف حماة.", published="2015-08-08")
     assert [(e.sub_event_type, e.actor1) for e in doc.events] == [("Non-state actor overtakes territory", "Jaish al Fateh")]
+
+
+def test_a_detention_centre_is_no_arrest():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وقال المسؤول إن الإدارة تتخذ الإجراءات اللازمة لإغلاق مركز الاعتقال في غوانتانامو.", published="2015-08-08")
+    assert doc.events == []
+    doc = analyse("اعتقلت الشرطة أمس ثلاثة مشتبه بهم في مدينة الدمام.", published="2015-08-08")
+    assert [e.sub_event_type for e in doc.events] == ["Arrests"]
