@@ -597,3 +597,15 @@ def test_a_detention_centre_is_no_arrest():
     assert doc.events == []
     doc = analyse("اعتقلت الشرطة أمس ثلاثة مشتبه بهم في مدينة الدمام.", published="2015-08-08")
     assert [e.sub_event_type for e in doc.events] == ["Arrests"]
+
+
+def test_the_kind_of_territory_change_follows_the_final_actor1():
+    from rasd.pipeline import analyse
+
+    texts = ["سيطرت المقاومة الشعبية أمس على مدينة زنجبار بعد مواجهات عنيفة مع قوات التمرد.",
+             "سيطر مسلحو داعش أمس على بلدة مهين في ريف حمص بعد معارك مع قوات النظام.",
+             "استعاد الجيش العراقي أمس السيطرة على ناحية الكرمة من تنظيم داعش."]
+    kinds = [(e.sub_event_type, e.inter1) for t in texts for e in analyse(t, published="2015-08-08").events
+             if e.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory")]
+    assert len(kinds) == 3
+    assert all((sub == "Non-state actor overtakes territory") == (inter == 2) for sub, inter in kinds), kinds

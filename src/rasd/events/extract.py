@@ -9,7 +9,7 @@ from functools import cache
 
 from rasd.actors import get_actor
 from rasd.actors.dictionary import load_dictionary
-from rasd.document import Document, Place, Span
+from rasd.document import ActorMention, Document, Place, Span
 from rasd.events import roles as actor_roles
 from rasd.events.arguments import (
     Roles,
@@ -202,8 +202,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     if sub in TERRITORY and roles.actor2 is not None and is_civilian(roles.actor2):
         roles = Roles(roles.actor1, None)  # territory is taken from an armed side; civilians nearby are no party
     if sub in TERRITORY and roles.actor1 is not None and roles.actor1.inter is not None:
-        # ACLED: rebels (inter 2) overtake territory; state forces and their allies regain it
-        sub = "Non-state actor overtakes territory" if roles.actor1.inter == 2 else "Government regains territory"
+        sub = _territory_kind(roles.actor1)
     if m.trigger.generic and not m.weapon_cue and sub in AIR_OR_GROUND and roles.actor1 and air_power(roles.actor1.canonical):
         sub = "Air/drone strike"  # "قصف التحالف محلات تجارية": the coalition bombs from the air
     if sub == "Attack" and roles.actor2 is not None and roles.actor2.inter not in (7, None) and roles.actor1 is not None:
@@ -256,7 +255,14 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
                 _clear(ev, role)
             _assign_actors(ev, learned, m, clause)
             ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
+            if ev.sub_event_type in TERRITORY and learned.actor1 is not None and learned.actor1.inter is not None:
+                ev.sub_event_type = _territory_kind(learned.actor1)  # who took it decides which kind
     return ev
+
+
+def _territory_kind(actor: ActorMention) -> str:
+    """ACLED: rebels (inter 2) overtake territory; state forces and their allies regain it."""
+    return "Non-state actor overtakes territory" if actor.inter == 2 else "Government regains territory"
 
 
 def _assign_actors(ev: Event, roles: Roles, m: TriggerMatch, clause: Span) -> None:
