@@ -609,3 +609,13 @@ def test_the_kind_of_territory_change_follows_the_final_actor1():
              if e.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory")]
     assert len(kinds) == 3
     assert all((sub == "Non-state actor overtakes territory") == (inter == 2) for sub, inter in kinds), kinds
+
+
+def test_a_crushing_blow_is_a_figure_of_speech_and_istawlaw_a_takeover():
+    from rasd.pipeline import analyse
+
+    doc = analyse("استولى مقاتلو المقاومة الشعبية أمس على مدينة زنجبار في أبين ما يوجه ضربة قاصمة جديدة للحوثيين.",
+                  published="2015-08-08")
+    assert [(e.sub_event_type, e.location) for e in doc.events] == [("Government regains territory", "Zinjibar")]
+    doc = analyse("وقال مسؤول إن المقاتلين استولوا أمس على بلدة مهين في ريف حمص.", published="2015-08-08")
+    assert [e.trigger["text"] for e in doc.events] == ["استولوا"]
