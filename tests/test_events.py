@@ -619,3 +619,13 @@ def test_a_crushing_blow_is_a_figure_of_speech_and_istawlaw_a_takeover():
     assert [(e.sub_event_type, e.location) for e in doc.events] == [("Government regains territory", "Zinjibar")]
     doc = analyse("وقال مسؤول إن المقاتلين استولوا أمس على بلدة مهين في ريف حمص.", published="2015-08-08")
     assert [e.trigger["text"] for e in doc.events] == ["استولوا"]
+
+
+def test_clashes_between_the_two_sides_and_hostage_taking():
+    from rasd.pipeline import analyse
+
+    # «بين الطرفين» names the parties of a clash the sentence before introduced
+    doc = analyse("وأشار المصدر إلى استمرار اشتباكات عنيفة بين الطرفين في مدينة يريم أمس.", published="2015-08-09")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    doc = analyse("نفذت مجموعة مسلحة أمس عملية احتجاز رهائن في فندق بمدينة تمبكتو في مالي.", published="2015-08-09")
+    assert "Abduction/forced disappearance" in [e.sub_event_type for e in doc.events]
