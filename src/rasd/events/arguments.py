@@ -397,13 +397,17 @@ _ASIDE = re.compile(r"\s[-–](?=\S)[^-–\n]{3,160}?(?<=\S)[-–]\s|\([^()\n]{3
 
 def _in_aside(doc: Document, m: ActorMention, trigger_start: int) -> bool:
     """Is the mention inside a parenthetical aside ("-والذي …-", "(…)") that the trigger is not in?"""
-    sentence = doc.sentence_at(m.start)
+    sentence = doc.index(doc.sentences).containing(m.start)
     if sentence is None:
         return False
-    for a in _ASIDE.finditer(doc.text, sentence.start, sentence.end):
+    for a in _asides(doc, sentence):
         if a.start() <= m.start and m.end <= a.end():
             return not (a.start() <= trigger_start < a.end())
     return False
+
+
+def _asides(doc: Document, sentence: Span) -> list[re.Match[str]]:
+    return doc.cached(("asides", sentence.start), lambda: list(_ASIDE.finditer(doc.text, sentence.start, sentence.end)))
 
 
 def _owner(doc: Document, m: ActorMention) -> ActorMention | None:
