@@ -629,3 +629,10 @@ def test_clashes_between_the_two_sides_and_hostage_taking():
     assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
     doc = analyse("نفذت مجموعة مسلحة أمس عملية احتجاز رهائن في فندق بمدينة تمبكتو في مالي.", published="2015-08-09")
     assert "Abduction/forced disappearance" in [e.sub_event_type for e in doc.events]
+
+
+def test_an_arsenal_is_no_attack_and_a_range_in_kilometres_no_year():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وتمتلك الدولة ترسانة كبيرة من الصواريخ يصل مداها إلى 2000 كيلومتر.", published="2015-08-09")
+    assert doc.events == [] and doc.timexes == []

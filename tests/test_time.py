@@ -423,3 +423,9 @@ def test_lone_bare_ab_is_the_yemeni_city_not_august():
     assert values("وسيطرت القبائل على ثلاث مديريات في اب جنوب صنعاء.", AUG_2015) == []
     assert values("اعتقل في 3 اب الماضي.", AUG_2015) == [("3 اب الماضي", "DATE", "2015-08-03")]
     assert values("سافر في آب إلى بيروت.", AUG_2015) == [("آب", "DATE", "2015-08")]
+
+
+def test_a_four_digit_count_is_no_year_even_after_a_preposition():
+    assert values("يصل مداها إلى 2000 كيلومتر.", AUG_2015) == []
+    assert values("ارتفع العدد إلى 1900 شخص.", AUG_2015) == []
+    assert values("انتقل إلى لندن في 2011 بعد الثورة.", AUG_2015) == [("2011", "DATE", "2011")]

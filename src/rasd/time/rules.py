@@ -291,6 +291,8 @@ def age(m: re.Match[str], ctx: Context) -> Candidate | None:
 def _bare_year_ok(m: re.Match[str], ctx: Context) -> bool:
     """A bare 4-digit number is a year after a temporal word, before a dash, or ending a phrase."""
     end = m.end("core")
+    if ctx.next_words(end) in _COUNTED:
+        return False  # "إلى 2000 كيلومتر", "من 1500 شخص": a count, whatever the preposition
     if ctx.prev_in(m.start(), _TEMPORAL_PREPS) or m.group("clitic") or ctx.char_before(m.start()) in "-–(/":
         return True
     after = ctx.text[end:end + 3]
@@ -302,6 +304,11 @@ def _bare_year_ok(m: re.Match[str], ctx: Context) -> bool:
         nxt.startswith("ال") or nxt in _FUNCTION_AFTER)
 
 
+# counted nouns and measures (normalised): a 4-digit number before them is a quantity
+_COUNTED = frozenset("""كيلومتر كيلومترا كيلو كلم كم متر مترا ميل ميلا قدم دولار دولارا ريال ريالا جنيه جنيها يورو درهم
+    درهما دينار دينارا ليره شخص شخصا مليون مليار طن طنا برميل برميلا قتيل قتيلا جريح جريحا عنصر عنصرا مقاتل مقاتلا
+    جندي جنديا مواطن مواطنا طالب طالبا طالبه موظف موظفا حاله وحده سياره منزل منزلا لاجي لاجيا نسمه مشارك مشاركا
+    اسره عايله""".split())
 _COUNT_BEFORE = frozenset("نحو حوالي قرابه زهاء اكثر اقل من الي و بين".split())
 _FUNCTION_AFTER = frozenset("في علي ضد الي من عن حين عندما وفي التي الذي".split())
 
