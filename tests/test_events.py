@@ -636,3 +636,12 @@ def test_an_arsenal_is_no_attack_and_a_range_in_kilometres_no_year():
 
     doc = analyse("وتمتلك الدولة ترسانة كبيرة من الصواريخ يصل مداها إلى 2000 كيلومتر.", published="2015-08-09")
     assert doc.events == [] and doc.timexes == []
+
+
+def test_a_clash_between_unarmed_people_is_no_armed_clash():
+    from rasd.pipeline import analyse
+
+    doc = analyse("فضت الشرطة أمس اشتباكا بين بائع وزبائن في سوق مدينة جدة.", published="2015-08-09")
+    assert doc.events == []
+    doc = analyse("اندلعت أمس مواجهات بين المهاجمين والشرطة في مدينة العريش.", published="2015-08-09")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]

@@ -140,11 +140,31 @@ def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
     if m.sub_event_type in CONTEXT_FREE and (not m.trigger.generic or m.weapon_cue
                                              or m.trigger.sub_event_type == "Shelling/artillery/missile attack"):
         return True
+    between = _between_sides(doc, m)
+    if between is not None:  # "اشتباك بين طبيب وذوي مريضة": the sides named are who fought
+        return any(a.inter in ARMED_INTER for a in doc.index(doc.actors).starting_in(*between)) or \
+            lexicon.combatant.find([k for t, k in zip(m.tokens, m.keys, strict=True) if between[0] <= t.start < between[1]]) is not None
     territory = m.sub_event_type in TERRITORY
     if any((a.inter in ARMED_INTER or (a.inter == 7 and not territory)) and a.confidence >= 0.35
            for a in doc.index(doc.actors).starting_in(m.sentence.start, m.sentence.end)):
         return True  # armed actors, or civilians as victims of violence
     return lexicon.combatant.find(m.keys) is not None
+
+
+_BETWEEN = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:بين|ما\s+بين)\s+")
+
+
+def _between_sides(doc: Document, m: TriggerMatch) -> tuple[int, int] | None:
+    """For a clash, the span of "بين A و B" right after the trigger (to the clause's end), if any."""
+    if m.sub_event_type != "Armed clash":
+        return None
+    stop = min(m.sentence.end, m.end + 160)
+    hit = _BETWEEN.match(doc.text[m.end : stop])
+    if hit is None:
+        return None
+    start = m.end + hit.end()
+    cut = re.search(r"[،,.؛:]", doc.text[start:stop])
+    return start, (start + cut.start()) if cut else stop
 
 
 def _codable(ev: Event, candidates: list[Event]) -> bool:
