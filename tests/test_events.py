@@ -645,3 +645,10 @@ def test_a_clash_between_unarmed_people_is_no_armed_clash():
     assert doc.events == []
     doc = analyse("اندلعت أمس مواجهات بين المهاجمين والشرطة في مدينة العريش.", published="2015-08-09")
     assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+
+
+def test_a_vague_recent_phrase_does_not_date_an_event():
+    from rasd.pipeline import analyse
+
+    doc = analyse("وكانت القوات قد حررت في وقت سابق بلدة جعار في محافظة أبين.", published="2015-08-10")
+    assert [(e.event_date, e.date_ar) for e in doc.events] == [("2015-08-09", None)]  # not mid-July from «في وقت سابق»

@@ -203,7 +203,7 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
     ("قال المرصد اليوم إن …")."""
     in_sentence = [t for t in doc.index(doc.timexes).starting_in(sentence.start, sentence.end)
                    if (t.type in ("DATE", "TIME") or "date_value" in t.extra)  # "ومنذ أسبوع": a dating DURATION
-                   and _as_date(t) and (t.value or abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH)
+                   and _as_date(t) and (t.value or (abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH and (t.precision or 3) < 3))
                    and not since_year(doc, t)]
     report_like = {id(t): dates_report(doc, t, sentence) for t in in_sentence}
     report = None
