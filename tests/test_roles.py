@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,15 @@ def test_retraining_on_dev_gold_reproduces_the_committed_model(tmp_path):
     fresh = json.loads((tmp_path / "actor1.json").read_text(encoding="utf-8"))
     shipped = json.loads(Path(str(roles.model_path())).read_text(encoding="utf-8"))
     assert fresh["weights"] == shipped["weights"] and fresh["bias"] == shipped["bias"]
+
+
+def test_the_environment_can_turn_the_model_off():
+    import subprocess
+    import sys
+
+    code = "from rasd.events import roles; print(roles.ENABLED)"
+    env = {k: v for k, v in os.environ.items() if k != "RASD_ACTOR_MODEL"}
+    off = subprocess.run([sys.executable, "-c", code], env={**env, "RASD_ACTOR_MODEL": "off"},
+                         capture_output=True, text=True, check=True)
+    on = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert (off.stdout.strip(), on.stdout.strip()) == ("False", "True")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -23,7 +24,8 @@ from rasd.events.arguments import _contrast_between, _coordinated, _role, is_civ
 from rasd.text.normalize import normalize
 
 MODEL = "actor1.json"
-ENABLED = True  # the trainer turns it off to see the rules' own choice
+# RASD_ACTOR_MODEL=off keeps the rules' actors; the trainer turns the model off to see the rules' own choice
+ENABLED = os.environ.get("RASD_ACTOR_MODEL", "on").lower() != "off"
 PREVIOUS_SENTENCES = 2
 
 
