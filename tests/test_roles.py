@@ -126,3 +126,16 @@ def test_the_environment_can_turn_the_model_off():
                          capture_output=True, text=True, check=True)
     on = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert (off.stdout.strip(), on.stdout.strip()) == ("False", "True")
+
+
+def test_the_subject_right_after_its_verb_is_an_agent_not_a_target():
+    from rasd.pipeline import analyse
+
+    text = "وقاتلت قوات النظام السوري مسلحين في ريف دمشق. واستعادت الحكومة العراقية أمس مدينة الرمادي من قبضة تنظيم داعش."
+    doc = analyse(text, published="2015-08-08")
+    ev = next(e for e in doc.events if e.sub_event_type == "Government regains territory")
+    sentence = doc.sentence_at(ev.trigger["start"])
+    ctx = roles.Context(ev.trigger["start"], ev.trigger["end"], sentence, sentence, ev.event_type, ev.sub_event_type, "IQ")
+    feats = {m.text: f for f, m in roles.candidates(doc, ctx) if m is not None}
+    assert feats["الحكومة العراقية"].get("role=agent") == 1.0
+    assert ev.actor1 == "Military Forces of Iraq (2014-)"

@@ -318,11 +318,7 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     agents, targets = [], []
     tok = doc.tokens_in(trigger_start, trigger_end)
     definite_noun = bool(tok) and "ال" in tok[0].prefixes
-    verb = bool(tok) and not definite_noun and is_verb(dediac(tok[0].text)) and tok[0].norm not in _PASSIVE_READING
-    # "فقتلوا جنديين": a verb that carries its plural subject (-وا) is followed by its object
-    verb = verb and not tok[0].norm.endswith("وا")
-    # subject–verb–object: "المقاومة تحاصر الحوثيين" — the noun right after the verb is then its object
-    verb = verb and not any(0 <= trigger_start - m.end <= VSO_GAP and not is_civilian(m) for m in mentions)
+    verb = takes_subject_after(doc, trigger_start, trigger_end, mentions)
     previous: tuple[ActorMention, str] | None = None
     for m in sorted(mentions, key=lambda a: a.start):
         role = _role(doc, m, trigger_start, trigger_end)
@@ -332,7 +328,7 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
         previous = (m, role)
         if role in ("accuser", "other"):
             continue
-        if verb and 0 <= m.start - trigger_end <= VSO_GAP and not is_civilian(m):
+        if vso_subject(m, trigger_end, verb):
             role = "agent"  # verb–subject–object: "استعادت الحكومة العراقية بلدة القائم"
         if role == "agent" and definite_noun and m.end + 3 < trigger_start and not _held_responsible(doc, m, trigger_start):
             continue  # "… باتوا يتبعون … نتيجة الغارات": the topic before a definite noun is not its agent
@@ -345,6 +341,22 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
 
 
 VSO_GAP = 3  # characters between a verb and the subject that follows it
+
+
+def takes_subject_after(doc: Document, trigger_start: int, trigger_end: int, mentions: list[ActorMention]) -> bool:
+    """Is the trigger a verb whose subject follows it (verb–subject–object)?"""
+    tok = doc.tokens_in(trigger_start, trigger_end)
+    if not tok or "ال" in tok[0].prefixes or not is_verb(dediac(tok[0].text)) or tok[0].norm in _PASSIVE_READING:
+        return False
+    if tok[0].norm.endswith("وا"):
+        return False  # "فقتلوا جنديين": a verb that carries its plural subject (-وا) is followed by its object
+    # subject–verb–object: "المقاومة تحاصر الحوثيين" — the noun right after the verb is then its object
+    return not any(0 <= trigger_start - m.end <= VSO_GAP and not is_civilian(m) for m in mentions)
+
+
+def vso_subject(m: ActorMention, trigger_end: int, verb: bool) -> bool:
+    """The mention right after a verb that takes its subject after it ("استعادت الحكومة العراقية …")."""
+    return verb and 0 <= m.start - trigger_end <= VSO_GAP and not is_civilian(m)
 
 
 def _held_responsible(doc: Document, m: ActorMention, trigger_start: int) -> bool:

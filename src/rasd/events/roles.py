@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 
 from rasd.document import ActorMention, Document, Span
-from rasd.events.arguments import _contrast_between, _coordinated, _role, is_civilian
+from rasd.events.arguments import _contrast_between, _coordinated, _role, is_civilian, takes_subject_after, vso_subject
 from rasd.text.normalize import normalize
 
 MODEL = "actor1.json"
@@ -66,9 +66,16 @@ def candidates(doc: Document, ctx: Context) -> list[tuple[dict[str, float], Acto
     return out
 
 
+def _sentence_verb(doc: Document, ctx: Context) -> bool:
+    mentions = [a for a in doc.index(doc.actors).starting_in(ctx.sentence.start, ctx.sentence.end) if a.canonical]
+    return doc.cached(("vso", ctx.trigger_start), lambda: takes_subject_after(doc, ctx.trigger_start, ctx.trigger_end, mentions))
+
+
 def _features(doc: Document, ctx: Context, m: ActorMention) -> dict[str, float]:
     same = m.start >= ctx.sentence.start
     role = _role(doc, m, ctx.trigger_start, ctx.trigger_end) if same else "earlier sentence"
+    if same and role == "target" and vso_subject(m, ctx.trigger_end, _sentence_verb(doc, ctx)):
+        role = "agent"  # the subject right after its verb, as the rules read it
     f = {
         "same sentence": float(same),
         "in clause": float(ctx.clause.start <= m.start < ctx.clause.end),
