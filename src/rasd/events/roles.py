@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from rasd.document import ActorMention, Document, Span
 from rasd.events.arguments import _contrast_between, _coordinated, _role, is_civilian, takes_subject_after, vso_subject
@@ -67,8 +68,12 @@ def candidates(doc: Document, ctx: Context) -> list[tuple[dict[str, float], Acto
 
 
 def _sentence_verb(doc: Document, ctx: Context) -> bool:
-    mentions = [a for a in doc.index(doc.actors).starting_in(ctx.sentence.start, ctx.sentence.end) if a.canonical]
-    return doc.cached(("vso", ctx.trigger_start), lambda: takes_subject_after(doc, ctx.trigger_start, ctx.trigger_end, mentions))
+    """Does the trigger take its subject after it (worked out once per trigger)?"""
+    def build() -> bool:
+        mentions = [a for a in doc.index(doc.actors).starting_in(ctx.sentence.start, ctx.sentence.end) if a.canonical]
+        return takes_subject_after(doc, ctx.trigger_start, ctx.trigger_end, mentions)
+
+    return doc.cached(("takes subject after", ctx.trigger_start, ctx.trigger_end), build, doc.actors)
 
 
 def _features(doc: Document, ctx: Context, m: ActorMention) -> dict[str, float]:
@@ -106,7 +111,7 @@ class Linear:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
 
 
-def model_path():
+def model_path() -> Traversable:
     return resources.files("rasd.data").joinpath("models", MODEL)
 
 
