@@ -177,3 +177,13 @@ def test_landform_words_stay_in_the_span_and_a_region_across_countries_drops_its
     assert spans("سقطت قذيفتان على مرتفعات الجولان دون إصابات.") == [("مرتفعات الجولان", "Golan Heights")]
     assert spans("تشهد منطقة الشرق الأوسط موجة حر غير مسبوقة.") == [("الشرق الأوسط", "Middle East")]
     assert spans("تقدمت القوات في منطقة القلمون بعد معارك عنيفة.")[0][0] == "منطقة القلمون"  # one country's region
+
+
+def test_a_city_named_without_a_cue_in_a_sports_report_is_a_club():
+    def names(text: str) -> list[str]:
+        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
+        return [p.name_en for p in resolve_places(doc).places]
+
+    assert names("ليفربول يتعادل مع مانشستر يونايتد في مباراة الدوري الإنجليزي.") == []
+    assert "Manchester" in names("وصل اللاعب إلى مانشستر لإجراء الفحص الطبي قبل توقيع العقد مع النادي.")
+    assert "Manchester" in names("وقع انفجار في مدينة مانشستر أمس.")

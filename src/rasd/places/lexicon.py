@@ -34,6 +34,7 @@ class Lexicon:
     near_prepositions: frozenset[str] = frozenset()  # near words that are prepositions (قرب), not places (ريف)
     facility: dict[str, str] = field(default_factory=dict)  # site word → English ("مطار" → airport)
     feature: frozenset[str] = frozenset()  # landform words kept in the span ("جزيرة سترة", "مرتفعات الجولان")
+    sport_words: frozenset[str] = frozenset()  # a sentence with these: a bare city name is a club
 
     def nisba_country(self, norm: str) -> str | None:
         """ISO2 of a nisba adjective (السورية → SY), or None."""
@@ -96,4 +97,5 @@ def lexicon() -> Lexicon:
         frequency=_frequencies(), cue_share=_cue_shares(),
         facility={name_key(k): v for k, v in trig.get("facility_of_town", {}).items()},
         feature=_keys(trig.get("feature", [])),
+        sport_words=_keys(amb.get("sport_words", [])),
     )

@@ -38,6 +38,8 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
         if m.unresolved_site:
             unknown.append(m)
             continue
+        if _club_name(doc, m, toks, lex):
+            continue
         best, conf = choose(m, ctx)
         if best is not None and is_place(m, best, ctx, lex):
             places.append(_facility(doc, m, to_place(doc, m, best, conf, gaz), lex))
@@ -74,6 +76,20 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
                  admin1=host.admin1, admin2=host.admin2, confidence=0.4, geo_precision=2,
                  name_ar=doc.text[m.name_start:m.end], coord_source=NEARBY,
                  extra={"trigger": m.trigger, "near": host.name_en})
+
+
+def _club_name(doc: Document, m: Mention, toks: list[Token], lex: Lexicon) -> bool:
+    """A city named with no place cue in a sports report is a club («مانشستر سيتي», «روما»)."""
+    if m.trigger is not None or m.preposition or m.direction is not None or not lex.sport_words:
+        return False
+    if not m.candidates or any(c.kind == "country" for c in m.candidates):
+        return False  # a country is no club
+    sentence = doc.index(doc.sentences).containing(m.start) if doc.sentences else None
+    if sentence is None:
+        return False
+    words = doc.cached(("sport sentence", sentence.start), lambda: {
+        r.key for t in doc.tokens_in(sentence.start, sentence.end) for r in readings(t)}, doc.tokens)
+    return bool(words & lex.sport_words)
 
 
 def _names_an_organisation(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
