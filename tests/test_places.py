@@ -187,3 +187,12 @@ def test_a_city_named_without_a_cue_in_a_sports_report_is_a_club():
     assert names("ليفربول يتعادل مع مانشستر يونايتد في مباراة الدوري الإنجليزي.") == []
     assert "Manchester" in names("وصل اللاعب إلى مانشستر لإجراء الفحص الطبي قبل توقيع العقد مع النادي.")
     assert "Manchester" in names("وقع انفجار في مدينة مانشستر أمس.")
+
+
+def test_the_arabian_gulf_keeps_its_adjective():
+    def spans(text: str) -> list[str]:
+        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
+        return [p.text for p in resolve_places(doc).places]
+
+    assert spans("تشهد منطقة الخليج العربي توترا متصاعدا.") == ["الخليج العربي"]
+    assert spans("دعت دول الخليج العربي إلى التهدئة.") == ["دول الخليج العربي"]
