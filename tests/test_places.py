@@ -187,6 +187,9 @@ def test_a_city_named_without_a_cue_in_a_sports_report_is_a_club():
     assert names("ليفربول يتعادل مع مانشستر يونايتد في مباراة الدوري الإنجليزي.") == []
     assert "Manchester" in names("وصل اللاعب إلى مانشستر لإجراء الفحص الطبي قبل توقيع العقد مع النادي.")
     assert "Manchester" in names("وقع انفجار في مدينة مانشستر أمس.")
+    # a capital named as such, and a dateline, stay places in a sports report
+    assert "London" in names("وصرح العداء في مؤتمر صحفي بالعاصمة البريطانية لندن قبل مشاركته في البطولة.")
+    assert "Riyadh" in names("سبق- الرياض: أسفرت قرعة بطولة المنتخبات العربية عن مواجهة قوية.")
 
 
 def test_the_arabian_gulf_keeps_its_adjective():

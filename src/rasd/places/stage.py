@@ -84,6 +84,11 @@ def _club_name(doc: Document, m: Mention, toks: list[Token], lex: Lexicon) -> bo
         return False
     if not m.candidates or any(c.kind == "country" for c in m.candidates):
         return False  # a country is no club
+    before = normalize(doc.text[max(0, m.start - 24) : m.start]).split()
+    if any(w.lstrip("وب").startswith(("العاصمه", "عاصمه")) for w in before[-2:]):
+        return False  # "بالعاصمة البريطانية لندن"
+    if re.match(r"\s*:", doc.text[m.end : m.end + 3]) or re.search(r"[-–]\s*$", doc.text[max(0, m.start - 3) : m.start]):
+        return False  # a dateline: "سبق- الرياض:"
     sentence = doc.index(doc.sentences).containing(m.start) if doc.sentences else None
     if sentence is None:
         return False
