@@ -199,3 +199,13 @@ def test_the_arabian_gulf_keeps_its_adjective():
 
     assert spans("تشهد منطقة الخليج العربي توترا متصاعدا.") == ["الخليج العربي"]
     assert spans("دعت دول الخليج العربي إلى التهدئة.") == ["دول الخليج العربي"]
+
+
+def test_saudi_governorates_the_index_lacked_and_their_common_word_twins():
+    def names(text: str) -> list[tuple[str, str]]:
+        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
+        return [(p.text, p.name_en) for p in resolve_places(doc).places]
+
+    assert names("نقل الجندي المصاب إلى محافظة القنفذة لتلقي العلاج.") == [("محافظة القنفذة", "Al Qunfudhah")]
+    assert names("وصل الوفد الرسمي إلى بيشة صباح اليوم.") == [("بيشة", "Bisha")]
+    assert names("ارتطمت الكرة بالعارضة في الدقيقة الأخيرة.") == []  # the crossbar, not the governorate
