@@ -209,3 +209,10 @@ def test_saudi_governorates_the_index_lacked_and_their_common_word_twins():
     assert names("نقل الجندي المصاب إلى محافظة القنفذة لتلقي العلاج.") == [("محافظة القنفذة", "Al Qunfudhah")]
     assert names("وصل الوفد الرسمي إلى بيشة صباح اليوم.") == [("بيشة", "Bisha")]
     assert names("ارتطمت الكرة بالعارضة في الدقيقة الأخيرة.") == []  # the crossbar, not the governorate
+
+
+def test_countries_of_world_news_are_known():
+    doc = analyse_text(Document.from_article(Article(text="زار الوزير جامايكا وبوروندي وجزر المالديف الشهر الماضي.",
+                                                     id="t", published="2015-08-08")))
+    assert [(p.name_en, p.country_code, p.kind) for p in resolve_places(doc).places] == [
+        ("Jamaica", "JM", "country"), ("Burundi", "BI", "country"), ("Maldives", "MV", "country")]
