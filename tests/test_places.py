@@ -216,3 +216,9 @@ def test_countries_of_world_news_are_known():
                                                      id="t", published="2015-08-08")))
     assert [(p.name_en, p.country_code, p.kind) for p in resolve_places(doc).places] == [
         ("Jamaica", "JM", "country"), ("Burundi", "BI", "country"), ("Maldives", "MV", "country")]
+
+
+def test_a_city_after_the_preposition_b_that_morphology_reads_as_a_word():
+    doc = analyse_text(Document.from_article(Article(text="أحبط جمرك المطار بجدة محاولة تهريب، وعقد الاجتماع بعدن.",
+                                                     id="t", published="2015-08-08")))
+    assert [p.name_en for p in resolve_places(doc).places] == ["Jeddah", "Aden"]
