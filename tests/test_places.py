@@ -169,46 +169,30 @@ def test_an_ner_location_tag_on_a_common_word_is_no_place_without_a_cue():
 
 
 def test_landform_words_stay_in_the_span_and_a_region_across_countries_drops_its_area_word():
-    def spans(text: str) -> list[tuple[str, str]]:
-        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
-        return [(p.text, p.name_en) for p in resolve_places(doc).places]
-
-    assert spans("وقع انفجار قرب سوق شعبي في جزيرة سترة ليلة أمس.") == [("جزيرة سترة", "Sitrah")]
-    assert spans("سقطت قذيفتان على مرتفعات الجولان دون إصابات.") == [("مرتفعات الجولان", "Golan Heights")]
-    assert spans("تشهد منطقة الشرق الأوسط موجة حر غير مسبوقة.") == [("الشرق الأوسط", "Middle East")]
-    assert spans("تقدمت القوات في منطقة القلمون بعد معارك عنيفة.")[0][0] == "منطقة القلمون"  # one country's region
+    assert _texts_and_names("وقع انفجار قرب سوق شعبي في جزيرة سترة ليلة أمس.") == [("جزيرة سترة", "Sitrah")]
+    assert _texts_and_names("سقطت قذيفتان على مرتفعات الجولان دون إصابات.") == [("مرتفعات الجولان", "Golan Heights")]
+    assert _texts_and_names("تشهد منطقة الشرق الأوسط موجة حر غير مسبوقة.") == [("الشرق الأوسط", "Middle East")]
+    assert _texts_and_names("تقدمت القوات في منطقة القلمون بعد معارك عنيفة.")[0][0] == "منطقة القلمون"  # one country's region
 
 
 def test_a_city_named_without_a_cue_in_a_sports_report_is_a_club():
-    def names(text: str) -> list[str]:
-        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
-        return [p.name_en for p in resolve_places(doc).places]
-
-    assert names("ليفربول يتعادل مع مانشستر يونايتد في مباراة الدوري الإنجليزي.") == []
-    assert "Manchester" in names("وصل اللاعب إلى مانشستر لإجراء الفحص الطبي قبل توقيع العقد مع النادي.")
-    assert "Manchester" in names("وقع انفجار في مدينة مانشستر أمس.")
+    assert _names("ليفربول يتعادل مع مانشستر يونايتد في مباراة الدوري الإنجليزي.") == []
+    assert "Manchester" in _names("وصل اللاعب إلى مانشستر لإجراء الفحص الطبي قبل توقيع العقد مع النادي.")
+    assert "Manchester" in _names("وقع انفجار في مدينة مانشستر أمس.")
     # a capital named as such, and a dateline, stay places in a sports report
-    assert "London" in names("وصرح العداء في مؤتمر صحفي بالعاصمة البريطانية لندن قبل مشاركته في البطولة.")
-    assert "Riyadh" in names("سبق- الرياض: أسفرت قرعة بطولة المنتخبات العربية عن مواجهة قوية.")
+    assert "London" in _names("وصرح العداء في مؤتمر صحفي بالعاصمة البريطانية لندن قبل مشاركته في البطولة.")
+    assert "Riyadh" in _names("سبق- الرياض: أسفرت قرعة بطولة المنتخبات العربية عن مواجهة قوية.")
 
 
 def test_the_arabian_gulf_keeps_its_adjective():
-    def spans(text: str) -> list[str]:
-        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
-        return [p.text for p in resolve_places(doc).places]
-
-    assert spans("تشهد منطقة الخليج العربي توترا متصاعدا.") == ["الخليج العربي"]
-    assert spans("دعت دول الخليج العربي إلى التهدئة.") == ["دول الخليج العربي"]
+    assert _texts("تشهد منطقة الخليج العربي توترا متصاعدا.") == ["الخليج العربي"]
+    assert _texts("دعت دول الخليج العربي إلى التهدئة.") == ["دول الخليج العربي"]
 
 
 def test_saudi_governorates_the_index_lacked_and_their_common_word_twins():
-    def names(text: str) -> list[tuple[str, str]]:
-        doc = analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))
-        return [(p.text, p.name_en) for p in resolve_places(doc).places]
-
-    assert names("نقل الجندي المصاب إلى محافظة القنفذة لتلقي العلاج.") == [("محافظة القنفذة", "Al Qunfudhah")]
-    assert names("وصل الوفد الرسمي إلى بيشة صباح اليوم.") == [("بيشة", "Bisha")]
-    assert names("ارتطمت الكرة بالعارضة في الدقيقة الأخيرة.") == []  # the crossbar, not the governorate
+    assert _texts_and_names("نقل الجندي المصاب إلى محافظة القنفذة لتلقي العلاج.") == [("محافظة القنفذة", "Al Qunfudhah")]
+    assert _texts_and_names("وصل الوفد الرسمي إلى بيشة صباح اليوم.") == [("بيشة", "Bisha")]
+    assert _texts_and_names("ارتطمت الكرة بالعارضة في الدقيقة الأخيرة.") == []  # the crossbar, not the governorate
 
 
 def test_countries_of_world_news_are_known():
@@ -222,3 +206,19 @@ def test_a_city_after_the_preposition_b_that_morphology_reads_as_a_word():
     doc = analyse_text(Document.from_article(Article(text="أحبط جمرك المطار بجدة محاولة تهريب، وعقد الاجتماع بعدن.",
                                                      id="t", published="2015-08-08")))
     assert [p.name_en for p in resolve_places(doc).places] == ["Jeddah", "Aden"]
+
+
+def _places_of(text: str) -> list:
+    return resolve_places(analyse_text(Document.from_article(Article(text=text, id="t", published="2015-08-08")))).places
+
+
+def _names(text: str) -> list[str]:
+    return [p.name_en for p in _places_of(text)]
+
+
+def _texts(text: str) -> list[str]:
+    return [p.text for p in _places_of(text)]
+
+
+def _texts_and_names(text: str) -> list[tuple[str, str]]:
+    return [(p.text, p.name_en) for p in _places_of(text)]
