@@ -180,8 +180,8 @@ def test_a_city_named_without_a_cue_in_a_sports_report_is_a_club():
     assert "Manchester" in _names("وصل اللاعب إلى مانشستر لإجراء الفحص الطبي قبل توقيع العقد مع النادي.")
     assert "Manchester" in _names("وقع انفجار في مدينة مانشستر أمس.")
     # a capital named as such, and a dateline, stay places in a sports report
-    assert "London" in _names("وصرح العداء في مؤتمر صحفي بالعاصمة البريطانية لندن قبل مشاركته في البطولة.")
-    assert "Riyadh" in _names("سبق- الرياض: أسفرت قرعة بطولة المنتخبات العربية عن مواجهة قوية.")
+    assert "London" in _names("وتحدث السباح للصحفيين بالعاصمة البريطانية لندن عشية انطلاق البطولة.")
+    assert "Riyadh" in _names("مراسلنا- الرياض: جرت قرعة كأس الأندية الخليجية مساء أمس بحضور مدربي المنتخب.")
 
 
 def test_the_arabian_gulf_keeps_its_adjective():
