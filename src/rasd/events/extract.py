@@ -262,7 +262,6 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     if source is not None:
         ev.attribution = {"text": source.text, "start": source.start, "end": source.end, "kind": source.kind}
     ev.is_background = is_background(event_date, doc.published)
-    ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     ev.countries = frozenset(p.country_code for p in doc.index(doc.places).starting_in(sentence.start, sentence.end) if p.country_code)
     ev.generic = m.trigger.generic and not m.weapon_cue and m.trigger.sub_event_type in load_lexicon().refinable
     ev.refined = m.sub_event_type != m.trigger.sub_event_type
@@ -274,9 +273,9 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
             for role in ("1", "2"):
                 _clear(ev, role)
             _assign_actors(ev, learned, m, clause)
-            ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
             if ev.sub_event_type in TERRITORY and learned.actor1 is not None and learned.actor1.inter is not None:
                 ev.sub_event_type = _territory_kind(learned.actor1)  # who took it decides which kind
+    ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     return ev
 
 
@@ -300,12 +299,10 @@ def _learned_actors(doc: Document, m: TriggerMatch, sentence: Span, clause: Span
                     place: Place | None, roles: Roles) -> Roles:
     """actor1 as the learned model ranks the mentions around the trigger (rasd.events.roles); the
     rules' actor2 stays, and where the model would make that target the actor, the rules' roles stand."""
-    if not actor_roles.ENABLED:
-        return roles
+    if not actor_roles.ENABLED or (roles.actor1 is not None and m.start <= roles.actor1.start < m.end):
+        return roles  # the bomber in the trigger's own words ("فجر انتحاري نفسه") stays
     ctx = actor_roles.Context(m.start, m.end, sentence, clause, event_type, m.sub_event_type,
                               place.country_code if place is not None else None, roles.actor2)
-    if roles.actor1 is not None and m.start <= roles.actor1.start < m.end:
-        return roles  # the bomber in the trigger's own words ("فجر انتحاري نفسه")
     decided, actor1 = actor_roles.choose_actor1(doc, ctx)
     if not decided or (actor1 is not None and roles.actor2 is not None and actor1.canonical == roles.actor2.canonical):
         return roles
