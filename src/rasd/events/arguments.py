@@ -52,9 +52,7 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
             best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
                                              _distance(p.start, trigger_start)))
             return best, place_precision(best), True
-    # sentences are disjoint: of those starting before this one, only the last may not end before it
-    previous = [s for s in doc.index(doc.sentences).starting_before(sentence.start, PREVIOUS_SENTENCES + 1)
-                if s.end <= sentence.start][-PREVIOUS_SENTENCES:]
+    previous = previous_sentences(doc, sentence)
     if previous:
         cands = doc.index(places).starting_in(previous[0].start, sentence.start)
         if cands:
@@ -67,6 +65,14 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
 
 
 PREVIOUS_SENTENCES = 2
+
+
+def previous_sentences(doc: Document, sentence: Span, n: int = PREVIOUS_SENTENCES) -> list[Span]:
+    """The ``n`` sentences before ``sentence``, in text order."""
+    # sentences are disjoint: of those starting before this one, only the last may not end before it
+    return [s for s in doc.index(doc.sentences).starting_before(sentence.start, n + 1) if s.end <= sentence.start][-n:]
+
+
 _PLACE_WORD = r"(?:(?:مدينه|بلده|قريه|ناحيه|قضاء|محافظه|منطقه|حي|مخيم)\s*)?"
 # "في البصرة وذي قار", and a parallel count: "18 شابا من حمام العليل، و14 شابا آخر من باودش";
 # a conjunct the gazetteer does not know does not end the list: "العلم ودوفس والكود وزنجبار"

@@ -21,13 +21,20 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from rasd.document import ActorMention, Document, Span
-from rasd.events.arguments import _contrast_between, _coordinated, _role, is_civilian, takes_subject_after, vso_subject
+from rasd.events.arguments import (
+    _contrast_between,
+    _coordinated,
+    _role,
+    is_civilian,
+    previous_sentences,
+    takes_subject_after,
+    vso_subject,
+)
 from rasd.text.normalize import normalize
 
 MODEL = "actor1.json"
 # RASD_ACTOR_MODEL=off keeps the rules' actors; the trainer turns the model off to see the rules' own choice
 ENABLED = os.environ.get("RASD_ACTOR_MODEL", "on").lower() != "off"
-PREVIOUS_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,8 @@ def candidates(doc: Document, ctx: Context) -> list[tuple[dict[str, float], Acto
     """Every candidate for actor1 with its features; the first is "no actor"."""
     out: list[tuple[dict[str, float], ActorMention | None]] = [
         ({"none": 1.0, f"none|type={ctx.event_type}": 1.0, f"none|sub={ctx.sub_event_type}": 1.0}, None)]
-    before = [s for s in doc.index(doc.sentences).starting_before(ctx.sentence.start, PREVIOUS_SENTENCES + 1)
-              if s.end <= ctx.sentence.start and s.start >= min(doc.body_start, ctx.sentence.start)][-PREVIOUS_SENTENCES:]
+    # the title is no sentence before the body's first
+    before = [s for s in previous_sentences(doc, ctx.sentence) if s.start >= min(doc.body_start, ctx.sentence.start)]
     lo = before[0].start if before else ctx.sentence.start
     joined = ctx.target
     for m in doc.index(doc.actors).starting_in(lo, ctx.sentence.end):
