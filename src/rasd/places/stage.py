@@ -38,7 +38,7 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
         if m.unresolved_site:
             unknown.append(m)
             continue
-        if _club_name(doc, m, toks, lex):
+        if _club_name(doc, m, lex):
             continue
         best, conf = choose(m, ctx)
         if best is not None and is_place(m, best, ctx, lex):
@@ -78,7 +78,7 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
                  extra={"trigger": m.trigger, "near": host.name_en})
 
 
-def _club_name(doc: Document, m: Mention, toks: list[Token], lex: Lexicon) -> bool:
+def _club_name(doc: Document, m: Mention, lex: Lexicon) -> bool:
     """A city named with no place cue in a sports report is a club («مانشستر سيتي», «روما»)."""
     if m.trigger is not None or m.preposition or m.direction is not None or not lex.sport_words:
         return False
