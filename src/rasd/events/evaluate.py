@@ -167,12 +167,16 @@ def _misses(doc_id: str, gold: list[dict], pred: list[dict], pairs: list[tuple[d
             + [f"{doc_id}  spurious  {_brief(p, False)}" for p in pred if id(p) not in got_p])
 
 
-def predict(articles_path: Path) -> dict[str, list[dict]]:
+def analysed(articles_path: Path) -> list:
+    """The folder's articles through the default pipeline, dated across articles as a run dates them."""
     from rasd.pipeline import default_pipeline
 
     pipeline = default_pipeline()
-    docs = list(dated_in_batches(pipeline(a) for a in read_articles(articles_path, lambda p: None)))
-    return {d.doc_id: [e.to_record() for e in d.events] for d in docs}
+    return list(dated_in_batches(pipeline(a) for a in read_articles(articles_path, lambda p: None)))
+
+
+def predict(articles_path: Path) -> dict[str, list[dict]]:
+    return {d.doc_id: [e.to_record() for e in d.events] for d in analysed(articles_path)}
 
 
 def load_gold(path: Path) -> dict[str, list[dict]]:

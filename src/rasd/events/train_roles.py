@@ -20,9 +20,7 @@ from sklearn.model_selection import GroupKFold
 from rasd.document import ActorMention, Document
 from rasd.events import roles
 from rasd.events.arguments import clause_of
-from rasd.events.corpus import dated_in_batches
-from rasd.events.evaluate import _match, load_gold, same_actor
-from rasd.io.readers import read_articles
+from rasd.events.evaluate import _match, analysed, load_gold, same_actor
 
 C = 0.1  # strong regularisation: a few hundred events
 FOLDS = 10
@@ -32,15 +30,12 @@ SKIPPED = ("Protests", "Riots")  # the demonstrators are actor1 there
 def matched_events(folder: Path) -> list[tuple[Document, roles.Context, dict]]:
     """Events the rules alone extract, each with its context and the gold event it pairs with
     (same type and place; the date left out)."""
-    from rasd.pipeline import default_pipeline
-
     gold = load_gold(folder / "gold.jsonl")
-    roles.ENABLED = False
+    enabled, roles.ENABLED = roles.ENABLED, False
     try:
-        pipeline = default_pipeline()
-        docs = list(dated_in_batches(pipeline(a) for a in read_articles(folder / "articles.jsonl", lambda p: None)))
+        docs = analysed(folder / "articles.jsonl")
     finally:
-        roles.ENABLED = True
+        roles.ENABLED = enabled
     out = []
     for doc in docs:
         records = [e.to_record() for e in doc.events]
