@@ -108,7 +108,7 @@ def apply_same_as_previous(cands: list[Candidate]) -> None:
 
 def _never_a_month(original: str, norm: NormText, c: Candidate, lex: Lexicon) -> bool:
     """A month read from a spelling print never uses for it ("محافظة إب" is the city Ibb)."""
-    if not lex.never_months or c.rule not in ("month_rel", "month_year", "date_dmy"):
+    if not (lex.never_months or lex.lone_never_months) or c.rule not in ("month_rel", "month_year", "date_dmy"):
         return False
     start, end = norm.to_original(c.start, c.end)
     words = original[start:end].split()
