@@ -83,3 +83,13 @@ def test_a_facility_named_after_its_town_is_a_site_at_the_town():
     assert [p.text for p in airport] == ["مطار كابول"]
     assert airport[0].country_code == "AF" and airport[0].latitude is not None
     assert not [p for p in places if p.text == "كابول"]
+
+
+def test_a_sites_adjective_is_part_of_its_name():
+    places = places_of("أقلعت المقاتلات من قاعدة انجرليك الجوية فجرا، ونقل المصابون إلى مستشفى كابول العام.")
+    assert [p.text for p in places if p.kind == "site"] == ["قاعدة انجرليك الجوية", "مستشفى كابول العام"]
+
+
+def test_a_descriptive_adjective_after_a_site_stays_out():
+    places = places_of("تقدمت الوحدات نحو قاعدة انجرليك الاستراتيجية عند المساء.")
+    assert [p.text for p in places if p.kind == "site"] == ["قاعدة انجرليك"]

@@ -47,8 +47,22 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
     placed = [(m, _near_host(doc, m, places)) for m in unknown]
     places.extend(p if p is not None else to_place(doc, m, None, 0.4, gaz)
                   for m, p in placed if p is not None or m.unresolved_site)
-    doc.places = sorted(places, key=lambda p: p.start)
+    doc.places = sorted((_with_adjective(doc, p, lex) for p in places), key=lambda p: p.start)
     return doc
+
+
+_NEXT_WORD = re.compile(r" ([\u0621-\u0652]+)")
+
+
+def _with_adjective(doc: Document, place: Place, lex: Lexicon) -> Place:
+    """"قاعدة انجرليك الجوية", "مستشفى القطيف المركزي": a site's name goes on over its adjective."""
+    if place.kind != "site" or not lex.site_adjectives:
+        return place
+    m = _NEXT_WORD.match(doc.text, place.end)
+    if m is None or name_key(m.group(1)) not in lex.site_adjectives:
+        return place
+    end = m.end()
+    return replace(place, text=doc.text[place.start:end], end=end)
 
 
 NEARBY = "nearby place"  # coord_source of a name no gazetteer has, placed at its sentence's town
