@@ -222,3 +222,8 @@ def _texts(text: str) -> list[str]:
 
 def _texts_and_names(text: str) -> list[tuple[str, str]]:
     return [(p.text, p.name_en) for p in _places_of(text)]
+
+
+def test_the_area_word_names_a_saudi_region_but_not_a_province_elsewhere():
+    assert _texts("هطلت أمطار غزيرة على منطقة تبوك يوم الخميس.") == ["منطقة تبوك"]
+    assert _texts("وقع انفجار قوي في منطقة أضنة جنوب تركيا.")[0] == "أضنة"

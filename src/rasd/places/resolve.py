@@ -247,6 +247,8 @@ def name_alone(m: Mention, c: Candidate) -> bool:
         return False
     if c.kind == "region":
         return c.country is None
+    if c.kind == "admin" and _unit_word(m) == "منطقه" and c.country != "SA":
+        return True  # «منطقة» names a Saudi region ("منطقة عسير"); elsewhere it is only "the area of"
     return not (c.kind == "admin" and (c.level == 1 or c.subtype != TOWN_UNIT))
 
 
