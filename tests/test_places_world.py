@@ -93,3 +93,8 @@ def test_a_sites_adjective_is_part_of_its_name():
 def test_a_descriptive_adjective_after_a_site_stays_out():
     places = places_of("تقدمت الوحدات نحو قاعدة انجرليك الاستراتيجية عند المساء.")
     assert [p.text for p in places if p.kind == "site"] == ["قاعدة انجرليك"]
+
+
+def test_spellings_of_world_cities_that_geonames_lacks():
+    names = [p.name_en for p in places_of("افتتح المعرض في شنغهاي، بعد أسبوع من مؤتمر عقد في فوكوشيما.")]
+    assert names == ["Shanghai", "Fukushima"]

@@ -212,6 +212,8 @@ def write_town_words(corpus: Path, path: Path = TOWN_WORDS) -> int:
 
 
 CLITIC = OUT.with_name("clitic_words.tsv")
+# ب + a city that morphology reads as a word of its own: «بجدة» 667, «بأبها» 121, «بعدن» 39 words in 30k articles
+CLITIC_OVERRIDES = {"بجده": 0, "بابها": 0, "بعدن": 0}
 _SURFACE = re.compile("[\u0621-\u064a\u0640]+")
 
 
@@ -241,8 +243,10 @@ def write_clitic_words(corpus: Path, path: Path = CLITIC, min_count: int = 3) ->
             break
         analyses = farahidi.analyze(word)
         verdicts.setdefault(normalize(word), int(bool(analyses) and not analyses[0].proclitics))
+    verdicts.update(CLITIC_OVERRIDES)
     lines = [f"{w}\t{v}" for w, v in sorted(verdicts.items())]
-    header = "# words read as و/ف + a short place name: 1 = a word of its own (not a place), 0 = clitic + name\n"
+    header = ("# words read as و/ف + a short place name: 1 = a word of its own (not a place), 0 = clitic + name\n"
+              "# (and ب + a city morphology reads as a word of its own: build.CLITIC_OVERRIDES)\n")
     path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 
