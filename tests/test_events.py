@@ -652,3 +652,19 @@ def test_a_vague_recent_phrase_does_not_date_an_event():
 
     doc = analyse("واستعاد الجيش في وقت سابق السيطرة على بلدة جعار بمحافظة أبين.", published="2015-08-10")
     assert [(e.event_date, e.date_ar) for e in doc.events] == [("2015-08-09", None)]  # not mid-July from «في وقت سابق»
+
+
+def test_a_later_bare_mention_is_the_same_event_wherever_the_fallback_placed_it():
+    from rasd.events.extract import _same
+    from rasd.events.record import Event
+
+    def event(place: str, cc: str, lat: float, lon: float, stated: bool) -> Event:
+        return Event("t", "Explosions/Remote violence", "Suicide bomb", "Political violence", "occurred",
+                     {"start": 0, "end": 1, "text": ""}, {"start": 0, "end": 1}, event_date="2015-08-08",
+                     time_precision=1, location=place, country_code=cc, latitude=lat, longitude=lon, geo_precision=1,
+                     location_kind="populated", location_explicit=stated, date_explicit=stated)
+
+    reported = event("Kabul", "AF", 34.53, 69.17, True)
+    # "وقال الرئيس العائد من ليون إن الاعتداء الانتحاري …": no place or day of its own, placed at Lyon
+    assert _same(reported, event("Lyon", "FR", 45.75, 4.85, False))
+    assert not _same(reported, event("Lyon", "FR", 45.75, 4.85, True))  # a bombing stated to be in Lyon is another

@@ -526,8 +526,10 @@ def _same(a: Event, b: Event) -> bool:
         return a.location == b.location
     km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
     same_kind = a.sub_event_type == b.sub_event_type or {a.sub_event_type, b.sub_event_type} <= BOMBING
-    if (_bare(a) or _bare(b)) and a.country_code == b.country_code and same_kind:
-        return True  # "وحمل مسؤول الحزب مسؤولية الهجوم الانتحاري": a later mention with no place or day of its own
+    if (_bare(a) or _bare(b)) and same_kind:
+        # "وحمل مسؤول الحزب مسؤولية الهجوم الانتحاري": a later mention with no place or day of its own,
+        # wherever the fallback placed it (a country named in the sentence before: where it was condemned)
+        return True
     if not (a.location_explicit and b.location_explicit) or 3 in (a.geo_precision, b.geo_precision):
         # a governorate, region or fallback place: the other lies in it (same admin1) or near it
         return (a.admin1 is not None and a.admin1 == b.admin1) or km <= REGION_KM
