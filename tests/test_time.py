@@ -429,3 +429,10 @@ def test_a_four_digit_count_is_no_year_even_after_a_preposition():
     assert values("يصل مداها إلى 2000 كيلومتر.", AUG_2015) == []
     assert values("ارتفع العدد إلى 1900 شخص.", AUG_2015) == []
     assert values("انتقل إلى لندن في 2011 بعد الثورة.", AUG_2015) == [("2011", "DATE", "2011")]
+
+
+def test_today_with_a_weekday_is_never_later_than_the_text_date():
+    # AUG_2015 is a Thursday: "today, Saturday" was written on the Saturday before, not the one to come
+    assert values("نظم الطلاب اليوم (السبت) وقفة أمام الجامعة.", AUG_2015) == [("اليوم (السبت)", "DATE", "2015-08-01")]
+    assert values("اجتمع المجلس أمس الأربعاء.", AUG_2015) == [("أمس الأربعاء", "DATE", "2015-08-05")]
+    assert values("يصل الوفد غدا الجمعة.", AUG_2015) == [("غدا الجمعة", "DATE", "2015-08-07")]

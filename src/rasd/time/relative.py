@@ -48,8 +48,12 @@ def reldate(m: re.Match[str], ctx: Context) -> Candidate | None:
     type_ = "TIME" if m.group("pday") else "DATE"
     if ctx.anchor is None:
         return _cand(m, type_, value=None, reason=_NO_ANCHOR)
-    d = ctx.anchor + timedelta(days=get(ctx.lex.days, m.group("rel")))
-    if wd_name:
+    offset = get(ctx.lex.days, m.group("rel"))
+    d = ctx.anchor + timedelta(days=offset)
+    if wd_name and offset <= 0:
+        # "اليوم (الجمعة)" in a text dated Tuesday was written on the Friday before: never a later day
+        d = dates.weekday_near(d, get(ctx.lex.weekdays, wd_name), -1)
+    elif wd_name:
         d = dates.weekday_closest(d, get(ctx.lex.weekdays, wd_name))
     return _day_or_time(m, ctx, d, m.group("pday"))
 
