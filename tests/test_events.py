@@ -668,3 +668,14 @@ def test_a_later_bare_mention_is_the_same_event_wherever_the_fallback_placed_it(
     # "وقال الرئيس العائد من ليون إن الاعتداء الانتحاري …": no place or day of its own, placed at Lyon
     assert _same(reported, event("Lyon", "FR", 45.75, 4.85, False))
     assert not _same(reported, event("Lyon", "FR", 45.75, 4.85, True))  # a bombing stated to be in Lyon is another
+
+
+def test_a_bare_container_word_is_a_bomb_only_with_what_was_done_with_it():
+    from rasd import analyse
+
+    def subtypes(text: str) -> list[str]:
+        return [e.sub_event_type for e in analyse(text, published="2015-08-06").events]
+
+    assert subtypes("وزعت الجمعية الخيرية أمس ثلاثة آلاف عبوة حليب على الأسر في مدينة حمص.") == []
+    assert subtypes("قتل جنديان أمس عندما انفجرت عبوة زرعها مسلحون على طريق في مدينة حمص.") == [
+        "Remote explosive/landmine/IED"]
