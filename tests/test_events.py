@@ -679,3 +679,11 @@ def test_a_bare_container_word_is_a_bomb_only_with_what_was_done_with_it():
     assert subtypes("وزعت الجمعية الخيرية أمس ثلاثة آلاف عبوة حليب على الأسر في مدينة حمص.") == []
     assert subtypes("قتل جنديان أمس عندما انفجرت عبوة زرعها مسلحون على طريق في مدينة حمص.") == [
         "Remote explosive/landmine/IED"]
+
+
+def test_dual_and_plural_bombers_are_suicide_bombings():
+    from rasd import analyse
+
+    doc = analyse("فجرت انتحاريتان نفسيهما صباح أمس في سوق مزدحم بمدينة مايدوغوري، ما أسفر عن مقتل 9 أشخاص.",
+                  published="2015-08-06")
+    assert [e.sub_event_type for e in doc.events] == ["Suicide bomb"]
