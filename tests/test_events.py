@@ -687,3 +687,17 @@ def test_dual_and_plural_bombers_are_suicide_bombings():
     doc = analyse("فجرت انتحاريتان نفسيهما صباح أمس في سوق مزدحم بمدينة مايدوغوري، ما أسفر عن مقتل 9 أشخاص.",
                   published="2015-08-06")
     assert [e.sub_event_type for e in doc.events] == ["Suicide bomb"]
+
+
+def test_a_foiled_or_intended_bombing_did_not_happen_but_a_repelled_attack_is_a_clash():
+    from rasd import analyse
+
+    def statuses(text: str) -> list[tuple[str, str]]:
+        return [(e.sub_event_type, e.status) for e in analyse(text, published="2015-08-06").events]
+
+    assert statuses("أحبطت الشرطة صباح أمس تفجيرا انتحاريا كان سيستهدف سوقا شعبيا في مدينة الدمام.") == [
+        ("Suicide bomb", "planned_or_threatened")]
+    assert statuses("وكان الهدف من الأحزمة الناسفة تفجير جامع كبير في مدينة الدمام.") == [
+        ("Suicide bomb", "planned_or_threatened")]
+    assert statuses("أحبط مقاتلو القبائل أمس هجوما شنه مسلحون حوثيون على مواقعهم في مدينة تعز.") == [
+        ("Armed clash", "occurred")]

@@ -29,7 +29,15 @@ from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
 from rasd.places.gazetteer import parent_town
-from rasd.sources import factuality, is_aggregate, is_denial, is_future_possibility, is_past_reference, source_for
+from rasd.sources import (
+    factuality,
+    is_aggregate,
+    is_denial,
+    is_foiled,
+    is_future_possibility,
+    is_past_reference,
+    source_for,
+)
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -229,6 +237,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         sub = "Armed clash"
     event_type, disorder = types[sub]
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
+    if status == "occurred" and event_type != "Battles" and sub != "Disrupted weapons use" and is_foiled(doc, m.start, clause.start):
+        status = "planned_or_threatened"  # "أحبطت السلطات هجوما انتحاريا": foiled, so it did not happen
     if status == "negated" and not _denied_act(doc, m, clause):
         return None  # "الهدف هو خدمة أمن تركيا، وليس قتال الأسد": a negated noun is no event at all
     if status == "occurred" and not dated_in_clause and _present_tense(doc, m):

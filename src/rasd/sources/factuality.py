@@ -48,6 +48,12 @@ def is_denial(doc: Document, trigger_start: int, clause_start: int) -> bool:
     return any(strip_conj(t.norm) in _DENIAL_VERBS for t in doc.tokens_in(clause_start, trigger_start))
 
 
+def is_foiled(doc: Document, trigger_start: int, clause_start: int) -> bool:
+    """"أحبطت السلطات هجوما انتحاريا": a foil word in the few words before the trigger."""
+    cues = load_cues()
+    return _contains([t.norm for t in doc.tokens_in(clause_start, trigger_start)[-cues.window :]], cues.foiled)
+
+
 def is_future_possibility(doc: Document, trigger_start: int, clause_start: int) -> bool:
     """"قد يستهدفون" (may target): a hedged imperfect, about what may yet happen — it has no date."""
     return _hedged_imperfect([t.norm for t in doc.tokens_in(clause_start, trigger_start + 40)])

@@ -22,6 +22,7 @@ class Cues:
     factuality: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     window: int
     planned_after: tuple[tuple[str, ...], ...] = ()
+    foiled: tuple[tuple[str, ...], ...] = ()
     aggregate: tuple[tuple[str, ...], ...] = ()
     aggregate_before_period: frozenset[str] = frozenset()
     aggregate_after: tuple[tuple[str, ...], ...] = ()
@@ -45,6 +46,7 @@ def load_cues() -> Cues:
         factuality=tuple((k, _phrases(fact[k])) for k in ("negated", "planned_or_threatened", "possible")),
         window=int(fact.get("window", 6)),
         planned_after=_phrases(fact.get("planned_after", [])),
+        foiled=_phrases(fact.get("foiled", [])),
         aggregate=_phrases(raw.get("aggregate", [])),
         aggregate_after=_phrases(raw.get("aggregate_after", [])),
         past_anchors=_phrases(raw.get("past_anchors", [])),
