@@ -227,3 +227,9 @@ def _texts_and_names(text: str) -> list[tuple[str, str]]:
 def test_the_area_word_names_a_saudi_region_but_not_a_province_elsewhere():
     assert _texts("هطلت أمطار غزيرة على منطقة تبوك يوم الخميس.") == ["منطقة تبوك"]
     assert _texts("وقع انفجار قوي في منطقة أضنة جنوب تركيا.")[0] == "أضنة"
+
+
+def test_a_newspaper_named_after_a_place_in_quotes_is_no_place():
+    assert _texts("وأوضح الضابط لمراسل «الشرق الأوسط» أمس أن الطريق أغلق.") == []
+    assert _texts("وعلمت «المدينة» أن الزوار توافدوا على المدينة المنورة.") == ["المدينة المنورة"]
+    assert _texts("تواصل القتال في منطقة الشرق الأوسط.") == ["الشرق الأوسط"]

@@ -35,6 +35,7 @@ class Lexicon:
     facility: dict[str, str] = field(default_factory=dict)  # site word → English ("مطار" → airport)
     feature: frozenset[str] = frozenset()  # landform words kept in the span ("جزيرة سترة", "مرتفعات الجولان")
     sport_words: frozenset[str] = frozenset()  # a sentence with these: a bare city name is a club
+    outlet_names: frozenset[str] = frozenset()  # in «» quotes a newspaper or channel («الشرق الأوسط»)
     site_adjectives: frozenset[str] = frozenset()  # part of a site's name after it ("مطار عدن الدولي")
 
     def nisba_country(self, norm: str) -> str | None:
@@ -100,4 +101,5 @@ def lexicon() -> Lexicon:
         feature=_keys(trig.get("feature", [])),
         sport_words=_keys(amb.get("sport_words", [])),
         site_adjectives=_keys(trig.get("site_adjectives", [])),
+        outlet_names=_keys(amb.get("outlet_names", [])),
     )

@@ -30,7 +30,7 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
     places = [to_place(doc, m, m.candidates[0], 0.8, gaz) for m in _own_country(toks, mentions, ctx, gaz, lex)]
     unknown = []
     for m in mentions:
-        if m.key in lex.own_country or _names_an_organisation(m, toks, lex):
+        if m.key in lex.own_country or _names_an_organisation(m, toks, lex) or _quoted_outlet(doc, m, lex):
             continue
         if m.extra.get("unknown_town"):
             unknown.append(m)
@@ -109,6 +109,13 @@ def _club_name(doc: Document, m: Mention, lex: Lexicon) -> bool:
     words = doc.cached(("sport sentence", sentence.start), lambda: {
         r.key for t in doc.tokens_in(sentence.start, sentence.end) for r in readings(t)}, doc.tokens)
     return bool(words & lex.sport_words)
+
+
+def _quoted_outlet(doc: Document, m: Mention, lex: Lexicon) -> bool:
+    """"في تصريح لـ«الشرق الأوسط»", "وعلمت «المدينة»": a newspaper or channel named after a place."""
+    if m.key not in lex.outlet_names:
+        return False
+    return doc.text[max(0, m.start - 1):m.start] in ("«", '"') and doc.text[m.end:m.end + 1] in ("»", '"')
 
 
 def _names_an_organisation(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
