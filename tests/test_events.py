@@ -701,3 +701,10 @@ def test_a_foiled_or_intended_bombing_did_not_happen_but_a_repelled_attack_is_a_
         ("Suicide bomb", "planned_or_threatened")]
     assert statuses("أحبط مقاتلو القبائل أمس هجوما شنه مسلحون حوثيون على مواقعهم في مدينة تعز.") == [
         ("Armed clash", "occurred")]
+
+
+def test_defused_bombs_are_disrupted_weapons_use_not_explosions():
+    from rasd import analyse
+
+    doc = analyse("وأبطل خبراء الهندسة صباح أمس مفعول أربع عبوات ناسفة زرعت قرب جسر في مدينة الرمادي.", published="2015-08-06")
+    assert [e.sub_event_type for e in doc.events] == ["Disrupted weapons use"]
