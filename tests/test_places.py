@@ -56,8 +56,8 @@ def test_bukamal_spelling_variants():
 
 def test_countryside_is_precision_two_and_governorate_three():
     places = places_of("دارت اشتباكات في ريف دير الزور، وقصف الطيران محافظة الحسكة في سوريا.")
-    deir = [p for p in places if p.text == "دير الزور"][0]
-    assert deir.geo_precision == 2
+    deir = [p for p in places if p.text == "ريف دير الزور"][0]  # «ريف» names the region with the town
+    assert deir.geo_precision == 2 and deir.name_en == "Deir ez-Zor"
     hasakah = [p for p in places if p.text.startswith("محافظة")][0]
     assert hasakah.kind == "admin" and hasakah.geo_precision == 3 and hasakah.admin1 == "Al-Hasakah"
 
@@ -233,3 +233,8 @@ def test_a_newspaper_named_after_a_place_in_quotes_is_no_place():
     assert _texts("وأوضح الضابط لمراسل «الشرق الأوسط» أمس أن الطريق أغلق.") == []
     assert _texts("وعلمت «المدينة» أن الزوار توافدوا على المدينة المنورة.") == ["المدينة المنورة"]
     assert _texts("تواصل القتال في منطقة الشرق الأوسط.") == ["الشرق الأوسط"]
+
+
+def test_the_countryside_keeps_its_word_and_compass_adjective():
+    assert _texts("سقطت قذائف على بلدات ريف حماة الشمالي الغربي ليلا.") == ["ريف حماة الشمالي الغربي"]
+    assert _texts("تقدمت الفصائل قرب مدينة حماة.") == ["حماة"]  # a preposition is no part of the name

@@ -35,6 +35,8 @@ class Lexicon:
     facility: dict[str, str] = field(default_factory=dict)  # site word → English ("مطار" → airport)
     feature: frozenset[str] = frozenset()  # landform words kept in the span ("جزيرة سترة", "مرتفعات الجولان")
     sport_words: frozenset[str] = frozenset()  # a sentence with these: a bare city name is a club
+    near_regions: frozenset[str] = frozenset()  # near words kept in the span ("ريف حلب")
+    near_adjectives: frozenset[str] = frozenset()  # compass adjectives after them ("ريف حلب الشمالي")
     outlet_names: frozenset[str] = frozenset()  # in «» quotes a newspaper or channel («الشرق الأوسط»)
     site_adjectives: frozenset[str] = frozenset()  # part of a site's name after it ("مطار عدن الدولي")
 
@@ -102,4 +104,6 @@ def lexicon() -> Lexicon:
         sport_words=_keys(amb.get("sport_words", [])),
         site_adjectives=_keys(trig.get("site_adjectives", [])),
         outlet_names=_keys(amb.get("outlet_names", [])),
+        near_regions=_keys(trig.get("near_regions", [])),
+        near_adjectives=_keys(trig.get("near_adjectives", [])),
     )

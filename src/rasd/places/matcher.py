@@ -188,13 +188,26 @@ def _attach_context(m: Mention, toks: list[Token], lex: Lexicon) -> None:
     if trig:
         m.trigger, m.trigger_class = trig
         m.extra["trigger_start"] = next(r.start for r in readings(at) if r.key == m.trigger)
-        if m.trigger_class in ("admin", "quarter", "feature"):
+        if m.trigger_class in ("admin", "quarter", "feature") or m.trigger in lex.near_regions:
             m.start = m.extra["trigger_start"]
+        if m.trigger in lex.near_regions:
+            _compass_adjective(m, toks, lex)
         _before_trigger(m, toks, j, lex)
         return
     compass_before(m, toks, j, lex)
     if m.direction is None:
         m.preposition = m.preposition or prev.norm in PREPOSITIONS
+
+
+def _compass_adjective(m: Mention, toks: list[Token], lex: Lexicon) -> None:
+    """"ريف حلب الشمالي": the compass adjective after the name belongs to the region."""
+    for width in (2, 1):
+        words = toks[m.last:m.last + width]
+        joined = len(words) == width and all(
+            w.start - p.end <= 1 for p, w in zip([toks[m.last - 1], *words], words, strict=False))
+        if joined and " ".join(w.norm for w in words) in lex.near_adjectives:
+            m.end, m.last = words[-1].end, m.last + width
+            return
 
 
 def _before_trigger(m: Mention, toks: list[Token], j: int, lex: Lexicon) -> None:
