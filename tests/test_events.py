@@ -708,3 +708,14 @@ def test_defused_bombs_are_disrupted_weapons_use_not_explosions():
 
     doc = analyse("وأبطل خبراء الهندسة صباح أمس مفعول أربع عبوات ناسفة زرعت قرب جسر في مدينة الرمادي.", published="2015-08-06")
     assert [e.sub_event_type for e in doc.events] == ["Disrupted weapons use"]
+
+
+def test_a_festival_called_tazahura_is_no_protest():
+    from rasd import analyse
+
+    def subtypes(text: str) -> list[str]:
+        return [e.sub_event_type for e in analyse(text, published="2015-08-06").events]
+
+    assert subtypes("اختتمت أمس في مدينة صفاقس تظاهرة ثقافية استمرت أسبوعا بمشاركة فرق من عشر دول.") == []
+    assert subtypes("شارك المئات أمس في تظاهرة أمام مبنى المحافظة في مدينة صفاقس للمطالبة بفرص عمل.") == [
+        "Peaceful protest"]
