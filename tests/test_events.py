@@ -719,3 +719,13 @@ def test_a_festival_called_tazahura_is_no_protest():
     assert subtypes("اختتمت أمس في مدينة صفاقس تظاهرة ثقافية استمرت أسبوعا بمشاركة فرق من عشر دول.") == []
     assert subtypes("شارك المئات أمس في تظاهرة أمام مبنى المحافظة في مدينة صفاقس للمطالبة بفرص عمل.") == [
         "Peaceful protest"]
+
+
+def test_restored_legitimacy_is_no_territory():
+    from rasd import analyse
+
+    def subtypes(text: str) -> list[str]:
+        return [e.sub_event_type for e in analyse(text, published="2015-08-06").events]
+
+    assert subtypes("شدد قائد قوات التحالف أمس في مدينة عدن على استعادة الشرعية في كل المحافظات.") == []
+    assert subtypes("أعلنت المقاومة أمس تحرير بلدة الوضيع في محافظة أبين من الحوثيين.") == ["Government regains territory"]
