@@ -436,3 +436,12 @@ def test_today_with_a_weekday_is_never_later_than_the_text_date():
     assert values("نظم الطلاب اليوم (السبت) وقفة أمام الجامعة.", AUG_2015) == [("اليوم (السبت)", "DATE", "2015-08-01")]
     assert values("اجتمع المجلس أمس الأربعاء.", AUG_2015) == [("أمس الأربعاء", "DATE", "2015-08-05")]
     assert values("يصل الوفد غدا الجمعة.", AUG_2015) == [("غدا الجمعة", "DATE", "2015-08-07")]
+
+
+def test_a_text_that_names_its_day_well_before_its_date_counts_from_that_day():
+    # AUG_2015 is a Thursday; the text was written on the Monday before (a late crawl date)
+    found = values("أعلنت الشرطة اليوم (الاثنين) توقيف مشتبه به، بعد هجوم وقع أمس على مركز للشرطة.", AUG_2015)
+    assert found == [("اليوم (الاثنين)", "DATE", "2015-08-03"), ("أمس", "DATE", "2015-08-02")]
+    # a day's difference is the paper's morning-after date: "أمس" still counts from the date given
+    found = values("قالت الوزارة اليوم الأربعاء إن الوفد وصل أمس.", AUG_2015)
+    assert found == [("اليوم الأربعاء", "DATE", "2015-08-05"), ("أمس", "DATE", "2015-08-05")]

@@ -124,10 +124,30 @@ def to_timex(original: str, norm: NormText, c: Candidate) -> Timex:
     return Timex(original[start:end], start, end, c.type, c.value, precision, rng, dict(c.extra))
 
 
+CRAWL_LAG_DAYS = 2  # a text that names its day as this many days or more before its date was dated late
+_TODAY = re.compile(r"(?:^|\s)اليوم\s*\(?\s*(ال\S+?)\)?(?=[\s،,.)]|$)")
+
+
+def written_on(norm_text: str, anchor: date | None, lex: Lexicon) -> date | None:
+    """The day a text was written, when it names it ("… اليوم (الجمعة)") well before the date it came
+    with (a crawl date, not the publication date): its "اليوم" and "أمس" count from that day.
+    A day's difference is left alone: papers dated the morning after write "اليوم" for the day before."""
+    if anchor is None:
+        return None
+    for m in _TODAY.finditer(norm_text[:1500]):
+        wd = lex.weekdays.get(m.group(1))
+        if wd is None:
+            continue
+        day = dates.weekday_near(anchor, wd, -1)
+        return day if (anchor - day).days >= CRAWL_LAG_DAYS else anchor
+    return anchor
+
+
 def find_timexes(text: str, anchor: date | None, norm: NormText | None = None) -> list[Timex]:
     """All time expressions in ``text``, normalised against ``anchor`` (the publication date)."""
     norm = norm if norm is not None else normalize_with_map(text)
     lex = load_lexicon()
+    anchor = written_on(norm.text, anchor, lex)
     chosen = select([c for c in match(norm.text, anchor) if not _never_a_month(text, norm, c, lex)])
     apply_context_days(norm.text, chosen)
     apply_same_as_previous(chosen)
