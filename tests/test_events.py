@@ -729,3 +729,14 @@ def test_restored_legitimacy_is_no_territory():
 
     assert subtypes("شدد قائد قوات التحالف أمس في مدينة عدن على استعادة الشرعية في كل المحافظات.") == []
     assert subtypes("أعلنت المقاومة أمس تحرير بلدة الوضيع في محافظة أبين من الحوثيين.") == ["Government regains territory"]
+
+
+def test_a_deal_is_an_agreement_event_only_as_a_truce_ceasefire_or_exchange():
+    from rasd import analyse
+
+    def subtypes(text: str) -> list[str]:
+        return [e.sub_event_type for e in analyse(text, published="2015-08-06").events]
+
+    assert subtypes("وقال الوزير أمس إن الاتفاق مع الفصائل المسلحة في مدينة درعا يحقق مصالح الطرفين.") == []
+    assert subtypes("ونص الاتفاق الموقع بين الجيش والقبائل في مدينة مأرب على تقاسم عائدات النفط.") == []
+    assert subtypes("وأعلن الجيش والمتمردون أمس وقف إطلاق النار في مدينة الزنتان لمدة أسبوع.") == ["Agreement"]
