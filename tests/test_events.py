@@ -740,3 +740,13 @@ def test_a_deal_is_an_agreement_event_only_as_a_truce_ceasefire_or_exchange():
     assert subtypes("وقال الوزير أمس إن الاتفاق مع الفصائل المسلحة في مدينة درعا يحقق مصالح الطرفين.") == []
     assert subtypes("ونص الاتفاق الموقع بين الجيش والقبائل في مدينة مأرب على تقاسم عائدات النفط.") == []
     assert subtypes("وأعلن الجيش والمتمردون أمس وقف إطلاق النار في مدينة الزنتان لمدة أسبوع.") == ["Agreement"]
+
+
+def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
+    from rasd import analyse
+
+    def subtypes(text: str) -> list[str]:
+        return [e.sub_event_type for e in analyse(text, published="2015-08-06").events]
+
+    assert subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
+    assert subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
