@@ -750,3 +750,10 @@ def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
 
     assert subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
+
+
+def test_a_word_inside_a_groups_name_is_no_event():
+    from rasd import analyse
+
+    doc = analyse("وصل وفد من الحركة الشعبية لتحرير السودان أمس إلى مدينة جوبا.", published="2015-07-31")
+    assert [e.sub_event_type for e in doc.events] == []

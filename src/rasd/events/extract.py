@@ -53,7 +53,7 @@ CONTEXT_FREE = frozenset({"Shelling/artillery/missile attack", "Peaceful protest
 
 def extract_events(doc: Document) -> Document:
     lexicon = load_lexicon()
-    matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon)]
+    matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon) and not _in_actor_name(doc, m)]
     where = {id(m): _locate(doc, m) for m in matches}
     matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start, where[id(m)].clause.end)
                and not is_past_reference(doc, m.start, where[id(m)].clause.start)]
@@ -62,6 +62,12 @@ def extract_events(doc: Document) -> Document:
     kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
     doc.events = [e for e in _merge(kept, doc.body_start) if _informative(e)]
     return doc
+
+
+def _in_actor_name(doc: Document, m: TriggerMatch) -> bool:
+    """"حركة النضال العربي لتحرير الأحواز", "هيئة تحرير الشام": a word inside a group's name is no event."""
+    return any(a.start < m.start and m.end <= a.end and a.extra.get("kind") == "alias"
+               for a in doc.index(doc.actors).starting_in(m.sentence.start, m.start))
 
 
 def _informative(ev: Event) -> bool:
