@@ -757,3 +757,14 @@ def test_a_word_inside_a_groups_name_is_no_event():
 
     doc = analyse("وصل وفد من الحركة الشعبية لتحرير السودان أمس إلى مدينة جوبا.", published="2015-07-31")
     assert [e.sub_event_type for e in doc.events] == []
+
+
+def test_feared_prepared_and_breached_are_no_events():
+    from rasd import analyse
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(e.sub_event_type, e.status) for e in analyse(text, published="2015-07-31").events]
+
+    assert found("أغلقت الشرطة أمس الطرق المؤدية إلى الجامع في مدينة القطيف خوفا من هجوم انتحاري.") == []
+    assert found("وتولت الخلية تجهيز الانتحاريين في مدينة الدمام بحسب بيان وزارة الداخلية أمس.") == []
+    assert found("واتهم الجيش المتمردين بخرقهم للهدنة في مدينة تعز أمس.") == []
