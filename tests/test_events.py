@@ -768,3 +768,17 @@ def test_feared_prepared_and_breached_are_no_events():
     assert found("أغلقت الشرطة أمس الطرق المؤدية إلى الجامع في مدينة القطيف خوفا من هجوم انتحاري.") == []
     assert found("وتولت الخلية تجهيز الانتحاريين في مدينة الدمام بحسب بيان وزارة الداخلية أمس.") == []
     assert found("واتهم الجيش المتمردين بخرقهم للهدنة في مدينة تعز أمس.") == []
+
+
+def test_a_forced_withdrawal_is_no_peaceful_handover_and_an_arrest_to_come_is_planned():
+    from rasd import analyse
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(e.sub_event_type, e.status) for e in analyse(text, published="2015-07-31").events]
+
+    assert ("Non-violent transfer of territory", "occurred") not in found(
+        "أجبرت فصائل المعارضة التنظيم أمس على الانسحاب من قرية تل مالد شمال حلب بعد معارك.")
+    assert found("انسحبت القوات الحكومية أمس من مدينة الرمادي بموجب اتفاق مع العشائر.") == [
+        ("Non-violent transfer of territory", "occurred")]
+    assert ("Arrests", "occurred") not in found(
+        "وقال إن السلطات ستفتح تحقيقا ليصار إلى القبض على منفذي الهجوم في مدينة إسطنبول.")
