@@ -259,3 +259,8 @@ def test_matches_do_not_depend_on_the_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", _EVERY_PHRASE], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2")}
     assert len(outs) == 1 and int(next(iter(outs)).split()[0]) > 1000
+
+
+def test_a_terrorist_group_with_no_name_is_an_unidentified_armed_group():
+    found = actors_of("واغتالت مجموعة إرهابية شرطيين اثنين قرب مدينة باتنة الجزائرية ليل الثلاثاء.")
+    assert any(m.text == "مجموعة إرهابية" and (m.canonical or "").startswith("Unidentified Armed Group") for m in found)
