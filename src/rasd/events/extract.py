@@ -29,15 +29,8 @@ from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
 from rasd.places.gazetteer import parent_town
-from rasd.sources import (
-    factuality,
-    is_aggregate,
-    is_denial,
-    is_foiled,
-    is_future_possibility,
-    is_past_reference,
-    source_for,
-)
+from rasd.sources import factuality, is_aggregate, is_denial, is_foiled, is_future_possibility, source_for
+from rasd.sources.factuality import is_past_reference
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
