@@ -745,3 +745,8 @@ def test_a_forced_withdrawal_is_no_peaceful_handover_and_an_arrest_to_come_is_pl
         ("Non-violent transfer of territory", "occurred")]
     assert ("Arrests", "occurred") not in _found(
         "وقال إن السلطات ستفتح تحقيقا ليصار إلى القبض على منفذي الهجوم في مدينة إسطنبول.")
+
+
+def test_a_person_joining_a_group_changes_no_group():
+    assert _subtypes("وقضت المحكمة أمس بسجن مواطن بتهمة الانضمام إلى تنظيم داعش في مدينة الرياض.") == []
+    assert _subtypes("أعلنت كتيبة المجد أمس انضمامها إلى جبهة النصرة في ريف إدلب.") == ["Change to group/activity"]
