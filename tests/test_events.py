@@ -750,3 +750,11 @@ def test_a_forced_withdrawal_is_no_peaceful_handover_and_an_arrest_to_come_is_pl
 def test_a_person_joining_a_group_changes_no_group():
     assert _subtypes("وقضت المحكمة أمس بسجن مواطن بتهمة الانضمام إلى تنظيم داعش في مدينة الرياض.") == []
     assert _subtypes("أعلنت كتيبة المجد أمس انضمامها إلى جبهة النصرة في ريف إدلب.") == ["Change to group/activity"]
+
+
+def test_a_broken_truce_a_rescue_and_an_arrest_to_be_made_are_no_such_events():
+    assert _found("وأكد البيان أن القوات الحكومية انتهكت وقف إطلاق النار مع المتمردين في مدينة كسلا أمس.") == []
+    assert _found("أعلن الجيش والمتمردون أمس هدنة لمدة ثلاثة أيام في مدينة كسلا.") == [("Agreement", "occurred")]
+    assert _found("باشرت فرق الهلال الأحمر أمس حالة احتجاز لثلاثة شبان إثر انهيار صخري في جبل قرب مدينة أبها.") == []
+    assert ("Arrests", "occurred") not in _found(
+        "وطالب البرلمان الحكومة بتشكيل لجنة ليقوم الجيش باعتقال المتورطين في مدينة الموصل.")
