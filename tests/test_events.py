@@ -758,3 +758,8 @@ def test_a_broken_truce_a_rescue_and_an_arrest_to_be_made_are_no_such_events():
     assert _found("باشرت فرق الهلال الأحمر أمس حالة احتجاز لثلاثة شبان إثر انهيار صخري في جبل قرب مدينة أبها.") == []
     assert ("Arrests", "occurred") not in _found(
         "وطالب البرلمان الحكومة بتشكيل لجنة ليقوم الجيش باعتقال المتورطين في مدينة الموصل.")
+
+
+def test_no_clash_happened_and_an_accusation_is_no_report():
+    assert _found("ودخلت قوات المقاومة أمس بلدة قعطبة شمال الضالع دون حدوث أي مواجهات مع المسلحين الحوثيين.") == []
+    assert ("Attack", "occurred") not in _found("واتهمت النيابة الشاب بالضلوع في هجمات على مراكز الشرطة في مدينة العريش.")
