@@ -761,5 +761,5 @@ def test_a_broken_truce_a_rescue_and_an_arrest_to_be_made_are_no_such_events():
 
 
 def test_no_clash_happened_and_an_accusation_is_no_report():
-    assert _found("ودخلت قوات المقاومة أمس بلدة قعطبة شمال الضالع دون حدوث أي مواجهات مع المسلحين الحوثيين.") == []
+    assert _found("ودخلت قوات المقاومة أمس بلدة قعطبة شمال الضالع دونما اشتباكات تذكر مع الحوثيين.") == []
     assert ("Attack", "occurred") not in _found("واتهمت النيابة الشاب بالضلوع في هجمات على مراكز الشرطة في مدينة العريش.")
