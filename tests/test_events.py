@@ -763,3 +763,9 @@ def test_a_broken_truce_a_rescue_and_an_arrest_to_be_made_are_no_such_events():
 def test_no_clash_happened_and_an_accusation_is_no_report():
     assert _found("ودخلت قوات المقاومة أمس بلدة قعطبة شمال الضالع دونما اشتباكات تذكر مع الحوثيين.") == []
     assert ("Attack", "occurred") not in _found("واتهمت النيابة الشاب بالضلوع في هجمات على مراكز الشرطة في مدينة العريش.")
+
+
+def test_deaths_in_a_disaster_and_a_court_sentence_are_no_attacks():
+    assert _found("قتل ثلاثة رعاة أمس في صاعقة ضربت قرية جبلية قرب مدينة إب.") == []
+    assert _found("قررت محكمة جنايات الجيزة أمس إحالة أوراق سبعة من عناصر التنظيم إلى المفتي لإبداء الرأي في إعدامهم.") == []
+    assert _found("أعدم مسلحو التنظيم أمس سبعة مدنيين في ساحة عامة بمدينة الرقة.") == [("Attack", "occurred")]
