@@ -91,3 +91,8 @@ def test_fatalities_add_the_dead_but_not_the_wounded() -> None:
     assert fatalities("أسفر القصف عن مقتل 4 مدنيين و11 جريحا") == 4
     assert fatalities("أسفر الكمين عن مقتل 9 جنود و2 من المدنيين") == 11
     assert fatalities("أسفر الاشتباك عن مقتل 6 مسلحين وإصابة 10 آخرين") == 6
+
+
+def test_a_killing_verb_its_subject_and_a_count_of_workers_or_shepherds():
+    assert fatalities("قتل مسلحون ثلاثة رعاة قرب القرية.") == 3
+    assert fatalities("قتلت الميليشيا ستة عمال في المصنع.") == 6
