@@ -769,3 +769,8 @@ def test_deaths_in_a_disaster_and_a_court_sentence_are_no_attacks():
     assert _found("قتل ثلاثة رعاة أمس في صاعقة ضربت قرية جبلية قرب مدينة إب.") == []
     assert _found("قررت محكمة جنايات الجيزة أمس إحالة أوراق سبعة من عناصر التنظيم إلى المفتي لإبداء الرأي في إعدامهم.") == []
     assert _found("أعدم مسلحو التنظيم أمس سبعة مدنيين في ساحة عامة بمدينة الرقة.") == [("Attack", "occurred")]
+
+
+def test_a_states_protest_note_is_no_demonstration():
+    assert _found("وتقدمت الحكومة الباكستانية أمس باحتجاج رسمي لدى سفارة الهند في إسلام آباد.") == []
+    assert _found("نظم مئات الطلاب أمس احتجاجا أمام مبنى الجامعة في مدينة الخرطوم.") == [("Peaceful protest", "occurred")]
