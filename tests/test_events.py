@@ -774,3 +774,8 @@ def test_deaths_in_a_disaster_and_a_court_sentence_are_no_attacks():
 def test_a_states_protest_note_is_no_demonstration():
     assert _found("وتقدمت الحكومة الباكستانية أمس باحتجاج رسمي لدى سفارة الهند في إسلام آباد.") == []
     assert _found("نظم مئات الطلاب أمس احتجاجا أمام مبنى الجامعة في مدينة الخرطوم.") == [("Peaceful protest", "occurred")]
+
+
+def test_commissioned_missile_boats_are_no_attack():
+    assert _found("دشنت القوات البحرية أمس في ميناء الإسكندرية لنشي صواريخ من طراز جديد.") == []
+    assert _found("أطلق الحوثيون أمس صواريخ على مدينة نجران.") == [("Shelling/artillery/missile attack", "occurred")]
