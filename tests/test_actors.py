@@ -264,3 +264,10 @@ def test_matches_do_not_depend_on_the_hash_seed():
 def test_a_terrorist_group_with_no_name_is_an_unidentified_armed_group():
     found = actors_of("واغتالت مجموعة إرهابية شرطيين اثنين قرب مدينة باتنة الجزائرية ليل الثلاثاء.")
     assert any(m.text == "مجموعة إرهابية" and (m.canonical or "").startswith("Unidentified Armed Group") for m in found)
+
+
+def test_a_generic_actor_takes_the_country_the_text_is_about_not_another_one_named():
+    text = ("قتل مسلحون مجهولون شرطيين اثنين في ولاية باتنة الجزائرية مساء أمس.\n"
+            "وكانت السلطات قد منعت عناصر الأمن من قضاء عطلاتهم في تونس.")
+    police = [m for m in actors_of(text) if m.text.startswith("شرطي")]
+    assert police and police[0].canonical == "Police Forces of Algeria"

@@ -62,7 +62,10 @@ def resolve_candidate(c: Candidate, d: ActorDictionary, ctx: CountryContext, pre
                 return actor
         return None
     if c.kind == "category":
-        country = c.country or ctx.focus(c.start, _generic_countries(d))
+        # the country the text is about, even one the dictionary has no entries for (then the generic
+        # actor, localised later): not the best-supported country that has entries ("الدرك" in Algeria
+        # is not Tunisia's police because Tunisia is named once)
+        country = c.country or ctx.focus(c.start)
         return d.for_category(c.category or "", country)
     if c.kind == "country_name":
         country = d.countries.get(c.country or "")
