@@ -779,3 +779,10 @@ def test_a_states_protest_note_is_no_demonstration():
 def test_commissioned_missile_boats_are_no_attack():
     assert _found("دشنت القوات البحرية أمس في ميناء الإسكندرية لنشي صواريخ من طراز جديد.") == []
     assert _found("أطلق الحوثيون أمس صواريخ على مدينة نجران.") == [("Shelling/artillery/missile attack", "occurred")]
+
+
+def test_a_generic_actor_in_a_country_the_dictionary_lacks_gets_that_countrys_acled_name():
+    from rasd import analyse
+
+    doc = analyse("اعتقلت الشرطة أمس عشرين متظاهرا في مدينة رانشي الهندية.", published="2015-08-06")
+    assert [e.actor1 for e in doc.events if e.sub_event_type == "Arrests"] == ["Police Forces of India"]

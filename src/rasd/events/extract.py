@@ -382,8 +382,9 @@ def _localise_generic_actors(ev: Event) -> None:
         if local is not None and local.country == ev.country_code:
             setattr(ev, f"actor{role}", local.name)
             setattr(ev, f"inter{role}", local.inter)
-        elif ev.country and actor.name.endswith(")"):  # a country the dictionary has no entry for
-            setattr(ev, f"actor{role}", f"{actor.name.rsplit(' (', 1)[0]} ({ev.country})")
+        elif ev.country:  # a country the dictionary has no entry for: the category's ACLED name for it
+            template = load_dictionary().categories[actor.category].name
+            setattr(ev, f"actor{role}", template.format(country=ev.country))
 
 
 def _hits_civilians(m: TriggerMatch, clause: Span) -> bool:
