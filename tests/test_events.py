@@ -787,10 +787,3 @@ def test_a_generic_actor_in_a_country_the_dictionary_lacks_gets_that_countrys_ac
 
     doc = analyse("اعتقلت الشرطة أمس عشرين متظاهرا في مدينة رانشي الهندية.", published="2015-08-06")
     assert [e.actor1 for e in doc.events if e.sub_event_type == "Arrests"] == ["Police Forces of India"]
-
-
-def test_a_goal_or_an_ability_is_no_act():
-    assert ("Government regains territory", "occurred") not in _found(
-        "ودعا الوزير أمس في عدن إلى توحيد الصفوف من أجل تحرير مدينة تعز من الحوثيين.")
-    assert ("Government regains territory", "occurred") not in _found(
-        "وقال القائد إن رجاله قادرون على طرد المسلحين من مدينة تعز خلال أيام.")
