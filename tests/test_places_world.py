@@ -98,3 +98,8 @@ def test_a_descriptive_adjective_after_a_site_stays_out():
 def test_spellings_of_world_cities_that_geonames_lacks():
     names = [p.name_en for p in places_of("افتتح المعرض في شنغهاي، بعد أسبوع من مؤتمر عقد في فوكوشيما.")]
     assert names == ["Shanghai", "Fukushima"]
+
+
+def test_van_in_turkey_needs_its_cue_because_the_word_also_means_then():
+    assert [p.name_en for p in places_of("أغلقت السلطات الطرق المؤدية إلى مدينة فان شرقي البلاد.")] == ["Van"]
+    assert places_of("وقال المتحدث فان الاجتماع سيعقد الأسبوع المقبل.") == []
