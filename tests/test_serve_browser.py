@@ -134,6 +134,9 @@ def test_the_map_shows_as_many_markers_as_the_api_returns(page, server, shots):
 
 
 def test_a_marker_opens_the_arabic_evidence_right_to_left_with_its_trigger(page, server, shots):
+    located = server.events("fields=map&located=true&limit=10000")
+    # click only once the map has drawn every marker (a marker clicked while the map still moves can miss)
+    page.wait_for_function(f"({MARKERS_ON_SCREEN})() === {len(located)}", timeout=WAIT_MS)
     marker = page.locator(".rasd-marker span[data-id]").first
     event_id = marker.get_attribute("data-id")
     marker.click()
