@@ -23,6 +23,17 @@ def _place(doc_text: str, name: str, en: str, kind: str = "populated") -> Place:
     return Place(name, i, i + len(name), en, "YE", 15.35, 44.2, kind)
 
 
+def _found(text: str, published: str = "2015-08-06") -> list[tuple[str, str]]:
+    """(sub-type, status) of each event the whole pipeline finds in ``text``."""
+    from rasd import analyse
+
+    return [(e.sub_event_type, e.status) for e in analyse(text, published=published).events]
+
+
+def _subtypes(text: str, published: str = "2015-08-06") -> list[str]:
+    return [sub for sub, _ in _found(text, published)]
+
+
 def test_air_strike_with_place_date_fatalities_and_source():
     text = "وقالت مصادر محلية إن غارات جوية لطيران التحالف استهدفت أمس مواقع الحوثيين في صنعاء، ما أسفر عن مقتل 12 مسلحا."
     i = text.index("أمس")
@@ -591,12 +602,8 @@ def test_an_actor_in_a_parenthetical_aside_is_no_party():
 
 
 def test_a_detention_centre_is_no_arrest():
-    from rasd.pipeline import analyse
-
-    doc = analyse("وقال المسؤول إن الإدارة تتخذ الإجراءات اللازمة لإغلاق مركز الاعتقال في غوانتانامو.", published="2015-08-08")
-    assert doc.events == []
-    doc = analyse("اعتقلت الشرطة أمس ثلاثة مشتبه بهم في مدينة الدمام.", published="2015-08-08")
-    assert [e.sub_event_type for e in doc.events] == ["Arrests"]
+    assert _found("وقال المسؤول إن الإدارة تتخذ الإجراءات اللازمة لإغلاق مركز الاعتقال في غوانتانامو.", "2015-08-08") == []
+    assert _subtypes("اعتقلت الشرطة أمس ثلاثة مشتبه بهم في مدينة الدمام.", "2015-08-08") == ["Arrests"]
 
 
 def test_the_kind_of_territory_change_follows_the_final_actor1():
@@ -622,13 +629,10 @@ def test_a_crushing_blow_is_a_figure_of_speech_and_istawlaw_a_takeover():
 
 
 def test_clashes_between_the_two_sides_and_hostage_taking():
-    from rasd.pipeline import analyse
-
     # «بين الطرفين» names the parties of a clash the sentence before introduced
-    doc = analyse("ودارت أمس مواجهات متقطعة بين الجانبين قرب مدينة يريم.", published="2015-08-09")
-    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
-    doc = analyse("انتهت أمس عملية احتجاز رهائن دامت ساعات داخل مصرف بمدينة غاو في مالي.", published="2015-08-09")
-    assert "Abduction/forced disappearance" in [e.sub_event_type for e in doc.events]
+    assert _subtypes("ودارت أمس مواجهات متقطعة بين الجانبين قرب مدينة يريم.", "2015-08-09") == ["Armed clash"]
+    assert "Abduction/forced disappearance" in _subtypes(
+        "انتهت أمس عملية احتجاز رهائن دامت ساعات داخل مصرف بمدينة غاو في مالي.", "2015-08-09")
 
 
 def test_an_arsenal_is_no_attack_and_a_range_in_kilometres_no_year():
@@ -639,12 +643,8 @@ def test_an_arsenal_is_no_attack_and_a_range_in_kilometres_no_year():
 
 
 def test_a_clash_between_unarmed_people_is_no_armed_clash():
-    from rasd.pipeline import analyse
-
-    doc = analyse("فضت الشرطة أمس اشتباكا بين بائع وزبائن في سوق مدينة جدة.", published="2015-08-09")
-    assert doc.events == []
-    doc = analyse("اندلعت أمس مواجهات بين المهاجمين والشرطة في مدينة العريش.", published="2015-08-09")
-    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    assert _found("فضت الشرطة أمس اشتباكا بين بائع وزبائن في سوق مدينة جدة.", "2015-08-09") == []
+    assert _subtypes("اندلعت أمس مواجهات بين المهاجمين والشرطة في مدينة العريش.", "2015-08-09") == ["Armed clash"]
 
 
 def test_a_vague_recent_phrase_does_not_date_an_event():
@@ -668,17 +668,6 @@ def test_a_later_bare_mention_is_the_same_event_wherever_the_fallback_placed_it(
     # "وقال الرئيس العائد من ليون إن الاعتداء الانتحاري …": no place or day of its own, placed at Lyon
     assert _same(reported, event("Lyon", "FR", 45.75, 4.85, False))
     assert not _same(reported, event("Lyon", "FR", 45.75, 4.85, True))  # a bombing stated to be in Lyon is another
-
-
-def _found(text: str, published: str = "2015-08-06") -> list[tuple[str, str]]:
-    """(sub-type, status) of each event the whole pipeline finds in ``text``."""
-    from rasd import analyse
-
-    return [(e.sub_event_type, e.status) for e in analyse(text, published=published).events]
-
-
-def _subtypes(text: str, published: str = "2015-08-06") -> list[str]:
-    return [sub for sub, _ in _found(text, published)]
 
 
 def test_a_bare_container_word_is_a_bomb_only_with_what_was_done_with_it():
