@@ -51,3 +51,12 @@ def test_pipeline_refuses_non_documents():
         Pipeline(["text"])("plain string")
     with pytest.raises(RasdError, match="unknown stage"):
         Pipeline(["nope"])
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_a_publication_date_at_the_ends_of_the_calendar_counts_as_none(published):
+    from rasd import analyse
+
+    doc = analyse("تظاهر مئات الطلاب أمس الجمعة في مدينة القاهرة، وقال منظمون اليوم (السبت) إنهم سيعودون.",
+                  published=published)
+    assert doc.published is None and [e.sub_event_type for e in doc.events] == ["Peaceful protest"]

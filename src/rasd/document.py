@@ -11,7 +11,7 @@ import hashlib
 from bisect import bisect_left
 from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -56,18 +56,23 @@ class Article:
         return parse_date(self.published)
 
 
+# a publication date this close to the ends of the calendar leaves no room for "أمس", a weekday or the
+# look-back windows around it: the stages would overflow, so such a date counts as none
+_CALENDAR_MARGIN = timedelta(days=731)
+
+
 def parse_date(value: str | None) -> date | None:
     if not value:
         return None
     text = str(value).strip()
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        day = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
-        pass
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+        try:
+            day = date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return day if date.min + _CALENDAR_MARGIN <= day <= date.max - _CALENDAR_MARGIN else None
 
 
 @dataclass
