@@ -23,3 +23,19 @@ def test_counts_whole_word_hits_after_normalisation(tmp_path, monkeypatch):
     r = fires(r"(?:و|ال)?قذ(?:يفه|ايف)", regex=True, corpus=corpus, sample=1)
     assert (r.hits, r.docs, len(r.sample)) == (3, 2, 1)
     assert report(r).startswith("(?:و|ال)?قذ(?:يفه|ايف): 3 hits in 2 of 3 articles")
+
+
+def test_articles_of_the_labelled_sets_beside_the_corpus_are_left_out(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    news = tmp_path / "data" / "news"
+    news.mkdir(parents=True)
+    corpus = news / "news.jsonl"
+    rows = [{"url": "u1", "content": "اندلع حريق في مستودع"}, {"url": "u2", "content": "اندلع حريق في سوق"}]
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert fires("حريق", corpus=corpus).docs == 2
+    gold = tmp_path / "data" / "check_gold"
+    gold.mkdir()
+    (gold / "articles.jsonl").write_text(json.dumps({"id": "c1", "url": "u2"}) + "\n", encoding="utf-8")
+    f = fires("حريق", corpus=corpus, sample=5)
+    assert (f.articles, f.docs) == (1, 1)
+    assert all("سوق" not in s for s in f.sample)

@@ -2,7 +2,9 @@
 
 A rule or lexicon entry earns its place by how often it fires correctly in unseen news, not by one
 dev sentence. The corpus is normalised once (``rasd.text.normalize``) and cached next to nothing
-in the project: under ``$XDG_CACHE_HOME/rasd`` (or ``~/.cache/rasd``).
+in the project: under ``$XDG_CACHE_HOME/rasd`` (or ``~/.cache/rasd``). Articles of the labelled sets
+beside the corpus (``../*_gold/articles.jsonl``, matched by URL) are left out: the count is of unlabeled
+news, and a sample never shows the text of the held-out check set.
 """
 
 from __future__ import annotations
@@ -30,15 +32,26 @@ class Fires:
     sample: list[str] = field(default_factory=list)
 
 
-def _cache_path(corpus: Path) -> Path:
+def _cache_path(corpus: Path, held_out: frozenset[str]) -> Path:
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasd"
     stat = corpus.stat()
-    return root / f"{corpus.stem}-{stat.st_size}-{int(stat.st_mtime)}.norm.txt"
+    return root / f"{corpus.stem}-{stat.st_size}-{int(stat.st_mtime)}-{len(held_out)}.norm.txt"
+
+
+def held_out_urls(corpus: Path) -> frozenset[str]:
+    """URLs of the labelled articles in the data folder above the corpus's own (``dev_gold``, ``check_gold``)."""
+    urls: set[str] = set()
+    for path in sorted(corpus.resolve().parent.parent.glob("*_gold/articles.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and (url := json.loads(line).get("url")):
+                urls.add(url)
+    return frozenset(urls)
 
 
 def normalised_texts(corpus: Path = DEFAULT_CORPUS) -> Iterator[str]:
-    """Each article's title and text, normalised, one per line (cached after the first call)."""
-    cache = _cache_path(corpus)
+    """Each unlabeled article's title and text, normalised, one per line (cached after the first call)."""
+    held_out = held_out_urls(corpus)
+    cache = _cache_path(corpus, held_out)
     if not cache.exists():
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp")
@@ -46,6 +59,8 @@ def normalised_texts(corpus: Path = DEFAULT_CORPUS) -> Iterator[str]:
         with opener(corpus, "rt", encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
             for line in src:
                 row = json.loads(line) if line.strip() else {}
+                if row.get("url") in held_out:
+                    continue
                 text = " ".join(str(row.get(k) or "") for k in ("title", "content", "text"))
                 out.write(" ".join(normalize(text).split()) + "\n")
         tmp.replace(cache)
