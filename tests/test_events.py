@@ -712,6 +712,12 @@ def test_a_deal_is_an_agreement_event_only_as_a_truce_ceasefire_or_exchange():
     assert _subtypes("وأعلن الجيش والمتمردون أمس وقف إطلاق النار في مدينة الزنتان لمدة أسبوع.") == ["Agreement"]
 
 
+def test_a_truce_is_an_agreement_only_where_it_is_reached_or_begins():
+    assert _subtypes("وتحدث الوزير أمس في مدينة كسلا عن هدنة محتملة بين الجيش والمتمردين.") == []
+    assert _subtypes("وتأمل الحكومة أن تكون هناك هدنة في مدينة الزنتان خلال الصيف.") == []
+    assert _subtypes("بدأ سريان الهدنة بين الجيش والمتمردين في مدينة كسلا صباح أمس.") == ["Agreement"]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
