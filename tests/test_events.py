@@ -744,7 +744,8 @@ def test_a_forced_withdrawal_is_no_peaceful_handover_and_an_arrest_to_come_is_pl
 
 def test_a_person_joining_a_group_changes_no_group():
     assert _subtypes("وقضت المحكمة أمس بسجن مواطن بتهمة الانضمام إلى تنظيم داعش في مدينة الرياض.") == []
-    assert _subtypes("أعلنت كتيبة المجد أمس انضمامها إلى جبهة النصرة في ريف إدلب.") == ["Change to group/activity"]
+    assert _subtypes("وقال والده إن الشاب انضم إلى تنظيم داعش في مدينة الرقة قبل أن يقتل.") == []
+    assert _subtypes("أعلنت كتيبة المجد أمس اندماجها مع جبهة النصرة في ريف إدلب.") == ["Change to group/activity"]
 
 
 def test_a_broken_truce_a_rescue_and_an_arrest_to_be_made_are_no_such_events():
