@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rasd.document import Article, Document
 from rasd.places import resolve_places
-from rasd.places.build import arabic_names, extra_names
+from rasd.places.build import arabic_names, extra_names, wrong_names
 from rasd.places.gazetteer import default_gazetteer, name_key
 from rasd.text.stage import analyse_text
 
@@ -103,3 +103,10 @@ def test_spellings_of_world_cities_that_geonames_lacks():
 def test_van_in_turkey_needs_its_cue_because_the_word_also_means_then():
     assert [p.name_en for p in places_of("أغلقت السلطات الطرق المؤدية إلى مدينة فان شرقي البلاد.")] == ["Van"]
     assert places_of("وقال المتحدث فان الاجتماع سيعقد الأسبوع المقبل.") == []
+
+
+def test_a_wrong_geonames_alias_is_left_out_of_the_index():
+    assert "الجزيره" in wrong_names()[2507480]  # Algiers is «الجزائر», not «الجزيرة»
+    assert all(c.geonameid != 2507480 for c in default_gazetteer().lookup(name_key("الجزيرة")))
+    assert "Algiers" not in [p.name_en for p in places_of("وانفجرت عبوة قرب مركز للشرطة في بلدة الجزيرة شرقي البلاد.")]
+    assert [p.name_en for p in places_of("وصل الوفد أمس إلى مدينة الجزائر.")] == ["Algiers"]

@@ -34,6 +34,7 @@ _NOT_ARABIC_ALPHABET = re.compile("[\u0671-\u06d3]")  # Persian/Urdu letters (پ
 OUT = Path(__file__).resolve().parents[1] / "data" / "places" / "geonames_ar.tsv.gz"
 COMMON = OUT.with_name("common_names.tsv")
 EXTRA = OUT.with_name("geonames_extra.tsv")
+WRONG = OUT.with_name("geonames_wrong.tsv")
 ADMIN_WORLD = OUT.with_name("admin_world.tsv")
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 _WORD = re.compile("[\u0621-\u064a]+")
@@ -76,6 +77,16 @@ def extra_names(path: Path = EXTRA) -> dict[int, list[str]]:
     return out
 
 
+def wrong_names(path: Path = WRONG) -> dict[int, set[str]]:
+    """geonameid → the normalised alternate names ``geonames_wrong.tsv`` takes away from it."""
+    out: dict[int, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            gid, _, name = line.split("\t")[:3]
+            out.setdefault(int(gid), set()).add(" ".join(normalize(name).split()))
+    return out
+
+
 def capital_ids(path: Path = ADMIN_WORLD) -> set[int]:
     """The geonameids that admin units outside the region name as their capital (kept without Arabic names)."""
     rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
@@ -84,13 +95,14 @@ def capital_ids(path: Path = ADMIN_WORLD) -> set[int]:
 
 def rows() -> list[tuple]:
     """One row per kept city, sorted by geonameid for a stable file."""
-    extra = extra_names()
+    extra, wrong = extra_names(), wrong_names()
     capitals = capital_ids()
     out = []
     for city in _source("cities500.json").values():
         local = city["countrycode"] in REGION
         alternates = (city.get("alternatenames") or []) + extra.get(int(city["geonameid"]), [])
         names = arabic_names(alternates, arabic_alphabet=not local)
+        names = [n for n in names if n not in wrong.get(int(city["geonameid"]), ())]
         if not names and not local and int(city["geonameid"]) not in capitals:
             continue
         out.append((
