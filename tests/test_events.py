@@ -718,6 +718,11 @@ def test_a_truce_is_an_agreement_only_where_it_is_reached_or_begins():
     assert _subtypes("بدأ سريان الهدنة بين الجيش والمتمردين في مدينة كسلا صباح أمس.") == ["Agreement"]
 
 
+def test_peace_and_dawn_are_not_the_verbs_spelt_like_them():
+    assert _subtypes("ودعا المجلس أمس في مدينة عمان إلى حفظ الأمن والسلم في المنطقة.") == []
+    assert _subtypes("سلم المسلحون أمس بلدة الهبارية إلى الجيش بموجب تسوية.") == ["Non-violent transfer of territory"]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]

@@ -42,7 +42,7 @@ def find_triggers(doc: Document, lexicon: Lexicon | None = None) -> list[Trigger
         if sent.start >= trailer:
             break  # tags, a repeated headline: boilerplate reports nothing
         toks = doc.tokens_in(sent.start, sent.end)
-        keys = [token_keys(t) for t in toks]
+        keys = [token_keys(t, lexicon.article_words) for t in toks]
         question = sent.text.rstrip(' "»”').endswith(("؟", "?"))  # a question reports nothing
         if not question and lexicon.veto.find(keys) is None:
             matches.extend(_sentence_triggers(sent, toks, keys, lexicon, context[-CONTEXT_SENTENCES:]))

@@ -44,6 +44,7 @@ class Lexicon:
     types: dict[str, tuple[str, str]]  # sub_event_type -> (event_type, disorder_type)
     refinable: frozenset[str] = frozenset()  # sub-types that modifiers may change
     veto: PhraseSet = PhraseSet(())  # words that make a whole sentence a metaphor (sport, markets)
+    article_words: frozenset[str] = frozenset()  # verb forms that with «ال» are other words («السلم»: peace)
 
 
 def phrase(text: str) -> Phrase:
@@ -57,18 +58,21 @@ def strip_article(word: str) -> str:
 _PRONOUNS = ("هما", "هم", "ها", "ه")
 
 
-def token_keys(tok: Token) -> frozenset[str]:
-    """Every reading of a token to look up: with and without clitics, article and pronoun suffix."""
+def token_keys(tok: Token, article_words: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Every reading of a token to look up: with and without clitics, article and pronoun suffix
+    (``article_words`` are not read through «ال»)."""
     # "دورية" (a patrol) ends in taa marbuta, not the pronoun ه
-    return _keys(tok.norm, tok.text.rstrip("\u064b-\u0652").endswith("ة"))
+    return _keys(tok.norm, tok.text.rstrip("\u064b-\u0652").endswith("ة"), article_words)
 
 
 @lru_cache(maxsize=200_000)
-def _keys(norm: str, feminine: bool) -> frozenset[str]:
+def _keys(norm: str, feminine: bool, article_words: frozenset[str] = frozenset()) -> frozenset[str]:
     keys = set()
     for c in candidate_stems(norm):
         keys.add(c)
-        keys.add(strip_article(c))
+        bare = strip_article(c)
+        if bare == c or bare not in article_words:
+            keys.add(bare)
     for k in list(keys):
         for suffix in _PRONOUNS:
             if suffix == "ه" and feminine:
@@ -83,7 +87,7 @@ class LexiconError(RasdError):
     """A malformed entry in an events lexicon file (names the file and the entry)."""
 
 
-TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words"})
+TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words", "article_words"})
 TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "weight", "window"})
 MODIFIER_KEYS = frozenset({"words", "sub_event_type", "except", "tier"})
 
@@ -129,7 +133,7 @@ def validate(raw: object, types: dict[str, tuple[str, str]], name: str = "trigge
     for i, entry in enumerate(raw.get("modifiers") or []):
         problems += _check_entry(f"{name}: modifiers[{i}]", entry, MODIFIER_KEYS, "words", types)
     problems += [f"{name}: refinable: unknown sub_event_type {s!r}" for s in raw.get("refinable", []) if s not in types]
-    for k in ("veto", "civilian_targets", "combatant_words"):
+    for k in ("veto", "civilian_targets", "combatant_words", "article_words"):
         if k in raw and not _words_ok(raw[k]):
             problems.append(f"{name}: {k!r} must be a list of words")
     if problems:
@@ -171,4 +175,5 @@ def load_lexicon() -> Lexicon:
         types=types,
         refinable=frozenset(raw.get("refinable", [])),
         veto=PhraseSet(phrase(w) for w in raw.get("veto", [])),
+        article_words=frozenset(normalize(w) for w in raw.get("article_words", [])),
     )
