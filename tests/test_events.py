@@ -211,6 +211,20 @@ def test_a_reaction_article_takes_the_date_of_the_reported_event():
     assert other.events[0].event_date == "2015-08-09"  # another place: left alone
 
 
+def test_a_verb_reporting_the_act_afresh_keeps_its_own_day():
+    from rasd.events.corpus import date_references
+
+    first_text = "قصفت مدفعية الحوثيين اليوم أحياء سكنية في أبها."
+    i = first_text.index("اليوم")
+    first = _doc(first_text, published="2015-08-06", places=[_place(first_text, "أبها", "Abha")], doc_id="a",
+                 timexes=[Timex("اليوم", i, i + 5, "DATE", "2015-08-06", 1)])
+    later_text = "وقصفت مدفعية الحوثيين أحياء سكنية في أبها."
+    later = _doc(later_text, published="2015-08-10", places=[_place(later_text, "أبها", "Abha")], doc_id="b")
+    assert [e.sub_event_type for e in later.events] == ["Shelling/artillery/missile attack"]
+    assert date_references([(first.published, first.events), (later.published, later.events)]) == 0
+    assert later.events[0].event_date == "2015-08-09" and later.events[0].dated_by is None
+
+
 def test_dating_carries_across_batches_of_a_long_run():
     from rasd.events.corpus import dated_in_batches
 

@@ -5,7 +5,8 @@ the sub-type other articles give the same event ("تفجير انتحاري").
 Reaction and follow-up pieces rarely repeat the day of the event they discuss; without this they
 would get the publication-day fallback and look like new events.  The stated date is borrowed only
 from another article's event of the same type, at the same place (within ``NEAR_KM``), dated in the
-``WINDOW_DAYS`` before the referring article's publication.
+``WINDOW_DAYS`` before the referring article's publication, and only by a mention named with a noun: a
+verb reports the act afresh.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from rasd.events.arguments import is_background
 from rasd.events.lexicon import load_lexicon
 from rasd.events.record import Event
 from rasd.geo import haversine_km
+from rasd.text.morphology import is_verb
+from rasd.text.normalize import dediac
 
 WINDOW_DAYS = 14
 NEAR_KM = 25
@@ -36,7 +39,7 @@ def date_references(events_by_doc: Iterable[tuple[date | None, list[Event]]], kn
         if published is None:
             continue
         for ev in evs:
-            if ev.date_explicit or ev.status != "occurred" or ev.latitude is None:
+            if ev.date_explicit or ev.status != "occurred" or ev.latitude is None or _reported_act(ev):
                 continue
             source = _best(ev, published, dated)
             if source is not None:
@@ -67,6 +70,13 @@ def type_references(events: Iterable[Event]) -> int:
             ev.sub_event_type = max(votes, key=lambda sub: (sub in decisive, votes[sub]))
             changed += 1
     return changed
+
+
+def _reported_act(ev: Event) -> bool:
+    """A verb trigger reports the act itself ("اندلعت مواجهات في تعز"): a fresh report of ongoing fighting,
+    not a reference to another article's event, which is named with a noun ("التفجير الذي استهدف المسجد")."""
+    words = (ev.trigger.get("text") or "").split()
+    return bool(words) and is_verb(dediac(words[0]))
 
 
 def _dated(events: Iterable[Event]) -> list[Event]:
