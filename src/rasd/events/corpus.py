@@ -73,8 +73,9 @@ def type_references(events: Iterable[Event]) -> int:
 
 
 def _reported_act(ev: Event) -> bool:
-    """A verb trigger reports the act itself ("اندلعت مواجهات في تعز"): a fresh report of ongoing fighting,
-    not a reference to another article's event, which is named with a noun ("التفجير الذي استهدف المسجد")."""
+    """A verb trigger reports the act itself ("وقصفت الميليشيات أحياء في تعز"): a fresh report of ongoing
+    fighting, not a reference to another article's event, which is named with a noun ("التفجير الذي استهدف
+    المسجد"). A noun after a verb ("اندلعت مواجهات") still borrows: leaving it out lowered both sets."""
     words = (ev.trigger.get("text") or "").split()
     return bool(words) and is_verb(dediac(words[0]))
 
