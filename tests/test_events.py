@@ -737,6 +737,12 @@ def test_peace_and_dawn_are_not_the_verbs_spelt_like_them():
     assert _subtypes("سلم المسلحون أمس بلدة الهبارية إلى الجيش بموجب تسوية.") == ["Non-violent transfer of territory"]
 
 
+def test_control_of_an_army_or_a_decision_is_no_territory():
+    assert _subtypes("وبسيطرة الرئيس السابق على الجيش تمكن من ملاحقة خصومه في مدينة عدن.") == []
+    assert _subtypes("وأدت سيطرة الحوثيين على مؤسسات الدولة في صنعاء إلى انهيار الاقتصاد.") == []
+    assert _subtypes("سيطرت قوات المعارضة أمس على بلدة بداما في ريف إدلب.") == ["Non-state actor overtakes territory"]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
