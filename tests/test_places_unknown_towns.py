@@ -68,3 +68,7 @@ def test_an_alias_that_starts_with_madina_is_the_word_and_a_name():
     """GeoNames lists «مدينة X» among a city's names; in the text it is «مدينة» before X, read in context."""
     places = _places("استعادت القوات السيطرة على مدينة زنجبار في محافظة أبين جنوب اليمن.")
     assert ("زنجبار", "Zinjibar", "YE") in [(p.text, p.name_en, p.country_code) for p in places]
+
+
+def test_whose_camp_it_is_is_no_name():
+    assert [p.text for p in _places("هاجم مسلحون معسكرا تابعا للجيش ثم معسكر للشرطة قرب مدينة عدن.")] == ["عدن"]

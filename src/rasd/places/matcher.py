@@ -253,8 +253,8 @@ def _unresolved_sites(toks: list[Token], found: list[Mention], lex: Lexicon) -> 
         nxt = toks[j + 1]
         if j + 1 in covered or j + 1 in starts or not _is_word(nxt) or nxt.start - toks[j].end > 1:
             continue
-        if nxt.norm in lex.site_generic or len(nxt.norm) < 3:
-            continue
+        if nxt.norm in lex.site_generic or len(nxt.norm) < 3 or nxt.norm.startswith("لل"):
+            continue  # "معسكر للجيش": whose camp, not its name
         if not nxt.norm.startswith("ال") and trig[0] not in ("جبل", "وادي", "جبال", "معسكر"):
             continue
         start = next(r.start for r in readings(toks[j]) if r.key == trig[0])
