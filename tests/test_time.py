@@ -173,6 +173,18 @@ def test_feasts_resolve_to_the_nearest_occurrence():
     assert one("في العيد الكبير", AUG_2015).value == "2015-09"
 
 
+def test_a_day_of_a_feast_counts_from_its_first_day():
+    assert values("زار الأمير المرضى ثالث أيام عيد الفطر", AUG_2015) == [("ثالث أيام عيد الفطر", "DATE", "2015-07-19")]
+    assert values("تجمع الأهالي أول أيام العيد", AUG_2015) == [("أول أيام العيد", "DATE", "2015-07-17")]
+
+
+def test_the_first_hours_of_a_named_dawn_are_that_dawn_not_one_oclock():
+    assert values("حلقت طائرات في الساعات الأولى من فجر اليوم", AUG_2015) == [
+        ("الساعات الأولى من فجر اليوم", "TIME", "2015-08-06TMO")]
+    assert values("حلقت طائرات في الساعات الأولى من صباح أمس", AUG_2015) == [
+        ("الساعات الأولى من صباح أمس", "TIME", "2015-08-05TMO")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("ولد في أواخر الخمسينيات", ("أواخر الخمسينيات", "195")),
     ("ازدهرت التجارة في عشرينيات القرن الماضي", ("عشرينيات القرن الماضي", "192")),

@@ -140,6 +140,10 @@ def hijri_year_of(d: date) -> int:
     return Gregorian(d.year, d.month, d.day).to_hijri().year
 
 
+def hijri_month_of(d: date) -> int:
+    return Gregorian(d.year, d.month, d.day).to_hijri().month
+
+
 def hijri_month_span(y: int, m: int) -> tuple[date, date] | None:
     start = hijri_to_gregorian(y, m, 1)
     if start is None:

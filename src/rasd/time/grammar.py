@@ -22,6 +22,7 @@ YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)(?:م(?!\w))?"
 HYEAR = r"(?:1[34]\d\d)(?!\d)"
 SEP = r"\s*[،,]?\s*"
 GMT = r"(?:\s+(?:تغ|ت\s*غ|جمت)(?!\w))?"  # "20:30 تغ"; the gold leaves "ت م" (Mecca time) out
+FEAST_DAYS = r"(?:اول|ثاني|ثالث|رابع|اخر)"  # "ثالث أيام عيد الفطر"
 WDN = r"(?:جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس)"  # a weekday without its article
 PERIOD_ADJ = (r"(?:ال)?(?:قصيره|طويله|وجيزه|ماضيه|منصرمه|اخيره|سابقه|فايته)|غير\s+محدده|غير\s+محدوده"
               r"|محدده|معينه")
@@ -115,7 +116,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
                       rf"(?:(?:{p['YKW']}\s+)?(?P<y>{YEAR})|(?P<dem>هذا\s+)?(?:العام|السنه)(?:\s+(?P<q>{p['QUAL']}))?)"),
         "decade": (rf"(?:(?P<part>{p['PART']})\s+)?(?:(?:عقد|حقبه)\s+)?(?:ال)?(?P<dec>{p['DECADE']})"
                    rf"(?:\s+(?:(?P<ce>الميلاديه)|(?:من\s+)?القرن\s+(?:(?P<q>{p['QUAL']})|(?P<ord>{p['ORD']})(?P<teen>\s+عشر)?)))?"),
-        "reldate": (rf"(?:(?P<pday>{p['PDAY']})\s+)?(?P<rel>{p['REL']})"
+        "reldate": (rf"(?:(?P<early>الساعات\s+(?:الاولي|الاخيره))\s+(?:من\s+)?)?(?:(?P<pday>{p['PDAY']})\s+)?(?P<rel>{p['REL']})"
                     rf"(?:\s*\(\s*(?P<wd1>{p['WD']})\s*\)|(?:\s+|{SEP})(?:يوم\s+)?(?P<wd2>{p['WD']}))?"),
         "night": rf"(?P<night>{p['NIGHT']})",
         "pday_bare": r"(?:خلال|منذ|حتي|عند|قبيل|بعيد)\s+(?P<pday>ال(?:فجر|صباح|ليل|مساء|ظهر|عصر|ظهيره|ضحي))",
@@ -141,7 +142,8 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
                        rf"(?P<dayp>\s+(?:من\s+)?(?:يوم\s+)?{wd_or_rel})?"),
         "hhmm": (rf"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<per>{p['CPER']}))?"
                  rf"{GMT}"),
-        "feast": rf"(?P<f>{p['FEAST']})(?:\s+(?P<q>{p['QUAL']}))?",
+        "feast": (rf"(?:(?P<fday>{FEAST_DAYS})\s+(?:ايام|يوم)\s+(?:من\s+)?(?:ايام\s+)?)?"
+                  rf"(?P<f>{p['FEAST']})(?:\s+(?P<q>{p['QUAL']}))?"),
         "phrase": rf"(?P<ph>{p['PHRASE']})",
         "set": (rf"(?:كل|ايام)\s+(?:يوم\s+)?(?:ال)?(?P<wdn>{WDN})|(?P<set>{p['SET']})"
                 rf"|(?:مره|مرتين|(?:{p['NUM']})\s+مرات)\s+(?:في|كل)\s+(?:ال)?(?P<per>{p['UNIT_SG']})"

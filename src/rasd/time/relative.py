@@ -386,10 +386,23 @@ def feast(m: re.Match[str], ctx: Context) -> Candidate | None:
     if not options:
         return None
     d = min(options, key=lambda x: abs((x - a).days))
+    d += timedelta(days=_feast_day(m.group("fday"), d, a))
     if d <= a:
         return _cand(m, "DATE", dates.day(d))
     return _cand(m, "DATE", Resolved(dates.month(d.year, d.month).value, dates.MONTH,
                                      (d - timedelta(days=1), d + timedelta(days=1))))
+
+
+_FEAST_DAY = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}
+
+
+def _feast_day(word: str | None, first: date, anchor: date) -> int:
+    """Days after the feast's first day: "ثالث أيام العيد" is +2; "آخر أيام" the fourth of al-Adha, else the third."""
+    if not word:
+        return 0
+    if word == "اخر":
+        return 3 if dates.hijri_month_of(first) == 12 else 2
+    return _FEAST_DAY[word]
 
 
 @handler("phrase")
