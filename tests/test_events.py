@@ -743,6 +743,15 @@ def test_control_of_an_army_or_a_decision_is_no_territory():
     assert _subtypes("سيطرت قوات المعارضة أمس على بلدة بداما في ريف إدلب.") == ["Non-state actor overtakes territory"]
 
 
+def test_a_place_in_an_armed_groups_name_is_not_where_it_struck():
+    from rasd import analyse
+
+    doc = analyse("هاجم مسلحون من جماعة أنصار بيت المقدس أمس حاجزا للجيش في مدينة العريش.", published="2015-08-06")
+    assert [e.location for e in doc.events] == ["Arish"]
+    doc = analyse("هاجم مسلحون من جماعة أنصار بيت المقدس أمس حاجزا للجيش قرب الحدود.", published="2015-08-06")
+    assert "Jerusalem" not in [e.location for e in doc.events]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]

@@ -117,12 +117,19 @@ def _list_order(places: list[Place]) -> tuple[list[Place], dict[int, int]]:
 
 
 def _eligible_places(doc: Document) -> list[Place]:
-    """Places that may be an event's: not inside a source phrase, not a patron (worked out once per document)."""
+    """Places that may be an event's: not inside a source phrase, not a patron, not part of an armed group's
+    name ("أنصار بيت المقدس" is no event in Jerusalem) (worked out once per document)."""
     def build() -> list[Place]:
         sourced = _source_cover(doc)
-        return [p for p in doc.places if not sourced(p.start) and not _is_patron(doc, p)]
+        named = [(a.start, a.end) for a in doc.actors if a.inter in _GROUP_INTER and a.canonical
+                 and not a.canonical.startswith("Unidentified")]
+        return [p for p in doc.places if not sourced(p.start) and not _is_patron(doc, p)
+                and not any(s <= p.start and p.end <= e for s, e in named)]
 
-    return doc.cached("eligible places", build, doc.places, doc.sources)
+    return doc.cached("eligible places", build, doc.places, doc.sources, doc.actors)
+
+
+_GROUP_INTER = frozenset({2, 3, 4})  # rebels, political and identity militias (ACLED inter codes)
 
 
 def _source_cover(doc: Document):
