@@ -752,6 +752,17 @@ def test_a_place_in_an_armed_groups_name_is_not_where_it_struck():
     assert "Jerusalem" not in [e.location for e in doc.events]
 
 
+def test_the_side_whose_dead_are_counted_is_the_target_of_a_strike_but_a_party_to_a_clash():
+    from rasd import analyse
+
+    (strike,) = analyse("أفاد المرصد أمس بمصرع 9 من مسلحي تنظيم داعش جراء غارات جوية على بلدة الشدادي.",
+                        published="2015-08-06").events
+    assert (strike.actor1, strike.actor2) == (None, "Islamic State (Syria)")
+    (clash,) = analyse("أفادت مصادر أمس بمصرع عدد من الحوثيين في اشتباكات مع قوات المقاومة الشعبية في مدينة مأرب.",
+                       published="2015-08-06").events
+    assert (clash.actor1, clash.actor2) == ("Houthis (Ansar Allah)", "Popular Resistance (Yemen)")
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]

@@ -317,7 +317,11 @@ def is_background(event_date: str | None, published: date | None) -> bool:
         return False
 
 
-def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Span, sentence: Span) -> Roles:
+def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Span, sentence: Span,
+                one_sided: bool = False) -> Roles:
+    """actor1 and actor2 from the mentions of the sentence. ``one_sided`` (a strike, a bombing, an attack on
+    civilians): the side whose dead are counted («مقتل 14 من عناصر التنظيم جراء الغارات») is the target; in a
+    battle the dead are of either side."""
     mentions = [a for a in doc.index(doc.actors).starting_in(sentence.start, sentence.end) if a.canonical
                 and not _contrast_between(doc, trigger_end, a.start)]
     # "الهجوم الانتحاري", "فجر انتحاري نفسه": the bomber in the trigger's own words acted, unless the
@@ -334,7 +338,7 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
     verb = takes_subject_after(doc, trigger_start, trigger_end, mentions)
     previous: tuple[ActorMention, str] | None = None
     for m in sorted(mentions, key=lambda a: a.start):
-        role = _role(doc, m, trigger_start, trigger_end)
+        role = _role(doc, m, trigger_start, trigger_end, one_sided)
         if previous is not None and _coordinated(doc, previous[0], m):
             previous = (m, previous[1])
             continue  # "مواقع الحوثيين وأتباع صالح": the first conjunct is the party, the rest its associates
@@ -398,6 +402,8 @@ def _contrast_between(doc: Document, start: int, end: int) -> bool:
 _PASSIVE_READING = frozenset({"قتل", "وقتل", "فقتل", "اصيب", "واصيب", "جرح", "وجرح", "استشهد", "واستشهد", "قضي", "وقضي"})
 
 
+_DEATH_NOUNS = frozenset({"مقتل", "ومقتل", "بمقتل", "مصرع", "ومصرع", "بمصرع"})  # "مقتل 14 من عناصر التنظيم"
+
 _DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليشيات" is no verb with an object pronoun
 
 
@@ -450,7 +456,7 @@ def is_civilian(m: ActorMention) -> bool:
     return "civilian" in category.lower() or (m.canonical or "").startswith("Civilians")
 
 
-def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) -> str:
+def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, one_sided: bool = False) -> str:
     if _in_aside(doc, m, trigger_start):
         return "other"  # "جيش الفتح -والذي يتكون من فصائل معارضة لنظام الأسد- عن سيطرته": a gloss, no party
     owner = _owner(doc, m)
@@ -469,7 +475,8 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int) 
         return "accuser"  # "نسبته السلطات إلى …": who blames is not a party
     if len(before) >= 2 and before[-1] in ("الي", "لـ") and any(w in blames for w in before[-4:-1]):
         return "agent"  # "هجوم نسبته السلطات إلى التمرد الكردي"
-    if any(w in _PASSIVE_READING for w in before[-4:-1]) and before[-1] in ("من", "في"):
+    deaths = _PASSIVE_READING | _DEATH_NOUNS if one_sided else _PASSIVE_READING
+    if any(w in deaths for w in before[-4:-1]) and before[-1] in ("من", "في"):
         return "target"  # "وقتل عنصران من الشرطة": the victims' side of a passive death
     raw_prev = doc.text[max(0, m.start - 25) : m.start].split()
     if (prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and not prev[-1].endswith(_DEMONSTRATIVES)

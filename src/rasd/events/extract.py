@@ -223,7 +223,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     sentence = m.sentence
     event_date, precision, timex, stated = pick_date(doc, m.start, clause, sentence)
     dated_in_clause = timex is not None and clause.start <= timex.start < clause.end
-    roles = pick_actors(doc, m.start, m.end, clause, sentence)
+    roles = pick_actors(doc, m.start, m.end, clause, sentence, one_sided=types[m.sub_event_type][0] != "Battles")
     sub = m.sub_event_type
     source = source_for(doc, m.start)
     if sub in TERRITORY and roles.actor2 is not None and is_civilian(roles.actor2):
