@@ -805,6 +805,7 @@ def test_a_broken_truce_a_rescue_and_an_arrest_to_be_made_are_no_such_events():
 def test_no_clash_happened_and_an_accusation_is_no_report():
     assert _found("ودخلت قوات المقاومة أمس بلدة قعطبة شمال الضالع دونما اشتباكات تذكر مع الحوثيين.") == []
     assert ("Attack", "occurred") not in _found("واتهمت النيابة الشاب بالضلوع في هجمات على مراكز الشرطة في مدينة العريش.")
+    assert _found("ووجهت النيابة أمس اتهاما لشرطي في مدينة دالاس بقتل رجل أعزل.") == [("Attack", "possible")]
 
 
 def test_deaths_in_a_disaster_and_a_court_sentence_are_no_attacks():
