@@ -128,3 +128,10 @@ def test_gunmen_then_their_target_stay_two_actors():
     got = by_text("هاجم مسلحون الحوثيين في مدينة إب اليمنية.")
     assert got["مسلحون"] == "Unidentified Armed Group (Yemen)"
     assert got["الحوثيين"] == "Houthis (Ansar Allah)"
+
+
+def test_police_in_the_united_states_are_its_police_not_its_army():
+    got = by_text("أطلق شرطي النار على رجل أعزل في مدينة سينسيناتي بولاية أوهايو.")
+    assert got["شرطي"] == "Police Forces of the United States"
+    got = by_text("قصفت القوات الأمريكية مواقع التنظيم قرب مدينة الرقة.")
+    assert got["القوات الأمريكية"] == "Military Forces of the United States"
