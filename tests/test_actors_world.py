@@ -131,7 +131,7 @@ def test_gunmen_then_their_target_stay_two_actors():
 
 
 def test_police_in_the_united_states_are_its_police_not_its_army():
-    got = by_text("أطلق شرطي النار على رجل أعزل في مدينة سينسيناتي بولاية أوهايو.")
+    got = by_text("أطلق شرطي النار على رجل أعزل في مدينة سينسيناتي الأمريكية.")
     assert got["شرطي"] == "Police Forces of the United States"
     got = by_text("قصفت القوات الأمريكية مواقع التنظيم قرب مدينة الرقة.")
     assert got["القوات الأمريكية"] == "Military Forces of the United States"
