@@ -763,6 +763,14 @@ def test_the_side_whose_dead_are_counted_is_the_target_of_a_strike_but_a_party_t
     assert (clash.actor1, clash.actor2) == ("Houthis (Ansar Allah)", "Popular Resistance (Yemen)")
 
 
+def test_a_strike_in_a_clause_opened_by_kama_takes_that_clauses_town():
+    from rasd import analyse
+
+    doc = analyse("وسمع أمس دوي انفجارات في مدينة إب كما شن طيران التحالف غارات جوية على مواقع الحوثيين في مدينة حرض.",
+                  published="2015-08-06")
+    assert ("Air/drone strike", "Harad") in [(e.sub_event_type, e.location) for e in doc.events]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]

@@ -88,6 +88,12 @@ def test_clauses_split_at_arabic_commas():
     assert [text[s:e] for s, e in split_clauses(text, 0, len(text))] == ["قصفت الطائرات المدينة", "وقتل ثلاثة"]
 
 
+def test_a_clause_opened_by_kama_is_a_clause_of_its_own():
+    text = "اندلع حريق في مخزن بمدينة إب كما قصفت الطائرات مواقع في ذمار، وفق مصادر محلية."
+    assert [text[s:e] for s, e in split_clauses(text, 0, len(text))] == [
+        "اندلع حريق في مخزن بمدينة إب", "كما قصفت الطائرات مواقع في ذمار", "وفق مصادر محلية."]
+
+
 def test_clitic_split_is_conservative():
     assert split_clitics("والمدينه") == (("و", "ال"), "مدينه", "")
     assert split_clitics("بالمدينه") == (("ب", "ال"), "مدينه", "")

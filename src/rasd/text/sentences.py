@@ -47,12 +47,16 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
+# a comma, or «كما» opening a clause of its own ("… في البيضاء كما شن الطيران غارات على زنجبار")
+_CLAUSE_BREAK = re.compile(r"[،,]|(?<=\s)و?كما(?=\s)")
+
+
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split one sentence ``[start, end)`` further at Arabic/Latin commas (for argument linking)."""
     out: list[tuple[int, int]] = []
     pos = start
-    for m in re.finditer(r"[،,]", text[start:end]):
-        _add(text, pos, start + m.start(), out)
-        pos = start + m.end()
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        _add(text, pos, m.start(), out)
+        pos = m.end() if m.group(0) in "،," else m.start()
     _add(text, pos, end, out)
     return out
