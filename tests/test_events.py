@@ -771,6 +771,15 @@ def test_a_strike_in_a_clause_opened_by_kama_takes_that_clauses_town():
     assert ("Air/drone strike", "Harad") in [(e.sub_event_type, e.location) for e in doc.events]
 
 
+def test_who_reports_an_attack_is_not_who_made_it():
+    from rasd import analyse
+
+    doc = analyse("وقال الجيش التركي في بيان أمس إن مسلحين هاجموا مركزا للشرطة في ولاية ماردين.", published="2015-08-06")
+    assert [(e.actor1, e.actor2) for e in doc.events] == [("Unidentified Armed Group (Turkey)", "Police Forces of Turkey (2016-)")]
+    doc = analyse("وأعلن الجيش التركي أمس أن طائراته قصفت مواقع حزب العمال الكردستاني في شمال العراق.", published="2015-08-06")
+    assert [e.actor1 for e in doc.events] == ["Military Forces of Turkey (2016-)"]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]

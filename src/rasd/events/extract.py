@@ -315,7 +315,14 @@ def _learned_actors(doc: Document, m: TriggerMatch, sentence: Span, clause: Span
     decided, actor1 = actor_roles.choose_actor1(doc, ctx)
     if not decided or (actor1 is not None and roles.actor2 is not None and actor1.canonical == roles.actor2.canonical):
         return roles
+    if actor1 is not None and roles.actor1 is not None and actor1 is not roles.actor1 and _reports(doc, actor1, m):
+        return roles  # "قال الجيش في بيان إن مسلحين هاجموا …": who reports it is not who did it
     return Roles(actor1, roles.actor2)
+
+
+def _reports(doc: Document, actor: ActorMention, m: TriggerMatch) -> bool:
+    """Is the mention inside a source phrase before the trigger ("قال الجيش التركي إن …")?"""
+    return any(s.start <= actor.start < s.end and s.end <= m.start for s in doc.sources)
 
 
 def _present_tense(doc: Document, m: TriggerMatch) -> bool:
