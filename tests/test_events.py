@@ -433,7 +433,6 @@ def test_past_anchors_present_generalities_and_mine_clearance_are_not_events():
                                              published="2015-07-25").events] == ["Peaceful protest"]
 
 
-@pytest.mark.xfail(strict=True, reason="the learned actor1 (rasd.events.roles) takes the reporting police for the thrower")
 def test_civilians_hit_by_a_bomb_are_the_target():
     from rasd.pipeline import analyse
 
