@@ -779,6 +779,11 @@ def test_who_reports_an_attack_is_not_who_made_it():
     assert [e.actor1 for e in doc.events] == ["Military Forces of Turkey (2016-)"]
 
 
+def test_finding_wreckage_or_a_body_is_no_disrupted_weapon():
+    assert _subtypes("وعثر صيادون أمس على قطعة من جناح طائرة قرب شاطئ مدينة صلالة.") == []
+    assert _subtypes("وعثرت قوات الأمن أمس على عبوات ناسفة في مدينة العريش وقامت بتفكيكها.") == ["Disrupted weapons use"]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
