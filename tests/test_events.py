@@ -784,6 +784,16 @@ def test_finding_wreckage_or_a_body_is_no_disrupted_weapon():
     assert _subtypes("وعثرت قوات الأمن أمس على عبوات ناسفة في مدينة العريش وقامت بتفكيكها.") == ["Disrupted weapons use"]
 
 
+def test_an_on_this_day_column_dates_each_year_line_on_the_days_date():
+    from rasd import analyse
+    from rasd.io.readers import Article
+
+    text = "أحداث وقعت في مثل هذا اليوم\n1941- طائرات ألمانية تقصف مدينة لندن.\nوفي عام 1967 قصفت الطائرات مدينة السويس."
+    doc = analyse(Article(text=text, id="c", published="2015-08-02"))
+    assert [(e.location, e.event_date, e.time_precision) for e in doc.events] == [
+        ("London", "1941-08-02", 1), ("Suez", "1967-07-15", 3)]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]

@@ -21,6 +21,7 @@ from rasd.document import ActorMention, Document, Place, Span, Timex
 from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
+from rasd.time.dates import valid_date
 
 MIN_ACTOR_CONFIDENCE = 0.35  # bare country names ("واشنطن") only when nothing better is in the sentence
 _KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}
@@ -226,6 +227,8 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
         dated = [t for t in dated if not report_like[id(t)] or t.start > trigger_start]
         if dated:
             best = min(dated, key=lambda t: abs(t.start - trigger_start))
+            if (day := on_this_day(doc, best)) is not None:
+                return day, 1, best, True
             return _as_date(best, doc.published), best.precision or 1, best, not report_like[id(best)]
     if report is not None:  # the event is no later than the report
         return _as_date(report, doc.published), report.precision or 1, report, False
@@ -306,6 +309,24 @@ def _as_date(t: Timex, until: date | None = None) -> str | None:
         whole_months = (hi - lo).days > PART_OF_MONTH_DAYS  # not "نهاية شهر رمضان", "مطلع الشهر"
         return middle.replace(day=15).isoformat() if (t.precision or 3) >= 3 and whole_months else middle.isoformat()
     return None
+
+
+_ON_THIS_DAY = re.compile(r"في مثل هذا اليوم|هذا اليوم في التاريخ")
+_YEAR_DASH = re.compile(r"\d{4}\s*[-–]")
+
+
+def on_this_day(doc: Document, t: Timex) -> str | None:
+    """"1945- قنبلة نووية تدمر هيروشيما" in an "on this day" column («في مثل هذا اليوم»): that year, on the
+    publication's day and month."""
+    if doc.published is None or t.value is None or len(t.value) != 4 or not t.value.isdigit():
+        return None
+    if not doc.cached("on this day", lambda: bool(_ON_THIS_DAY.search(normalize(doc.text[:600])))):
+        return None
+    line_start = doc.text.rfind("\n", 0, t.start) + 1
+    if doc.text[line_start : t.start].strip() or not _YEAR_DASH.match(doc.text, t.start):
+        return None  # the year must open its line: "1945- …"
+    day = valid_date(int(t.value), doc.published.month, doc.published.day)
+    return day.isoformat() if day else None
 
 
 def is_background(event_date: str | None, published: date | None) -> bool:
