@@ -794,6 +794,14 @@ def test_an_on_this_day_column_dates_each_year_line_on_the_days_date():
         ("London", "1941-08-02", 1), ("Suez", "1967-07-15", 3)]
 
 
+def test_an_aim_a_cyber_attack_and_stationed_teams_are_no_events():
+    assert _subtypes("ونظمت الغرفة دورات تستهدف تدريب 250 شابا وفتاة في مدينة تبوك نهاية العام الجاري.") == []
+    assert _subtypes("واستهدفت طائرات التحالف أمس معسكر تدريب للحوثيين في مدينة ذمار.") == ["Air/drone strike"]
+    assert _subtypes("وشن قراصنة أمس هجمات على مواقع حكومية في مدينة أنقرة.") == []
+    assert _subtypes("وتعرضت مواقع وزارات في مدينة أنقرة أمس لهجمات إلكترونية عطلت خدماتها.") == []
+    assert _subtypes("ونشر الدفاع المدني فرقه أمس وتمركزها في أحياء مدينة جدة تحسبا للأمطار.") == []
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]

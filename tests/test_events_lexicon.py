@@ -24,6 +24,8 @@ def test_the_shipped_lexicon_is_valid(types):
     ({"refinable": ["Armed clash", "Skirmish"]}, "refinable: unknown sub_event_type 'Skirmish'"),
     ({"trigers": []}, "unknown section 'trigers'"),
     ({"veto": "مباراة"}, "'veto' must be a list of words"),
+    ({"triggers": [{"forms": ["كمين"], "sub_event_type": "Armed clash", "unless_next": "تدريب"}]}, "'unless_next' must be"),
+    ({"article_words": [1]}, "'article_words' must be a list of words"),
 ])
 def test_malformed_entries_are_named(types, raw, message):
     with pytest.raises(LexiconError) as err:

@@ -89,6 +89,8 @@ def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexico
                 continue
             if trig.unless and trig.unless.find(keys, lo, hi) is not None:
                 continue
+            if trig.unless_next and i + n < len(keys) and keys[i + n] & trig.unless_next:
+                continue  # "برامج تستهدف تدريب الشباب": aims at, not attacks
             cand = (n, trig.weight, tuple(phrase), trig)
             if best is None or cand[:3] > best[:3]:
                 best = cand

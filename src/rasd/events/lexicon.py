@@ -25,6 +25,7 @@ class Trigger:
     needs: PhraseSet
     unless: PhraseSet
     window: int
+    unless_next: frozenset[str] = frozenset()  # words that, right after the trigger, make it none ("تستهدف تدريب")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class LexiconError(RasdError):
 
 
 TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words", "article_words"})
-TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "weight", "window"})
+TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "unless_next", "weight", "window"})
 MODIFIER_KEYS = frozenset({"words", "sub_event_type", "except", "tier"})
 
 
@@ -108,7 +109,7 @@ def _check_entry(where: str, entry: object, keys: frozenset[str], words_key: str
         problems.append(f"{where}: unknown sub_event_type {entry.get('sub_event_type')!r}")
     if not _words_ok(entry.get(words_key)) or not entry.get(words_key):
         problems.append(f"{where}: {words_key!r} must be a non-empty list of words")
-    for k in ("needs", "unless", "except"):
+    for k in ("needs", "unless", "unless_next", "except"):
         if k in entry and not _words_ok(entry[k]):
             problems.append(f"{where}: {k!r} must be a list of words")
     weight, window = entry.get("weight", 0.7), entry.get("window", 6)
@@ -157,6 +158,7 @@ def load_lexicon() -> Lexicon:
             needs=PhraseSet(phrase(w) for w in entry.get("needs", [])),
             unless=PhraseSet(phrase(w) for w in entry.get("unless", [])),
             window=int(entry.get("window", 6)),
+            unless_next=frozenset(strip_article(normalize(w)) for w in entry.get("unless_next", [])),
         )
         for form in entry["forms"]:
             p = phrase(form)
