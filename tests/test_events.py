@@ -781,6 +781,7 @@ def test_who_reports_an_attack_is_not_who_made_it():
 
 def test_finding_wreckage_or_a_body_is_no_disrupted_weapon():
     assert _subtypes("وعثر صيادون أمس على قطعة من جناح طائرة قرب شاطئ مدينة صلالة.") == []
+    assert _subtypes("وتواصل فرق البحث في مدينة صلالة جهودها للعثور على الطائرة المفقودة.") == []
     assert _subtypes("وعثرت قوات الأمن أمس على عبوات ناسفة في مدينة العريش وقامت بتفكيكها.") == ["Disrupted weapons use"]
 
 
