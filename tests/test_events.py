@@ -803,6 +803,11 @@ def test_an_aim_a_cyber_attack_and_stationed_teams_are_no_events():
     assert _subtypes("ونشر الدفاع المدني فرقه أمس وتمركزها في أحياء مدينة جدة تحسبا للأمطار.") == []
 
 
+def test_hijacking_power_or_the_state_is_no_abduction():
+    assert _subtypes("واتهم الوزير الميليشيات في صنعاء باختطاف السلطة ومؤسسات الدولة منذ العام الماضي.") == []
+    assert _subtypes("اختطف مسلحون أمس مهندسا في مدينة صنعاء.") == ["Abduction/forced disappearance"]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
