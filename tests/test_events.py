@@ -808,6 +808,11 @@ def test_hijacking_power_or_the_state_is_no_abduction():
     assert _subtypes("اختطف مسلحون أمس مهندسا في مدينة صنعاء.") == ["Abduction/forced disappearance"]
 
 
+def test_what_the_arrested_are_charged_with_is_not_reported_as_done():
+    assert _found("ألقت الشرطة أمس القبض على 7 من أنصار الجماعة في مدينة المنصورة، لتورطهم في أعمال شغب والتظاهر بدون تصريح.") == [
+        ("Arrests", "occurred")]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
