@@ -813,6 +813,13 @@ def test_what_the_arrested_are_charged_with_is_not_reported_as_done():
         ("Arrests", "occurred")]
 
 
+def test_a_goal_or_an_ability_is_no_change_of_territory_yet():
+    assert _found("وتحتشد قوات المقاومة في محافظة لحج من أجل تحرير مدينة تعز.") == [
+        ("Government regains territory", "planned_or_threatened")]
+    assert _found("وقال القائد أمس إن المقاتلين قادرون على استعادة مدينة الرمادي خلال أسابيع.") == [
+        ("Government regains territory", "planned_or_threatened")]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
