@@ -820,6 +820,10 @@ def test_a_goal_or_an_ability_is_no_change_of_territory_yet():
         ("Government regains territory", "planned_or_threatened")]
 
 
+def test_a_tally_over_the_same_period_is_no_event():
+    assert _found("وشهدت الفترة نفسها إحراق أكثر من 100 عربة ومقتل 11 مسلحا خلال اشتباكات مع قوات الأمن في مدينة ديار بكر.") == []
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
