@@ -135,3 +135,8 @@ def test_police_in_the_united_states_are_its_police_not_its_army():
     assert got["شرطي"] == "Police Forces of the United States"
     got = by_text("قصفت القوات الأمريكية مواقع التنظيم قرب مدينة الرقة.")
     assert got["القوات الأمريكية"] == "Military Forces of the United States"
+
+
+def test_the_investigations_police_are_the_countrys_own():
+    assert by_text("وقال مدير المباحث في محافظة الغربية المصرية إن خمسة متهمين اعتقلوا.")["المباحث"].startswith(
+        "Police Forces of Egypt")
