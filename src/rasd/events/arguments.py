@@ -428,6 +428,11 @@ _DEATH_NOUNS = frozenset({"مقتل", "ومقتل", "بمقتل", "مصرع", "�
 _DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليشيات" is no verb with an object pronoun
 
 
+def _finite_verb(doc: Document, trigger_start: int, trigger_end: int) -> bool:
+    tok = doc.tokens_in(trigger_start, trigger_end)
+    return bool(tok) and "ال" not in tok[0].prefixes and is_verb(dediac(tok[0].text))
+
+
 def _verb_between(doc: Document, start: int, end: int) -> bool:
     """A present-tense verb ("يمنح", "تقول") between the trigger and a later actor: a new predicate
     (not one in a relative clause on the target: "البلدة التي يتمركز فيها الجيش")."""
@@ -508,8 +513,8 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, 
     if m.start >= trigger_end:
         # verbal noun + لـ agent: "بقصف لقوات النظام", "غارات لطيران التحالف"
         glued = doc.text[m.start - 1 : m.start] == "ل" or (m.text.startswith("ل") and not m.text.startswith("لل"))
-        if glued and m.start - trigger_end < 20:
-            return "agent"
+        if glued and m.start - trigger_end < 20 and not _finite_verb(doc, trigger_start, trigger_end):
+            return "agent"  # after a verb, لـ says whose the object is: "قصفت معسكرات لحزب العمال"
         if _verb_between(doc, trigger_end, m.start):
             return "other"  # "افتتاح المعبر يمنح الحماية لهذه الميليشيات": the object of another verb
         return "target"
