@@ -179,10 +179,10 @@ def test_a_day_of_a_feast_counts_from_its_first_day():
 
 
 def test_the_first_hours_of_a_named_dawn_are_that_dawn_not_one_oclock():
-    assert values("حلقت طائرات في الساعات الأولى من فجر اليوم", AUG_2015) == [
+    assert values("حلقت طائرات حتى الساعات الأولى من فجر اليوم", AUG_2015) == [
         ("الساعات الأولى من فجر اليوم", "TIME", "2015-08-06TMO")]
-    assert values("حلقت طائرات في الساعات الأولى من صباح أمس", AUG_2015) == [
-        ("الساعات الأولى من صباح أمس", "TIME", "2015-08-05TMO")]
+    assert values("دوت انفجارات حتى الساعات الأخيرة من ليل أمس", AUG_2015) == [
+        ("الساعات الأخيرة من ليل أمس", "TIME", "2015-08-05TNI")]
 
 
 @pytest.mark.parametrize("text, expected", [
