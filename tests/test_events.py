@@ -824,6 +824,11 @@ def test_a_tally_over_the_same_period_is_no_event():
     assert _found("وشهدت الفترة نفسها إحراق أكثر من 100 عربة ومقتل 11 مسلحا خلال مواجهات مع الشرطة في مدينة ديار بكر.") == []
 
 
+def test_a_halt_to_strikes_and_an_expected_march_did_not_happen():
+    assert _found("وأمر الرئيس أمس بوقف الغارات الجوية على معسكرات المتمردين في شمال كولومبيا.") == []
+    assert _found("ومن المنتظر أن يخرج آلاف المتظاهرين اليوم في مدينة برلين.") == [("Peaceful protest", "planned_or_threatened")]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
