@@ -383,8 +383,10 @@ VSO_GAP = 3  # characters between a verb and the subject that follows it
 
 def takes_subject_after(doc: Document, trigger_start: int, trigger_end: int, mentions: list[ActorMention]) -> bool:
     """Is the trigger a verb whose subject follows it (verb–subject–object)?"""
+    if not _finite_verb(doc, trigger_start, trigger_end):
+        return False
     tok = doc.tokens_in(trigger_start, trigger_end)
-    if not tok or "ال" in tok[0].prefixes or not is_verb(dediac(tok[0].text)) or tok[0].norm in _PASSIVE_READING:
+    if tok[0].norm in _PASSIVE_READING:
         return False
     if tok[0].norm.endswith("وا"):
         return False  # "فقتلوا جنديين": a verb that carries its plural subject (-وا) is followed by its object
@@ -429,6 +431,7 @@ _DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليش
 
 
 def _finite_verb(doc: Document, trigger_start: int, trigger_end: int) -> bool:
+    """Does the trigger open with a verb (no article: "القصف" is a noun)?"""
     tok = doc.tokens_in(trigger_start, trigger_end)
     return bool(tok) and "ال" not in tok[0].prefixes and is_verb(dediac(tok[0].text))
 
