@@ -829,6 +829,14 @@ def test_a_halt_to_strikes_and_an_expected_march_did_not_happen():
     assert _found("ومن المنتظر أن يخرج آلاف المتظاهرين اليوم في مدينة برلين.") == [("Peaceful protest", "planned_or_threatened")]
 
 
+def test_areas_outside_control_a_permission_and_a_claim_are_not_reported_acts():
+    assert _found("وقررت الفصائل في المناطق الخارجة عن سيطرة النظام في محافظة حلب اعتماد الليرة التركية.") == []
+    assert _found("وقال مسؤولون أمس إن واشنطن قررت السماح بضربات جوية للدفاع عن المعارضين في شمال سوريا.") == [
+        ("Air/drone strike", "planned_or_threatened")]
+    assert _found("وسخر الوزير من مزاعم الحوثيين باستهداف مطار عدن بصاروخ.") == [
+        ("Shelling/artillery/missile attack", "possible")]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]
