@@ -837,6 +837,19 @@ def test_areas_outside_control_a_permission_and_a_claim_are_not_reported_acts():
         ("Shelling/artillery/missile attack", "possible")]
 
 
+def test_an_armed_group_flies_no_air_strike():
+    from rasd import analyse
+
+    (struck,) = analyse("وقالت مصادر إن مسلحي حزب العمال الكردستاني تعرضوا أمس لقصف من الطيران التركي قرب بلدة زاخو.",
+                        published="2015-08-06").events
+    assert (struck.sub_event_type, struck.actor1, struck.actor2) == (
+        "Air/drone strike", "Military Forces of Turkey (2016-)", "PKK: Kurdistan Workers Party")
+
+
+def test_what_a_town_suffered_happened():
+    assert _found("وتعرضت مدينة تعز أمس لقصف عنيف من الحوثيين.") == [("Shelling/artillery/missile attack", "occurred")]
+
+
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():
     assert _subtypes("ألقت دوريات الأمن أمس القبض على ثلاثة مهربين بحوزتهم كميات من الحشيش في محافظة جازان.") == []
     assert _subtypes("اعتقلت قوات الأمن أمس خمسة ناشطين معارضين في مدينة المنامة.") == ["Arrests"]

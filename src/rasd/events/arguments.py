@@ -122,7 +122,7 @@ def _eligible_places(doc: Document) -> list[Place]:
     name ("أنصار بيت المقدس" is no event in Jerusalem) (worked out once per document)."""
     def build() -> list[Place]:
         sourced = _source_cover(doc)
-        named = [(a.start, a.end) for a in doc.actors if a.inter in _GROUP_INTER and a.canonical
+        named = [(a.start, a.end) for a in doc.actors if a.inter in NON_STATE_ARMED and a.canonical
                  and not a.canonical.startswith("Unidentified")]
         return [p for p in doc.places if not sourced(p.start) and not _is_patron(doc, p)
                 and not any(s <= p.start and p.end <= e for s, e in named)]
@@ -130,7 +130,7 @@ def _eligible_places(doc: Document) -> list[Place]:
     return doc.cached("eligible places", build, doc.places, doc.sources, doc.actors)
 
 
-_GROUP_INTER = frozenset({2, 3, 4})  # rebels, political and identity militias (ACLED inter codes)
+NON_STATE_ARMED = frozenset({2, 3, 4})  # rebels, political and identity militias (ACLED inter codes)
 
 
 def _source_cover(doc: Document):

@@ -12,6 +12,7 @@ from rasd.actors.dictionary import load_dictionary
 from rasd.document import ActorMention, Document, Place, Span
 from rasd.events import roles as actor_roles
 from rasd.events.arguments import (
+    NON_STATE_ARMED,
     Roles,
     air_power,
     clause_of,
@@ -38,7 +39,6 @@ MIN_CONFIDENCE = 0.7  # weak trigger words with neither actor nor place are left
 
 
 ARMED_INTER = frozenset({1, 2, 3, 4, 8})
-NON_STATE_ARMED = frozenset({2, 3, 4})  # rebels, political and identity militias (ACLED inter codes)
 CONTEXT_FREE = frozenset({"Shelling/artillery/missile attack", "Peaceful protest", "Violent demonstration", "Protest with intervention",
                           "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike", "Chemical weapon",
                           "Other", "Agreement", "Disrupted weapons use", "Abduction/forced disappearance"})
@@ -284,8 +284,43 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
             _assign_actors(ev, learned, m, clause)
             if ev.sub_event_type in TERRITORY and learned.actor1 is not None and learned.actor1.inter is not None:
                 ev.sub_event_type = _territory_kind(learned.actor1)  # who took it decides which kind
+    if ev.sub_event_type == "Air/drone strike" and ev.inter1 in NON_STATE_ARMED:
+        _no_air_force(doc, ev, clause)
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     return ev
+
+
+def _no_air_force(doc: Document, ev: Event, clause: Span) -> None:
+    """An armed group has no aircraft. Where actor2 is a state's or a coalition's aircraft ("القصف المكثف لطيران
+    التحالف"), the two were read the wrong way round and swap; where such aircraft are named elsewhere in the
+    clause, the group is what was hit ("قتل عناصر من التنظيم في الغارات التركية")."""
+    target = ev.spans.get("actor2")
+    if target and _flies(ev.inter2, ev.actor2, doc.text[target[0] : target[1]]):
+        _swap_actors(ev)
+    elif any(_flies(a.inter, a.canonical, a.text) for a in doc.index(doc.actors).starting_in(clause.start, clause.end)):
+        if ev.actor2 is None:
+            _swap_actors(ev)
+        _clear(ev, "1")
+
+
+_AIR_WORDS = re.compile(r"طيران|طاير|مقاتلات|جوي|سلاح الجو")
+
+
+def _flies(inter: int | None, canonical: str | None, text: str) -> bool:
+    """A state's or a coalition's aircraft ("مقاتلات تركية", "طيران التحالف")."""
+    return inter in (1, 8) and (air_power(canonical) or bool(_AIR_WORDS.search(normalize(text))))
+
+
+def _swap_actors(ev: Event) -> None:
+    for attr in ("actor{}", "actor{}_ar", "inter{}"):
+        one, two = getattr(ev, attr.format(1)), getattr(ev, attr.format(2))
+        setattr(ev, attr.format(1), two)
+        setattr(ev, attr.format(2), one)
+    one, two = ev.spans.pop("actor1", None), ev.spans.pop("actor2", None)
+    if two is not None:
+        ev.spans["actor1"] = two
+    if one is not None:
+        ev.spans["actor2"] = one
 
 
 def _territory_kind(actor: ActorMention) -> str:

@@ -115,10 +115,11 @@ _EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "ت�
 
 
 def _purpose(word: str, before: list[str]) -> bool:
-    """لتحرير / لاستعادة / لشن: a purpose ("in order to"), unless "تعرضت لقصف" (suffered shelling)."""
+    """لتحرير / لاستعادة / لشن: a purpose ("in order to"), unless what was suffered ("تعرضت لقصف")."""
     w = word[1:] if word[:1] in "وف" else word
     if w.startswith("لل"):
         return False  # لـ + the definite article: "اللحظات الأخيرة للتفجير" (of the bombing), not a purpose
     if not (w.startswith("ل") and len(w) >= 4) or w.startswith(("لقي", "لقو")):
         return False  # "لقي مصرعه" is a verb of its own
-    return not (before and strip_conj(before[-1]) in _EXPOSED)
+    # "تعرضت لقصف", "تعرضت مدينة تعز أمس لقصف": what was suffered, up to three words between
+    return not any(strip_conj(w) in _EXPOSED for w in before[-4:])
