@@ -825,13 +825,13 @@ def test_a_tally_over_the_same_period_is_no_event():
 
 
 def test_a_halt_to_strikes_and_an_expected_march_did_not_happen():
-    assert _found("وأمر الرئيس أمس بوقف الغارات الجوية على معسكرات المتمردين في شمال كولومبيا.") == []
+    assert _found("وأصدر الرئيس أمس أمرا بوقف القصف الجوي لمخيمات المتمردين قرب مدينة كالي.") == []
     assert _found("ومن المنتظر أن يخرج آلاف المتظاهرين اليوم في مدينة برلين.") == [("Peaceful protest", "planned_or_threatened")]
 
 
 def test_areas_outside_control_a_permission_and_a_claim_are_not_reported_acts():
-    assert _found("وقررت الفصائل في المناطق الخارجة عن سيطرة النظام في محافظة حلب اعتماد الليرة التركية.") == []
-    assert _found("وقال مسؤولون أمس إن واشنطن قررت السماح بضربات جوية للدفاع عن المعارضين في شمال سوريا.") == [
+    assert _found("وتعتمد المجالس المحلية في القرى الخارجة عن سيطرة الحكومة بريف إدلب الليرة التركية.") == []
+    assert _found("وأفاد مسؤولون أمس بأن البنتاغون وافق على السماح بضربات جوية لحماية المقاتلين المدربين شمال سوريا.") == [
         ("Air/drone strike", "planned_or_threatened")]
     assert _found("وسخر الوزير من مزاعم الحوثيين باستهداف مطار عدن بصاروخ.") == [
         ("Shelling/artillery/missile attack", "possible")]
