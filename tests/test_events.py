@@ -840,14 +840,21 @@ def test_areas_outside_control_a_permission_and_a_claim_are_not_reported_acts():
 def test_an_armed_group_flies_no_air_strike():
     from rasd import analyse
 
-    (struck,) = analyse("وقالت مصادر إن مسلحي حزب العمال الكردستاني تعرضوا أمس لقصف من الطيران التركي قرب بلدة زاخو.",
+    (struck,) = analyse("وأفاد شهود بأن مسلحي الحوثي تلقوا أمس ضربات جوية من طيران التحالف قرب مدينة صعدة.",
                         published="2015-08-06").events
     assert (struck.sub_event_type, struck.actor1, struck.actor2) == (
-        "Air/drone strike", "Military Forces of Turkey (2016-)", "PKK: Kurdistan Workers Party")
+        "Air/drone strike", "Saudi-led Coalition", "Houthis (Ansar Allah)")
 
 
-def test_what_a_town_suffered_happened():
+def test_what_a_town_suffered_happened_and_who_did_it_acted():
+    from rasd import analyse
+
     assert _found("وتعرضت مدينة تعز أمس لقصف عنيف من الحوثيين.") == [("Shelling/artillery/missile attack", "occurred")]
+    (ev,) = analyse("وتعرضت مدينة تعز أمس لقصف عنيف من الحوثيين.", published="2015-08-06").events
+    assert (ev.actor1, ev.actor2) == ("Houthis (Ansar Allah)", None)
+    (ev,) = analyse("وقالت مصادر إن مسلحي حزب العمال الكردستاني تعرضوا أمس لقصف من الطيران التركي قرب بلدة زاخو.",
+                    published="2015-08-06").events
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Turkey (2016-)", "PKK: Kurdistan Workers Party")
 
 
 def test_the_arrest_of_ordinary_criminals_is_no_political_arrest():

@@ -18,7 +18,8 @@ from importlib import resources
 import yaml
 
 from rasd.document import ActorMention, Document, Place, Span, Timex
-from rasd.sources.lexicon import load_cues
+from rasd.sources.factuality import EXPOSED
+from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
 from rasd.time.dates import valid_date
@@ -430,6 +431,15 @@ _DEATH_NOUNS = frozenset({"مقتل", "ومقتل", "بمقتل", "مصرع", "�
 _DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليشيات" is no verb with an object pronoun
 
 
+_SUFFER_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا"})
+_QUANTITIES = frozenset({"عدد", "عشرات", "العشرات", "مئات", "المئات", "العديد", "بعض", "اي", "احد", "كثير"})
+
+
+def _suffered(doc: Document, trigger_start: int) -> bool:
+    """Is the trigger what someone suffered ("تعرض … لـ", "جراء")? Up to four words before it."""
+    return any(strip_conj(t.norm) in EXPOSED for t in doc.tokens_in(max(0, trigger_start - 40), trigger_start)[-4:])
+
+
 def _finite_verb(doc: Document, trigger_start: int, trigger_end: int) -> bool:
     """Does the trigger open with a verb (no article: "القصف" is a noun)?"""
     tok = doc.tokens_in(trigger_start, trigger_end)
@@ -513,11 +523,16 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, 
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
     if is_civilian(m):
         return "target"
+    if m.end <= trigger_start and any(strip_conj(t.norm) in _SUFFER_VERBS for t in doc.tokens_in(m.end, trigger_start)):
+        return "target"  # "مسلحو الحزب تعرضوا أمس لقصف": the subject of «تعرض» is who suffered it
     if m.start >= trigger_end:
         # verbal noun + لـ agent: "بقصف لقوات النظام", "غارات لطيران التحالف"
         glued = doc.text[m.start - 1 : m.start] == "ل" or (m.text.startswith("ل") and not m.text.startswith("لل"))
         if glued and m.start - trigger_end < 20 and not _finite_verb(doc, trigger_start, trigger_end):
             return "agent"  # after a verb, لـ says whose the object is: "قصفت معسكرات لحزب العمال"
+        if (before and before[-1] == "من" and m.start - trigger_end <= 20 and _suffered(doc, trigger_start)
+                and not (len(before) > 1 and (before[-2].isdigit() or before[-2] in _QUANTITIES))):
+            return "agent"  # "تعرضت المدينة لقصف من الحوثيين": who did what the place suffered (not "عدد من")
         if _verb_between(doc, trigger_end, m.start):
             return "other"  # "افتتاح المعبر يمنح الحماية لهذه الميليشيات": the object of another verb
         return "target"

@@ -111,7 +111,7 @@ def _future_prefixed(word: str) -> bool:
     return is_verb(surface) and any("س" in form for form in proclitic_forms(surface))
 
 
-_EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "جراء", "اثر", "نتيجه", "بسبب"})
+EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "جراء", "اثر", "نتيجه", "بسبب"})
 
 
 def _purpose(word: str, before: list[str]) -> bool:
@@ -122,4 +122,4 @@ def _purpose(word: str, before: list[str]) -> bool:
     if not (w.startswith("ل") and len(w) >= 4) or w.startswith(("لقي", "لقو")):
         return False  # "لقي مصرعه" is a verb of its own
     # "تعرضت لقصف", "تعرضت مدينة تعز أمس لقصف": what was suffered, up to three words between
-    return not any(strip_conj(w) in _EXPOSED for w in before[-4:])
+    return not any(strip_conj(w) in EXPOSED for w in before[-4:])
