@@ -386,7 +386,7 @@ def feast(m: re.Match[str], ctx: Context) -> Candidate | None:
     if not options:
         return None
     d = min(options, key=lambda x: abs((x - a).days))
-    d += timedelta(days=_feast_day(m.group("fday"), d, a))
+    d += timedelta(days=_feast_day(m.group("fday"), d))
     if d <= a:
         return _cand(m, "DATE", dates.day(d))
     return _cand(m, "DATE", Resolved(dates.month(d.year, d.month).value, dates.MONTH,
@@ -396,7 +396,7 @@ def feast(m: re.Match[str], ctx: Context) -> Candidate | None:
 _FEAST_DAY = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}
 
 
-def _feast_day(word: str | None, first: date, anchor: date) -> int:
+def _feast_day(word: str | None, first: date) -> int:
     """Days after the feast's first day: "ثالث أيام العيد" is +2; "آخر أيام" the fourth of al-Adha, else the third."""
     if not word:
         return 0
