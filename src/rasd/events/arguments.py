@@ -18,7 +18,7 @@ from importlib import resources
 import yaml
 
 from rasd.document import ActorMention, Document, Place, Span, Timex
-from rasd.sources.factuality import EXPOSED
+from rasd.sources.factuality import EXPOSED, SUFFERED
 from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
@@ -431,7 +431,6 @@ _DEATH_NOUNS = frozenset({"مقتل", "ومقتل", "بمقتل", "مصرع", "�
 _DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليشيات" is no verb with an object pronoun
 
 
-_SUFFER_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا"})
 _QUANTITIES = frozenset({"عدد", "عشرات", "العشرات", "مئات", "المئات", "العديد", "بعض", "اي", "احد", "كثير"})
 
 
@@ -523,7 +522,7 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, 
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
     if is_civilian(m):
         return "target"
-    if m.end <= trigger_start and any(strip_conj(t.norm) in _SUFFER_VERBS for t in doc.tokens_in(m.end, trigger_start)):
+    if m.end <= trigger_start and any(strip_conj(t.norm) in SUFFERED for t in doc.tokens_in(m.end, trigger_start)):
         return "target"  # "مسلحو الحزب تعرضوا أمس لقصف": the subject of «تعرض» is who suffered it
     if m.start >= trigger_end:
         # verbal noun + لـ agent: "بقصف لقوات النظام", "غارات لطيران التحالف"

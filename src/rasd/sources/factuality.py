@@ -111,7 +111,8 @@ def _future_prefixed(word: str) -> bool:
     return is_verb(surface) and any("س" in form for form in proclitic_forms(surface))
 
 
-EXPOSED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "جراء", "اثر", "نتيجه", "بسبب"})
+SUFFERED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا"})  # "تعرضت المدينة لقصف"
+EXPOSED = SUFFERED | {"جراء", "اثر", "نتيجه", "بسبب"}  # … and what caused it: "جراء القصف"
 
 
 def _purpose(word: str, before: list[str]) -> bool:
