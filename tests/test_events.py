@@ -923,3 +923,20 @@ def test_a_generic_actor_in_a_country_the_dictionary_lacks_gets_that_countrys_ac
 
     doc = analyse("اعتقلت الشرطة أمس عشرين متظاهرا في مدينة رانشي الهندية.", published="2015-08-06")
     assert [e.actor1 for e in doc.events if e.sub_event_type == "Arrests"] == ["Police Forces of India"]
+
+
+def test_a_blast_named_generically_is_not_merged_into_a_clash_at_the_same_place():
+    # «الانفجار» alone is still an explosion; the clash told next is another event, not its type
+    text = ("قالت الشرطة إن الانفجار وقع صباح اليوم في مدينة الحلة. "
+            "واندلعت اشتباكات مساء اليوم في مدينة الحلة بين مسلحين وقوات الأمن.")
+    assert sorted(_subtypes(text)) == ["Armed clash", "Remote explosive/landmine/IED"]
+
+
+def test_a_generic_blast_and_a_generic_attack_at_one_place_stay_one_event():
+    text = ("استهدف الهجوم صباح اليوم سوقا شعبيا في مدينة الحلة. "
+            "وقالت الشرطة إن التفجير وقع في مدينة الحلة صباح اليوم وأسفر عن مقتل خمسة أشخاص.")
+    assert _subtypes(text) == ["Remote explosive/landmine/IED"]
+
+
+def test_going_from_defence_to_attack_is_a_turn_of_phrase():
+    assert _subtypes("انتقل مقاتلو المقاومة الشعبية في مدينة الحلة أمس من الدفاع إلى الهجوم ضد الحوثيين.") == []

@@ -556,7 +556,7 @@ def _same(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type:
         # a generic mention ("الهجوم", "التفجير") is the same event as a specific one of its kind;
         # "تحرير عدن" and "سيطرة القوات على عدن" are one change of hands, whoever the text makes the agent
-        violent = a.event_type in VIOLENT and b.event_type in VIOLENT
+        violent = a.event_type in VIOLENT and b.event_type in VIOLENT and not _blast_and_other(a, b)
         territory = a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY
         # "سيارة مفخخة في الحي" … "هجوم انتحاري بسيارة مفخخة في الحي نفسه"
         bombing = {a.sub_event_type, b.sub_event_type} <= BOMBING and (
@@ -591,6 +591,16 @@ def _same(a: Event, b: Event) -> bool:
     landmark = "site" in (a.location_kind, b.location_kind)
     same_day = a.date_explicit and b.date_explicit and apart == 0 and landmark
     return a.location == b.location or km <= (NEAR_SAME_DAY_KM if same_day else SAME_PLACE_KM)
+
+
+def _blast_and_other(a: Event, b: Event) -> bool:
+    """A generic blast ("الانفجار") is an explosion still: not the same event as a clash named as such
+    ("اشتباكات"); with another generic mention ("الهجوم") it may be."""
+    blast = "Explosions/Remote violence"
+    if (a.event_type == blast) == (b.event_type == blast):
+        return False
+    other = b if a.event_type == blast else a
+    return not other.generic
 
 
 def _in_town_of(a: Event, b: Event) -> bool:
