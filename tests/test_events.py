@@ -940,3 +940,15 @@ def test_a_generic_blast_and_a_generic_attack_at_one_place_stay_one_event():
 
 def test_going_from_defence_to_attack_is_a_turn_of_phrase():
     assert _subtypes("انتقل مقاتلو المقاومة الشعبية في مدينة الحلة أمس من الدفاع إلى الهجوم ضد الحوثيين.") == []
+
+
+def _actor1(text: str, published: str = "2015-08-06") -> list[str | None]:
+    from rasd import analyse
+
+    return [e.actor1 for e in analyse(text, published=published).events]
+
+
+def test_who_reports_a_bombing_did_not_plant_the_bomb():
+    assert _actor1("قالت الشرطة إن قنبلة انفجرت أسفل حافلة ركاب في مدينة الحلة اليوم مما أسفر عن مقتل ثلاثة أشخاص.") == [None]
+    # the source that says it acted itself («إن قواته», «إنه») stays the agent
+    assert _actor1("وقال الجيش في بيان إن قواته قصفت مواقع المسلحين في مدينة الحلة اليوم.") == ["Military Forces of Iraq (2014-)"]

@@ -365,8 +365,8 @@ def pick_actors(doc: Document, trigger_start: int, trigger_end: int, clause: Spa
             previous = (m, previous[1])
             continue  # "مواقع الحوثيين وأتباع صالح": the first conjunct is the party, the rest its associates
         previous = (m, role)
-        if role in ("accuser", "other"):
-            continue
+        if role in ("accuser", "other") or reports_another(doc, m, trigger_start):
+            continue  # "قالت الشرطة إن قنبلة انفجرت …": who tells of it is not who did it
         if vso_subject(m, trigger_end, verb):
             role = "agent"  # verb–subject–object: "استعادت الحكومة العراقية بلدة القائم"
         if role == "agent" and definite_noun and m.end + 3 < trigger_start and not _held_responsible(doc, m, trigger_start):
@@ -462,6 +462,25 @@ _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "�
 
 
 _ASIDE = re.compile(r"\s[-–](?=\S)[^-–\n]{3,160}?(?<=\S)[-–]\s|\([^()\n]{3,160}\)")
+
+
+_THAT_BARE = frozenset({"ان", "بان"})
+
+
+def reports_another(doc: Document, m: ActorMention, trigger_start: int) -> bool:
+    """Is ``m`` the source of a report ("قالت الشرطة إن …") whose reported clause names its own subject
+    before the trigger? "قال الجيش إنه قصف" / "إن قواته قصفت" keep the source as the agent."""
+    src = next((s for s in doc.sources if s.start <= m.start < s.end and s.end <= trigger_start), None)
+    if src is None:
+        return False
+    toks = doc.tokens_in(src.end, trigger_start)
+    k = next((i for i, t in enumerate(toks) if strip_conj(t.norm) in _THAT_BARE), None)
+    if k is None:
+        return False
+    if k + 1 == len(toks):
+        return True  # "إن عبوة ناسفة انفجرت": the trigger is the reported clause's subject
+    subject = dediac(toks[k + 1].text)  # the raw word: «قنبلة» ends in ة, «قواته» in a pronoun
+    return not (subject.endswith(("ها", "ه", "هم")) and len(subject) > 3)
 
 
 def _in_aside(doc: Document, m: ActorMention, trigger_start: int) -> bool:

@@ -23,6 +23,7 @@ from rasd.events.arguments import (
     pick_date,
     pick_place,
     place_precision,
+    reports_another,
 )
 from rasd.events.detect import TriggerMatch, find_triggers
 from rasd.events.lexicon import Lexicon, load_lexicon
@@ -350,7 +351,8 @@ def _learned_actors(doc: Document, m: TriggerMatch, sentence: Span, clause: Span
     decided, actor1 = actor_roles.choose_actor1(doc, ctx)
     if not decided or (actor1 is not None and roles.actor2 is not None and actor1.canonical == roles.actor2.canonical):
         return roles
-    if actor1 is not None and roles.actor1 is not None and actor1 is not roles.actor1 and _reports(doc, actor1, m):
+    if actor1 is not None and actor1 is not roles.actor1 and (
+            reports_another(doc, actor1, m.start) or (roles.actor1 is not None and _reports(doc, actor1, m))):
         return roles  # "قال الجيش في بيان إن مسلحين هاجموا …": who reports it is not who did it
     return Roles(actor1, roles.actor2)
 
