@@ -952,3 +952,9 @@ def test_who_reports_a_bombing_did_not_plant_the_bomb():
     assert _actor1("قالت الشرطة إن قنبلة انفجرت أسفل حافلة ركاب في مدينة الحلة اليوم مما أسفر عن مقتل ثلاثة أشخاص.") == [None]
     # the source that says it acted itself («إن قواته», «إنه») stays the agent
     assert _actor1("وقال الجيش في بيان إن قواته قصفت مواقع المسلحين في مدينة الحلة اليوم.") == ["Military Forces of Iraq (2014-)"]
+
+
+def test_an_ambush_takes_no_weapon_from_the_air_raids_told_before_it():
+    text = ("شنت طائرات التحالف غارات على مواقع المسلحين في مدينة الحلة أمس. "
+            "ونصب مقاتلون من العشائر كمينا لدورية المسلحين قرب بلدة المسيب مما أدى إلى مقتل اثنين منهم.")
+    assert _subtypes(text) == ["Air/drone strike", "Armed clash"]

@@ -67,7 +67,7 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
         lo, hi = _segment(toks, i)
         sub = _refine(trig, keys[lo:hi], i - lo, lex)
         weapon = sub != trig.sub_event_type and sub not in ("Attack", "Armed clash")
-        if sub == trig.sub_event_type and trig.generic:
+        if sub == trig.sub_event_type and trig.generic and trig.borrow:
             borrowed = (_refine(trig, k, 0, lex) for k in reversed(context))
             sub = next((b for b in borrowed if b != sub), sub)
         out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub, weapon))

@@ -26,6 +26,7 @@ class Trigger:
     unless: PhraseSet
     window: int
     unless_next: frozenset[str] = frozenset()  # words that, right after the trigger, make it none ("تستهدف تدريب")
+    borrow: bool = True  # a generic trigger may take its weapon from the sentences before («كمين»: never)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ class LexiconError(RasdError):
 
 
 TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words", "article_words"})
-TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "unless_next", "weight", "window"})
+TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "unless_next", "weight", "window",
+                          "borrow"})
 MODIFIER_KEYS = frozenset({"words", "sub_event_type", "except", "tier"})
 
 
@@ -159,6 +161,7 @@ def load_lexicon() -> Lexicon:
             unless=PhraseSet(phrase(w) for w in entry.get("unless", [])),
             window=int(entry.get("window", 6)),
             unless_next=frozenset(strip_article(normalize(w)) for w in entry.get("unless_next", [])),
+            borrow=bool(entry.get("borrow", True)),
         )
         for form in entry["forms"]:
             p = phrase(form)
