@@ -958,3 +958,12 @@ def test_an_ambush_takes_no_weapon_from_the_air_raids_told_before_it():
     text = ("شنت طائرات التحالف غارات على مواقع المسلحين في مدينة الحلة أمس. "
             "ونصب مقاتلون من العشائر كمينا لدورية المسلحين قرب بلدة المسيب مما أدى إلى مقتل اثنين منهم.")
     assert _subtypes(text) == ["Air/drone strike", "Armed clash"]
+
+
+def test_a_programme_aimed_at_all_walks_of_society_attacks_no_one():
+    assert _subtypes("وأكد أن فعاليات المهرجان في المدينة المنورة استهدفت جميع شرائح المجتمع من الأهالي والزوار.") == []
+    assert _subtypes("وقال إن البرامج تستهدف الفئات المحتاجة في مدينة الحلة.") == []
+
+
+def test_a_state_lodging_a_protest_is_no_demonstration():
+    assert _subtypes("وقال البيان إن باكستان تتقدم باحتجاج على هذا العمل الاستفزازي الذي وقع في كشمير أمس.") == []
