@@ -17,7 +17,7 @@ from rasd.io.readers import input_parts, read_articles, read_part
 from rasd.store import SQLiteStore
 
 runner = CliRunner()
-# invented reports: an attack with its date, a reaction that dates from it, an air strike, a bombing, a protest
+# invented reports: an attack with its date (told by two outlets), a reaction that dates from them, an air strike, a bombing, a protest
 ARTICLES = [
     {"id": "d1", "published": "2016-04-10", "source": "wakala", "title": "هجوم على نقطة تفتيش في الموصل",
      "text": "أعلنت مصادر أمنية أن مسلحين مجهولين هاجموا نقطة تفتيش للشرطة في مدينة الموصل يوم الجمعة 8 نيسان "
@@ -36,8 +36,10 @@ ARTICLES = [
     {"id": "d7", "published": "2014-11-02", "source": "sahifa",
      "text": "تظاهر مئات الطلاب في القاهرة يوم السبت احتجاجا على غلاء الأسعار."},
     {"id": "d1", "published": "2016-04-10", "text": "سطر يكرر معرفا سابقا."},  # line 8: a repeated id
+    {"id": "d9", "published": "2016-04-09", "source": "sahifa",  # the attack told by a second outlet
+     "text": "قتل أربعة من عناصر الشرطة أمس في هجوم مسلح على نقطة تفتيش في الموصل."},
 ]
-CHUNK = 500  # bytes: the file above is read in three parts
+CHUNK = 500  # bytes: the file above is read in four parts
 
 
 @pytest.fixture
@@ -171,16 +173,16 @@ def test_cluster_ingest_stores_what_one_process_does(jsonl, tmp_path, scheduler,
 
     monkeypatch.setenv("RASD_NER", "fast")  # both runs; the workers get it from the driver
     monkeypatch.setattr(rasd.distributed, "CHUNK", CHUNK)
-    assert len(list(input_parts(jsonl, chunk=CHUNK))) == 3
+    assert len(list(input_parts(jsonl, chunk=CHUNK))) == 4
     one = runner.invoke(app, ["ingest", str(jsonl), "--db", str(tmp_path / "one.db")])
     assert one.exit_code == 0, one.output
     many = runner.invoke(app, ["ingest", str(jsonl), "--db", str(tmp_path / "many.db"), "--scheduler", scheduler])
     assert many.exit_code == 0, many.output
     assert f"{jsonl}:4: malformed JSON" in many.output
     assert f"{jsonl}:8: duplicate id 'd1'" in many.output
-    assert "6 added, 0 updated, 0 unchanged" in many.output
+    assert "7 added, 0 updated, 0 unchanged" in many.output
     counts, reports, events = _stored(tmp_path / "many.db")
-    assert counts["articles"] == 6 and len(reports) >= 4
+    assert counts["articles"] == 7 and len(reports) >= 4
     assert (counts, reports, events) == _stored(tmp_path / "one.db")
     reaction = next(r for r in reports if r["doc_id"] == "d2")  # dated from d1, an article of another part
     assert reaction["event_date"] == "2016-04-08"
@@ -189,7 +191,7 @@ def test_cluster_ingest_stores_what_one_process_does(jsonl, tmp_path, scheduler,
 
     again = runner.invoke(app, ["ingest", str(jsonl), "--db", str(tmp_path / "many.db"), "--scheduler", scheduler])
     assert again.exit_code == 0, again.output
-    assert "0 added, 0 updated, 6 unchanged" in again.output
+    assert "0 added, 0 updated, 7 unchanged" in again.output
     assert _stored(tmp_path / "many.db")[1:] == (reports, events)
 
 
@@ -207,11 +209,11 @@ def test_cluster_ingest_limit_and_changed_articles(jsonl, tmp_path, scheduler, m
 
     first = ingest("--limit", "2")
     assert "2 added, 0 updated, 0 unchanged" in first and "malformed" not in first  # line 4 comes after d2
-    assert "4 added, 0 updated, 2 unchanged" in ingest()
+    assert "5 added, 0 updated, 2 unchanged" in ingest()
     lines = jsonl.read_text(encoding="utf-8").splitlines()
     lines[4] = lines[4].replace("تسعة", "عشرة")  # d5 changed
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert "0 added, 1 updated, 5 unchanged" in ingest()
+    assert "0 added, 1 updated, 6 unchanged" in ingest()
     with SQLiteStore(db, readonly=True) as store:
         assert "عشرة" in next(r for r in store.iter_events() if r["doc_id"] == "d5")["evidence"]["text"]
 

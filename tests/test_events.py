@@ -187,12 +187,16 @@ def test_a_plan_has_no_date_unless_its_clause_states_one():
     assert [(e.status, e.event_date) for e in doc.events] == [("planned_or_threatened", None)]
 
 
-def _report_and_reaction() -> tuple[Document, Document]:
-    """A bombing reported on its day in Abha, and a condemnation of it four days later (no date)."""
-    report = "فجر انتحاري نفسه اليوم في مسجد قوات الطوارئ في أبها."
-    i = report.index("اليوم")
-    first = _doc(report, published="2015-08-06", places=[_place(report, "أبها", "Abha")], doc_id="a",
-                 timexes=[Timex("اليوم", i, i + 5, "DATE", "2015-08-06", 1)])
+def _report(text: str, doc_id: str, day: str = "اليوم", published: str = "2015-08-06") -> Document:
+    i = text.index(day)
+    return _doc(text, published=published, places=[_place(text, "أبها", "Abha")], doc_id=doc_id,
+                timexes=[Timex(day, i, i + len(day), "DATE", published, 1)])
+
+
+def _report_and_reaction() -> tuple[list[Document], Document]:
+    """A bombing reported on its day in Abha by two outlets, and a condemnation of it four days later (no date)."""
+    first = [_report("فجر انتحاري نفسه اليوم في مسجد قوات الطوارئ في أبها.", "a"),
+             _report("قتل انتحاري اليوم عشرة من المصلين في مسجد بمدينة أبها.", "a2")]
     reaction = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في أبها."
     return first, _doc(reaction, published="2015-08-10", places=[_place(reaction, "أبها", "Abha")], doc_id="b")
 
@@ -205,10 +209,23 @@ def test_a_reaction_article_takes_the_date_of_the_reported_event():
     assert ev.event_date == "2015-08-09" and not ev.date_explicit  # the publication-day fallback
     far = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في صنعاء."
     other = _doc(far, published="2015-08-10", places=[Place("صنعاء", far.index("صنعاء"), far.index("صنعاء") + 5, "Sanaa", "YE", 15.35, 46.2, "populated")], doc_id="c")
-    assert date_references([(first.published, first.events), (later.published, later.events), (other.published, other.events)]) == 1
-    assert ev.event_date == "2015-08-06" and ev.dated_by == first.events[0].event_id
-    assert ev.to_record()["dated_by"] == first.events[0].event_id
+    docs = [*first, later, other]
+    assert date_references([(d.published, d.events) for d in docs]) == 1
+    assert ev.event_date == "2015-08-06" and ev.dated_by in {d.events[0].event_id for d in first}
+    assert ev.to_record()["dated_by"] == ev.dated_by
     assert other.events[0].event_date == "2015-08-09"  # another place: left alone
+
+
+def test_one_report_or_reports_on_different_days_lend_no_date():
+    from rasd.events.corpus import date_references
+
+    first, later = _report_and_reaction()
+    assert date_references([(first[0].published, first[0].events), (later.published, later.events)]) == 0
+    # ongoing fighting: the same kind of event at the same place reported on several days
+    earlier = _report("قتل انتحاري أمس عشرة من المصلين في مسجد بمدينة أبها.", "a3", day="أمس", published="2015-08-02")
+    docs = [first[0], earlier, later]
+    assert date_references([(d.published, d.events) for d in docs]) == 0
+    assert later.events[0].event_date == "2015-08-09" and later.events[0].dated_by is None
 
 
 def test_a_verb_reporting_the_act_afresh_keeps_its_own_day():
@@ -229,8 +246,8 @@ def test_dating_carries_across_batches_of_a_long_run():
     from rasd.events.corpus import dated_in_batches
 
     first, later = _report_and_reaction()
-    out = list(dated_in_batches([first, later], size=1))
-    assert [d.doc_id for d in out] == ["a", "b"] and later.events[0].event_date == "2015-08-06"
+    out = list(dated_in_batches([*first, later], size=1))
+    assert [d.doc_id for d in out] == ["a", "a2", "b"] and later.events[0].event_date == "2015-08-06"
 
 
 def test_the_weapon_word_nearest_the_trigger_types_it():
@@ -260,10 +277,11 @@ def test_a_generic_mention_takes_the_sub_type_reported_elsewhere():
 
     report = analyse("قتل 15 من رجال الأمن اليوم في تفجير انتحاري استهدف مسجد قوات الطوارئ في أبها.", id="a",
                      published="2015-08-06")
+    second = analyse("فجر انتحاري نفسه اليوم بين المصلين في مسجد قوات الطوارئ في أبها.", id="a2", published="2015-08-06")
     reaction = analyse("دان مجلس الوزراء التفجير الإرهابي الذي استهدف المصلين في مسجد قوات الطوارئ في أبها.", id="b",
                        published="2015-08-10")
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Remote explosive/landmine/IED", "2015-08-09")]
-    list(dated_in_batches([report, reaction]))
+    list(dated_in_batches([report, second, reaction]))
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Suicide bomb", "2015-08-06")]
     assert reaction.events[0].time_precision == 2  # a borrowed day is known to the week
 
@@ -967,3 +985,7 @@ def test_a_programme_aimed_at_all_walks_of_society_attacks_no_one():
 
 def test_a_state_lodging_a_protest_is_no_demonstration():
     assert _subtypes("وقال البيان إن باكستان تتقدم باحتجاج على هذا العمل الاستفزازي الذي وقع في كشمير أمس.") == []
+
+
+def test_who_denies_having_struck_stays_the_accused_actor():
+    assert _actor1("نفى الجيش العراقي أن يكون قد قصف بلدة المسيب أمس.") == ["Military Forces of Iraq (2014-)"]

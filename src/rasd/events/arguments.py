@@ -469,8 +469,10 @@ _THAT_BARE = frozenset({"ان", "بان"})
 
 def reports_another(doc: Document, m: ActorMention, trigger_start: int) -> bool:
     """Is ``m`` the source of a report ("قالت الشرطة إن …") whose reported clause names its own subject
-    before the trigger? "قال الجيش إنه قصف" / "إن قواته قصفت" keep the source as the agent."""
-    src = next((s for s in doc.sources if s.start <= m.start < s.end and s.end <= trigger_start), None)
+    before the trigger? "قال الجيش إنه قصف", "إن قواته قصفت" and "نفى الجيش أن يكون قد قصف" keep the source
+    as the agent."""
+    src = next((s for s in doc.index(doc.sources).around(m.start, m.start + 1)
+                if s.start <= m.start < s.end and s.end <= trigger_start), None)
     if src is None:
         return False
     toks = doc.tokens_in(src.end, trigger_start)
@@ -480,6 +482,8 @@ def reports_another(doc: Document, m: ActorMention, trigger_start: int) -> bool:
     if k + 1 == len(toks):
         return True  # "إن عبوة ناسفة انفجرت": the trigger is the reported clause's subject
     subject = dediac(toks[k + 1].text)  # the raw word: «قنبلة» ends in ة, «قواته» in a pronoun
+    if is_verb(subject):
+        return False  # "نفى الجيش أن يكون قد قصف": the clause's subject is the source itself
     return not (subject.endswith(("ها", "ه", "هم")) and len(subject) > 3)
 
 

@@ -359,7 +359,8 @@ def _learned_actors(doc: Document, m: TriggerMatch, sentence: Span, clause: Span
 
 def _reports(doc: Document, actor: ActorMention, m: TriggerMatch) -> bool:
     """Is the mention inside a source phrase before the trigger ("قال الجيش التركي إن …")?"""
-    return any(s.start <= actor.start < s.end and s.end <= m.start for s in doc.sources)
+    return any(s.start <= actor.start < s.end and s.end <= m.start
+               for s in doc.index(doc.sources).around(actor.start, actor.start + 1))
 
 
 def _present_tense(doc: Document, m: TriggerMatch) -> bool:
