@@ -989,3 +989,9 @@ def test_a_state_lodging_a_protest_is_no_demonstration():
 
 def test_who_denies_having_struck_stays_the_accused_actor():
     assert _actor1("نفى الجيش العراقي أن يكون قد قصف بلدة المسيب أمس.") == ["Military Forces of Iraq (2014-)"]
+
+
+def test_what_happens_from_time_to_time_is_no_event():
+    assert _subtypes("وغالبا ما تندلع اشتباكات عنيفة بين قوات النظام والمعارضة في محيط بلدة الفوعة بريف إدلب.") == []
+    assert _subtypes("ومن حين لآخر يخطف مسلحون مواطنين أجانب في محافظة مأرب.") == []
+    assert _subtypes("اندلعت اشتباكات عنيفة أمس بين قوات النظام والمعارضة في محيط بلدة الفوعة بريف إدلب.") == ["Armed clash"]
