@@ -238,3 +238,8 @@ def test_a_newspaper_named_after_a_place_in_quotes_is_no_place():
 def test_the_countryside_keeps_its_word_and_compass_adjective():
     assert _texts("سقطت قذائف على بلدات ريف حماة الشمالي الغربي ليلا.") == ["ريف حماة الشمالي الغربي"]
     assert _texts("تقدمت الفصائل قرب مدينة حماة.") == ["حماة"]  # a preposition is no part of the name
+
+
+def test_a_film_hero_is_no_turkish_city_but_a_listed_province_is():
+    assert _names("وكان المسلح قد فتح النار في سينما بمدينة أورورا الأمريكية عام 2012 أثناء عرض فيلم عن باتمان.") == ["Aurora"]
+    assert "Batman" in _names("واعتقلت الشرطة التركية 297 شخصا في ولايات أضنة ومرسين وبينغول وموش وباتمان وشرناق.")
