@@ -243,3 +243,12 @@ def test_the_countryside_keeps_its_word_and_compass_adjective():
 def test_a_film_hero_is_no_turkish_city_but_a_listed_province_is():
     assert _names("وكان المسلح قد فتح النار في سينما بمدينة أورورا الأمريكية عام 2012 أثناء عرض فيلم عن باتمان.") == ["Aurora"]
     assert "Batman" in _names("واعتقلت الشرطة التركية 297 شخصا في ولايات أضنة ومرسين وبينغول وموش وباتمان وشرناق.")
+
+
+def test_an_unknown_village_stands_at_the_main_place_of_the_sentence_before():
+    from rasd import analyse
+
+    doc = analyse("قصفت المدفعية مواقع في مديرية خولان شرق صنعاء أمس. وقالت مصادر محلية إن القذائف سقطت على منازل "
+                  "في قرية المعاصرة.", published="2015-08-06")
+    village = next(p for p in doc.places if p.text == "المعاصرة")
+    assert village.extra.get("near") == "Khawlan District" and village.geo_precision == 2

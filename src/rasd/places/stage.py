@@ -78,6 +78,11 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
     stop = _SENTENCE_END.search(doc.text, m.end)
     stop_at = stop.start() if stop else len(doc.text)
     known = [p for p in places if p.latitude is not None and p.kind != "country" and begin <= p.start < stop_at]
+    if not known:  # the sentence before, in the same paragraph ("… في مديرية أرحب. واندلعت الاشتباكات في قرية الجنادبة")
+        para = doc.text.rfind("\n", 0, begin) + 1
+        prev = max((e.end() for e in _SENTENCE_END.finditer(doc.text, max(para, begin - 400), max(para, begin - 1))), default=para)
+        known = [p for p in places if p.latitude is not None and p.kind != "country" and prev <= p.start < begin]
+        known = known[:1]  # its main place ("مديرية أرحب شمال صنعاء"), not the one that locates it
     after = [p for p in known if p.start >= m.end]
     host = after[0] if after else (known[-1] if known else None)
     kind = "site" if m.unresolved_site else "admin" if m.trigger_class == "admin" else "populated"
