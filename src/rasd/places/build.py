@@ -39,6 +39,9 @@ ADMIN_WORLD = OUT.with_name("admin_world.tsv")
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 _WORD = re.compile("[\u0621-\u064a]+")
 MIN_PER_MILLION = 5.0
+# a two-letter Arabic name ("بي", "حي", "لي") is a syllable or a word far more often than a place: kept only for a
+# sizeable town of the region («قم», «اب», «لد»)
+SHORT_NAME_POPULATION = 50_000
 CUES = OUT.with_name("place_cues.tsv")
 MIN_CUE_COUNT = 20  # a name needs this many corpus occurrences before its cue share is trusted
 MAX_CUE_SHARE = 0.25  # names written after a place cue at least this often are left out of the table
@@ -102,7 +105,8 @@ def rows() -> list[tuple]:
         local = city["countrycode"] in REGION
         alternates = (city.get("alternatenames") or []) + extra.get(int(city["geonameid"]), [])
         names = arabic_names(alternates, arabic_alphabet=not local)
-        names = [n for n in names if n not in wrong.get(int(city["geonameid"]), ())]
+        names = [n for n in names if n not in wrong.get(int(city["geonameid"]), ())
+                 and (len(n.replace(" ", "")) > 2 or (local and int(city.get("population") or 0) >= SHORT_NAME_POPULATION))]
         if not names and not local and int(city["geonameid"]) not in capitals:
             continue
         out.append((
