@@ -258,3 +258,7 @@ def test_a_two_letter_syllable_is_no_place_abroad():
     # «بي» was an Arabic alias of Bex (Switzerland), «حي» of a hamlet in Iran
     assert "Bex" not in _names("وأصيب شرطي في هجوم على مبنى الحزب في حي بي أوغلو وسط اسطنبول.")
     assert "Qom" in _names("وصل الوفد أمس إلى مدينة قم الإيرانية.")
+
+
+def test_a_common_word_a_gazetteer_gives_a_far_village_is_no_place():
+    assert _names("وأكد الوزير أن الحكومة تعمل على إعداد كوادر مدربة في مدينة عدن.") == ["Aden"]
