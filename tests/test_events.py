@@ -995,3 +995,9 @@ def test_what_happens_from_time_to_time_is_no_event():
     assert _subtypes("وغالبا ما تندلع اشتباكات عنيفة بين قوات النظام والمعارضة في محيط بلدة الفوعة بريف إدلب.") == []
     assert _subtypes("ومن حين لآخر يخطف مسلحون مواطنين أجانب في محافظة مأرب.") == []
     assert _subtypes("اندلعت اشتباكات عنيفة أمس بين قوات النظام والمعارضة في محيط بلدة الفوعة بريف إدلب.") == ["Armed clash"]
+
+
+def test_an_armed_group_borrows_no_aircraft_from_the_sentence_before():
+    text = ("قصفت الطائرات التركية مواقع حزب العمال الكردستاني في شمال العراق أمس. "
+            "وفي بلدة جزرة قتل شرطي في هجوم نسب إلى حزب العمال الكردستاني مساء السبت.")
+    assert _subtypes(text)[0] == "Air/drone strike" and "Air/drone strike" not in _subtypes(text)[1:]

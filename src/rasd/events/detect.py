@@ -19,6 +19,7 @@ class TriggerMatch:
     trigger: Trigger
     sub_event_type: str
     weapon_cue: bool = False  # a generic trigger typed by a weapon word in its sentence
+    borrowed: bool = False  # … or by one in the sentences before it
 
     @property
     def start(self) -> int:
@@ -67,10 +68,12 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
         lo, hi = _segment(toks, i)
         sub = _refine(trig, keys[lo:hi], i - lo, lex)
         weapon = sub != trig.sub_event_type and sub not in ("Attack", "Armed clash")
+        lent = False
         if sub == trig.sub_event_type and trig.generic and trig.borrow:
             borrowed = (_refine(trig, k, 0, lex) for k in reversed(context))
             sub = next((b for b in borrowed if b != sub), sub)
-        out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub, weapon))
+            lent = sub != trig.sub_event_type
+        out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub, weapon, lent))
         i += n
     return out
 

@@ -287,6 +287,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
                 ev.sub_event_type = _territory_kind(learned.actor1)  # who took it decides which kind
     if ev.sub_event_type == "Air/drone strike" and ev.inter1 in NON_STATE_ARMED:
         _no_air_force(doc, ev, clause)
+        if m.borrowed and ev.inter1 in NON_STATE_ARMED:
+            ev.sub_event_type = m.trigger.sub_event_type  # an armed group's attack after a paragraph of air raids
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     return ev
 
