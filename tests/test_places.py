@@ -262,3 +262,16 @@ def test_a_two_letter_syllable_is_no_place_abroad():
 
 def test_a_common_word_a_gazetteer_gives_a_far_village_is_no_place():
     assert _names("وأكد الوزير أن الحكومة تعمل على إعداد كوادر مدربة في مدينة عدن.") == ["Aden"]
+
+
+def test_a_site_nobody_can_place_still_has_a_name():
+    from rasd import analyse
+
+    doc = analyse("وذكرت تقارير أن مسلحين نصبوا كمينا قرب مستشفى الرحمة الخيري لقيادي في الحركة.", published="2015-08-06")
+    (site,) = [p for p in doc.places if p.kind == "site"]
+    assert site.latitude is None and site.name_en.endswith("hospital") and len(site.name_en) > len("hospital")
+    assert doc.events and doc.events[0].location == site.name_en
+
+
+def test_the_forces_base_is_no_named_site():
+    assert _names("وقع تفجير انتحاري عند قاعدة القوات قرب مدينة الحلة مساء الجمعة.") == ["Al-Hillah"]

@@ -45,7 +45,7 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
             places.append(_facility(doc, m, to_place(doc, m, best, conf, gaz), lex))
     places.sort(key=lambda p: p.start)
     placed = [(m, _near_host(doc, m, places)) for m in unknown]
-    places.extend(p if p is not None else to_place(doc, m, None, 0.4, gaz)
+    places.extend(p if p is not None else _unplaced_site(doc, m, gaz, lex)
                   for m, p in placed if p is not None or m.unresolved_site)
     doc.places = sorted((_with_adjective(doc, p, lex) for p in places), key=lambda p: p.start)
     return doc
@@ -95,6 +95,15 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
                  admin1=host.admin1, admin2=host.admin2, confidence=0.4, geo_precision=2,
                  name_ar=doc.text[m.name_start:m.end], coord_source=NEARBY,
                  extra={"trigger": m.trigger, "near": host.name_en})
+
+
+def _unplaced_site(doc: Document, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
+    """A site no gazetteer has and no known place near it: no coordinates, but a name to show
+    ("مستشفى النداء" → "Al-Nd hospital"), not an empty one."""
+    place = to_place(doc, m, None, 0.4, gaz)
+    words = doc.text[m.name_start:m.end].split(maxsplit=1)
+    what = lex.facility.get(m.trigger or "")
+    return replace(place, name_en=" ".join(filter(None, (_rough_spelling(words[-1]), what))))
 
 
 def _club_name(doc: Document, m: Mention, lex: Lexicon) -> bool:
