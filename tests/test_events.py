@@ -1001,3 +1001,16 @@ def test_an_armed_group_borrows_no_aircraft_from_the_sentence_before():
     text = ("قصفت الطائرات التركية مواقع حزب العمال الكردستاني في شمال العراق أمس. "
             "وفي بلدة جزرة قتل شرطي في هجوم نسب إلى حزب العمال الكردستاني مساء السبت.")
     assert _subtypes(text)[0] == "Air/drone strike" and "Air/drone strike" not in _subtypes(text)[1:]
+
+
+def test_a_birth_year_dates_no_event():
+    from rasd import analyse
+
+    doc = analyse("وبين المتهمين (سعد خالد مواليد 1987) الذي انضم إلى التنظيم في مدينة الموصل وشارك في القتال ضد الجيش العراقي.",
+                  published="2015-08-06")
+    assert doc.events and all(not (e.event_date or "").startswith("1987") for e in doc.events)
+
+
+def test_a_siege_in_preparation_for_storming_a_city_plans_its_retaking():
+    found = _found("وأكملت القوات العراقية حصار مدينة الرمادي تحضيرا لعملية اقتحامها وتحريرها من المسلحين.")
+    assert found and {status for _, status in found} == {"planned_or_threatened"}

@@ -275,3 +275,7 @@ def test_a_site_nobody_can_place_still_has_a_name():
 
 def test_the_forces_base_is_no_named_site():
     assert _names("وقع تفجير انتحاري عند قاعدة القوات قرب مدينة الحلة مساء الجمعة.") == ["Al-Hillah"]
+
+
+def test_a_siege_is_no_indian_city():
+    assert "Hisar" not in _names("وأكملت القوات العراقية حصار مدينة الرمادي أمس.")
