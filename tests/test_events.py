@@ -1014,3 +1014,12 @@ def test_a_birth_year_dates_no_event():
 def test_a_siege_in_preparation_for_storming_a_city_plans_its_retaking():
     found = _found("وأكملت القوات العراقية حصار مدينة الرمادي تحضيرا لعملية اقتحامها وتحريرها من المسلحين.")
     assert found and {status for _, status in found} == {"planned_or_threatened"}
+
+
+def test_leaders_killed_in_air_strikes_are_the_target_even_with_words_between():
+    from rasd import analyse
+
+    doc = analyse("وأعلن مصدر عسكري عن مقتل أربعة قادة «ميدانيين» من تنظيم داعش بضربات جوية في محافظة الأنبار أمس.",
+                  published="2015-08-06")
+    assert [(e.sub_event_type, e.actor2) for e in doc.events] == [("Air/drone strike", "Islamic State (Iraq)")]
+    assert doc.events[0].actor1 != "Islamic State (Iraq)"

@@ -546,7 +546,8 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, 
     if len(before) >= 2 and before[-1] in ("الي", "لـ") and any(w in blames for w in before[-4:-1]):
         return "agent"  # "هجوم نسبته السلطات إلى التمرد الكردي"
     deaths = _PASSIVE_READING | _DEATH_NOUNS if one_sided else _PASSIVE_READING
-    if any(w in deaths for w in before[-4:-1]) and before[-1] in ("من", "في"):
+    wide = normalize(doc.text[max(0, m.start - 45) : m.start]).split()
+    if before and before[-1] in ("من", "في") and any(w in deaths for w in wide[-6:-1]):
         return "target"  # "وقتل عنصران من الشرطة": the victims' side of a passive death
     raw_prev = doc.text[max(0, m.start - 25) : m.start].split()
     if (prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and not prev[-1].endswith(_DEMONSTRATIVES)
