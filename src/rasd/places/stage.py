@@ -8,10 +8,11 @@ from dataclasses import replace
 from anyascii import anyascii
 
 from rasd.document import Document, Place
-from rasd.places.gazetteer import Candidate, Gazetteer, default_gazetteer, fold, name_key
+from rasd.places.gazetteer import Candidate, Gazetteer, admin1_names, default_gazetteer, fold, name_key
 from rasd.places.lexicon import Lexicon, lexicon
 from rasd.places.matcher import Mention, compass_before, find_mentions, readings
 from rasd.places.resolve import Context, choose, is_common_word, is_place, rank, to_place
+from rasd.places.spelling import by_spelling
 from rasd.text.normalize import normalize
 from rasd.text.tokens import Token, candidate_stems, tokenize
 
@@ -33,7 +34,11 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
         if m.key in lex.own_country or _names_an_organisation(m, toks, lex) or _quoted_outlet(doc, m, lex):
             continue
         if m.extra.get("unknown_town"):
-            unknown.append(m)
+            spelt = _by_spelling(doc, m, ctx)
+            if spelt is not None:
+                places.append(to_place(doc, m, spelt, 0.6, gaz))
+            else:
+                unknown.append(m)
             continue
         if m.unresolved_site:
             unknown.append(m)
@@ -95,6 +100,15 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
                  admin1=host.admin1, admin2=host.admin2, confidence=0.4, geo_precision=2,
                  name_ar=doc.text[m.name_start:m.end], coord_source=NEARBY,
                  extra={"trigger": m.trigger, "near": host.name_en})
+
+
+def _by_spelling(doc: Document, m: Mention, ctx: Context) -> Candidate | None:
+    """"مدينة سيلوبي": a town GeoNames has only in Latin script, in the country the article is about."""
+    row = by_spelling(doc.text[m.name_start:m.end], [ctx.focus]) if ctx.focus else None
+    if row is None:
+        return None
+    return Candidate(row.name_en, "populated", row.country, row.lat, row.lon, row.geonameid,
+                     admin1_names().get((row.country, row.admin1_code)), None, row.population)
 
 
 def _unplaced_site(doc: Document, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
