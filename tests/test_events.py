@@ -277,7 +277,7 @@ def test_a_generic_mention_takes_the_sub_type_reported_elsewhere():
 
     report = analyse("قتل 15 من رجال الأمن اليوم في تفجير انتحاري استهدف مسجد قوات الطوارئ في أبها.", id="a",
                      published="2015-08-06")
-    second = analyse("فجر انتحاري نفسه اليوم بين المصلين في مسجد قوات الطوارئ في أبها.", id="a2", published="2015-08-06")
+    second = analyse("فجر انتحاري حزامه الناسف اليوم داخل مصلى قوات الطوارئ في أبها.", id="a2", published="2015-08-06")
     reaction = analyse("دان مجلس الوزراء التفجير الإرهابي الذي استهدف المصلين في مسجد قوات الطوارئ في أبها.", id="b",
                        published="2015-08-10")
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Remote explosive/landmine/IED", "2015-08-09")]
@@ -967,7 +967,7 @@ def _actor1(text: str, published: str = "2015-08-06") -> list[str | None]:
 
 
 def test_who_reports_a_bombing_did_not_plant_the_bomb():
-    assert _actor1("قالت الشرطة إن قنبلة انفجرت أسفل حافلة ركاب في مدينة الحلة اليوم مما أسفر عن مقتل ثلاثة أشخاص.") == [None]
+    assert _actor1("قالت الشرطة إن قنبلة انفجرت تحت سيارة أجرة في مدينة الحلة اليوم وقتلت سائقها وراكبين.") == [None]
     # the source that says it acted itself («إن قواته», «إنه») stays the agent
     assert _actor1("وقال الجيش في بيان إن قواته قصفت مواقع المسلحين في مدينة الحلة اليوم.") == ["Military Forces of Iraq (2014-)"]
 
@@ -979,12 +979,12 @@ def test_an_ambush_takes_no_weapon_from_the_air_raids_told_before_it():
 
 
 def test_a_programme_aimed_at_all_walks_of_society_attacks_no_one():
-    assert _subtypes("وأكد أن فعاليات المهرجان في المدينة المنورة استهدفت جميع شرائح المجتمع من الأهالي والزوار.") == []
+    assert _subtypes("وأكد أن فعاليات المهرجان في مدينة الطائف استهدفت كافة شرائح السكان والزوار.") == []
     assert _subtypes("وقال إن البرامج تستهدف الفئات المحتاجة في مدينة الحلة.") == []
 
 
 def test_a_state_lodging_a_protest_is_no_demonstration():
-    assert _subtypes("وقال البيان إن باكستان تتقدم باحتجاج على هذا العمل الاستفزازي الذي وقع في كشمير أمس.") == []
+    assert _subtypes("وأضاف المتحدث أن إسلام آباد تتقدم باحتجاج على خرق الهدنة الذي جرى في كشمير أمس.") == []
 
 
 def test_who_denies_having_struck_stays_the_accused_actor():
@@ -999,7 +999,7 @@ def test_what_happens_from_time_to_time_is_no_event():
 
 def test_an_armed_group_borrows_no_aircraft_from_the_sentence_before():
     text = ("قصفت الطائرات التركية مواقع حزب العمال الكردستاني في شمال العراق أمس. "
-            "وفي بلدة جزرة قتل شرطي في هجوم نسب إلى حزب العمال الكردستاني مساء السبت.")
+            "وفي بلدة جزرة قتل شرطي مساء السبت في هجوم تبناه حزب العمال الكردستاني.")
     assert _subtypes(text)[0] == "Air/drone strike" and "Air/drone strike" not in _subtypes(text)[1:]
 
 
@@ -1019,7 +1019,7 @@ def test_a_siege_in_preparation_for_storming_a_city_plans_its_retaking():
 def test_leaders_killed_in_air_strikes_are_the_target_even_with_words_between():
     from rasd import analyse
 
-    doc = analyse("وأعلن مصدر عسكري عن مقتل أربعة قادة «ميدانيين» من تنظيم داعش بضربات جوية في محافظة الأنبار أمس.",
+    doc = analyse("وأعلن مصدر عسكري عن مقتل أربعة قادة «ميدانيين» من تنظيم داعش بغارات جوية على قضاء هيت أمس.",
                   published="2015-08-06")
     assert [(e.sub_event_type, e.actor2) for e in doc.events] == [("Air/drone strike", "Islamic State (Iraq)")]
     assert doc.events[0].actor1 != "Islamic State (Iraq)"

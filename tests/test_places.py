@@ -256,7 +256,7 @@ def test_an_unknown_village_stands_at_the_main_place_of_the_sentence_before():
 
 def test_a_two_letter_syllable_is_no_place_abroad():
     # «بي» was an Arabic alias of Bex (Switzerland), «حي» of a hamlet in Iran
-    assert "Bex" not in _names("وأصيب شرطي في هجوم على مبنى الحزب في حي بي أوغلو وسط اسطنبول.")
+    assert "Bex" not in _names("وتجول السياح أمس في حي بي أوغلو التاريخي بمدينة اسطنبول.")
     assert "Qom" in _names("وصل الوفد أمس إلى مدينة قم الإيرانية.")
 
 
