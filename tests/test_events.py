@@ -1023,3 +1023,9 @@ def test_leaders_killed_in_air_strikes_are_the_target_even_with_words_between():
                   published="2015-08-06")
     assert [(e.sub_event_type, e.actor2) for e in doc.events] == [("Air/drone strike", "Islamic State (Iraq)")]
     assert doc.events[0].actor1 != "Islamic State (Iraq)"
+
+
+def test_pre_emptive_security_strikes_and_families_are_no_attacks_or_abductions():
+    assert _subtypes("وأثنى الأهالي على الضربات الاستباقية التي وجهتها الأجهزة الأمنية للخلايا المتطرفة في مدينة الدمام.") == []
+    assert _subtypes("وقدم الهلال الأحمر مساعدات إلى الأسر وعناصر الدفاع المدني في مدينة الحلة أمس.") == []
+    assert _subtypes("وأسر المسلحون خمسة جنود في مدينة الحلة أمس.") == ["Abduction/forced disappearance"]
