@@ -1029,3 +1029,8 @@ def test_pre_emptive_security_strikes_and_families_are_no_attacks_or_abductions(
     assert _subtypes("وأثنى الأهالي على الضربات الاستباقية التي وجهتها الأجهزة الأمنية للخلايا المتطرفة في مدينة الدمام.") == []
     assert _subtypes("وقدم الهلال الأحمر مساعدات إلى الأسر وعناصر الدفاع المدني في مدينة الحلة أمس.") == []
     assert _subtypes("وأسر المسلحون خمسة جنود في مدينة الحلة أمس.") == ["Abduction/forced disappearance"]
+
+
+def test_going_to_fight_is_no_battle_that_happened():
+    assert _found("وقالت السلطات إن عشرات الشبان سافروا إلى مدينة حلب للقتال في صفوف الجماعات المتطرفة.") == [
+        ("Armed clash", "planned_or_threatened")]
