@@ -1034,3 +1034,7 @@ def test_pre_emptive_security_strikes_and_families_are_no_attacks_or_abductions(
 def test_going_to_fight_is_no_battle_that_happened():
     assert _found("وقالت السلطات إن عشرات الشبان سافروا إلى مدينة حلب للقتال في صفوف الجماعات المتطرفة.") == [
         ("Armed clash", "planned_or_threatened")]
+
+
+def test_what_a_side_always_does_is_no_event():
+    assert _subtypes("ودائما ما تشن الطائرات المسيرة غارات على مواقع المسلحين قرب مدينة سنجار.") == []
