@@ -1038,3 +1038,14 @@ def test_going_to_fight_is_no_battle_that_happened():
 
 def test_what_a_side_always_does_is_no_event():
     assert _subtypes("ودائما ما تشن الطائرات المسيرة غارات على مواقع المسلحين قرب مدينة سنجار.") == []
+
+
+def test_an_article_summing_up_a_period_details_its_tally_undated():
+    from rasd import analyse
+
+    text = ("وقال المتحدث العسكري إن المدفعية قصفت مواقع المسلحين في مدينة الشيخ زويد. "
+            "وأضاف أن قوات الجيش اشتبكت أمس مع مسلحين في مدينة رفح.")
+    tally = analyse(text, title="مقتل 60 مسلحا في شمال سيناء خلال 9 أيام", published="2015-08-06")
+    plain = analyse(text, title="الجيش يواصل عملياته في شمال سيناء", published="2015-08-06")
+    assert len(plain.events) > len(tally.events) >= 1
+    assert all(e.date_explicit for e in tally.events)

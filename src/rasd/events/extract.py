@@ -54,8 +54,19 @@ def extract_events(doc: Document) -> Document:
     candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
     kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
+    if _tally_headline(doc):
+        kept = [e for e in kept if e.date_explicit]  # the body details the headline's tally, undated
     doc.events = [e for e in _merge(kept, doc.body_start) if _informative(e)]
     return doc
+
+
+_TALLY = re.compile(r"خلال\s+(?:\d+|\S+)\s+(?:يوما|ايام|اسابيع|اشهر|شهور|سنوات)\b|خلال\s+(?:يومين|اسبوعين|شهرين|عامين)\b")
+
+
+def _tally_headline(doc: Document) -> bool:
+    """"مقتل 88 إرهابياً في سيناء خلال 11 يوماً": an article that sums up a period."""
+    title = doc.article.title
+    return bool(title) and bool(_TALLY.search(normalize(title)))
 
 
 def _in_actor_name(doc: Document, m: TriggerMatch) -> bool:
