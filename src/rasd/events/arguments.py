@@ -17,8 +17,8 @@ from importlib import resources
 
 import yaml
 
-from rasd.document import ActorMention, Document, Place, Span, Timex
-from rasd.sources.factuality import EXPOSED, SUFFERED
+from rasd.document import ActorMention, Document, Place, Source, Span, Timex
+from rasd.sources.factuality import SUFFERED, after_exposure
 from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac, normalize
@@ -445,7 +445,7 @@ _QUANTITIES = frozenset({"عدد", "عشرات", "العشرات", "مئات", "
 
 def _suffered(doc: Document, trigger_start: int) -> bool:
     """Is the trigger what someone suffered ("تعرض … لـ", "جراء")? Up to four words before it."""
-    return any(strip_conj(t.norm) in EXPOSED for t in doc.tokens_in(max(0, trigger_start - 40), trigger_start)[-4:])
+    return after_exposure([t.norm for t in doc.tokens_in(max(0, trigger_start - 40), trigger_start)])
 
 
 def _finite_verb(doc: Document, trigger_start: int, trigger_end: int) -> bool:
@@ -476,12 +476,17 @@ _ASIDE = re.compile(r"\s[-–](?=\S)[^-–\n]{3,160}?(?<=\S)[-–]\s|\([^()\n]{3
 _THAT_BARE = frozenset({"ان", "بان"})
 
 
+def reporting_source(doc: Document, m: ActorMention, trigger_start: int) -> Source | None:
+    """The source phrase ``m`` stands in, when it ends before the trigger ("قال الجيش التركي إن …")."""
+    return next((s for s in doc.index(doc.sources).around(m.start, m.start + 1)
+                 if s.start <= m.start < s.end and s.end <= trigger_start), None)
+
+
 def reports_another(doc: Document, m: ActorMention, trigger_start: int) -> bool:
     """Is ``m`` the source of a report ("قالت الشرطة إن …") whose reported clause names its own subject
     before the trigger? "قال الجيش إنه قصف", "إن قواته قصفت" and "نفى الجيش أن يكون قد قصف" keep the source
     as the agent."""
-    src = next((s for s in doc.index(doc.sources).around(m.start, m.start + 1)
-                if s.start <= m.start < s.end and s.end <= trigger_start), None)
+    src = reporting_source(doc, m, trigger_start)
     if src is None:
         return False
     toks = doc.tokens_in(src.end, trigger_start)
@@ -545,10 +550,11 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, 
         return "accuser"  # "نسبته السلطات إلى …": who blames is not a party
     if len(before) >= 2 and before[-1] in ("الي", "لـ") and any(w in blames for w in before[-4:-1]):
         return "agent"  # "هجوم نسبته السلطات إلى التمرد الكردي"
-    deaths = _PASSIVE_READING | _DEATH_NOUNS if one_sided else _PASSIVE_READING
-    wide = normalize(doc.text[max(0, m.start - 45) : m.start]).split()
-    if before and before[-1] in ("من", "في") and any(w in deaths for w in wide[-6:-1]):
-        return "target"  # "وقتل عنصران من الشرطة": the victims' side of a passive death
+    if before and before[-1] in ("من", "في"):
+        deaths = _PASSIVE_READING | _DEATH_NOUNS if one_sided else _PASSIVE_READING
+        wide = normalize(doc.text[max(0, m.start - 45) : m.start]).split()
+        if any(w in deaths for w in wide[-6:-1]):
+            return "target"  # "وقتل عنصران من الشرطة": the victims' side of a passive death
     raw_prev = doc.text[max(0, m.start - 25) : m.start].split()
     if (prev and prev[-1].endswith(("ها", "ه", "هم")) and len(prev[-1]) > 3 and not prev[-1].endswith(_DEMONSTRATIVES)
             and raw_prev and is_verb(dediac(raw_prev[-1]))):

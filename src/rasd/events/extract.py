@@ -23,6 +23,7 @@ from rasd.events.arguments import (
     pick_date,
     pick_place,
     place_precision,
+    reporting_source,
     reports_another,
 )
 from rasd.events.detect import TriggerMatch, find_triggers
@@ -365,15 +366,10 @@ def _learned_actors(doc: Document, m: TriggerMatch, sentence: Span, clause: Span
     if not decided or (actor1 is not None and roles.actor2 is not None and actor1.canonical == roles.actor2.canonical):
         return roles
     if actor1 is not None and actor1 is not roles.actor1 and (
-            reports_another(doc, actor1, m.start) or (roles.actor1 is not None and _reports(doc, actor1, m))):
+            reports_another(doc, actor1, m.start)
+            or (roles.actor1 is not None and reporting_source(doc, actor1, m.start) is not None)):
         return roles  # "قال الجيش في بيان إن مسلحين هاجموا …": who reports it is not who did it
     return Roles(actor1, roles.actor2)
-
-
-def _reports(doc: Document, actor: ActorMention, m: TriggerMatch) -> bool:
-    """Is the mention inside a source phrase before the trigger ("قال الجيش التركي إن …")?"""
-    return any(s.start <= actor.start < s.end and s.end <= m.start
-               for s in doc.index(doc.sources).around(actor.start, actor.start + 1))
 
 
 def _present_tense(doc: Document, m: TriggerMatch) -> bool:

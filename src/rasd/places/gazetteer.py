@@ -207,13 +207,19 @@ def admin1_names() -> dict[tuple[str, str], str]:
     return {(a.country, a.capital.admin1_code): a.name_en for a in admin_rows() if a.level == 1}
 
 
+def town_candidate(r: GeoRow, a1: dict[tuple[str, str], str] | None = None) -> Candidate:
+    """A GeoNames town as a candidate, with its admin1's English name."""
+    a1 = admin1_names() if a1 is None else a1
+    return Candidate(r.name_en, "populated", r.country, r.lat, r.lon, r.geonameid,
+                     a1.get((r.country, r.admin1_code)), None, r.population)
+
+
 def _geonames_entries(a1: dict[tuple[str, str], str], reserved: frozenset[str] = frozenset()
                       ) -> Iterator[tuple[str, Candidate]]:
     """GeoNames places by Arabic name; a place outside the region does not take a ``reserved`` name
     (a country's or region's: فلسطين is Palestine, not Palestine in Texas)."""
     for r in geonames_rows():
-        cand = Candidate(r.name_en, "populated", r.country, r.lat, r.lon, r.geonameid,
-                         a1.get((r.country, r.admin1_code)), None, r.population)
+        cand = town_candidate(r, a1)
         for name in r.names_ar:
             if r.country in REGION or name_key(name) not in reserved:
                 yield name, cand

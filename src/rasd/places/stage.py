@@ -8,7 +8,7 @@ from dataclasses import replace
 from anyascii import anyascii
 
 from rasd.document import Document, Place
-from rasd.places.gazetteer import Candidate, Gazetteer, admin1_names, default_gazetteer, fold, name_key
+from rasd.places.gazetteer import Candidate, Gazetteer, default_gazetteer, fold, name_key, town_candidate
 from rasd.places.lexicon import Lexicon, lexicon
 from rasd.places.matcher import Mention, compass_before, find_mentions, readings
 from rasd.places.resolve import Context, choose, is_common_word, is_place, rank, to_place
@@ -82,12 +82,14 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
     begin = max((e.end() for e in _SENTENCE_END.finditer(doc.text, max(0, m.start - 400), m.start)), default=0)
     stop = _SENTENCE_END.search(doc.text, m.end)
     stop_at = stop.start() if stop else len(doc.text)
-    known = [p for p in places if p.latitude is not None and p.kind != "country" and begin <= p.start < stop_at]
+    def known_in(lo: int, hi: int) -> list[Place]:
+        return [p for p in places if p.latitude is not None and p.kind != "country" and lo <= p.start < hi]
+
+    known = known_in(begin, stop_at)
     if not known:  # the sentence before, in the same paragraph ("… في مديرية أرحب. واندلعت الاشتباكات في قرية الجنادبة")
         para = doc.text.rfind("\n", 0, begin) + 1
         prev = max((e.end() for e in _SENTENCE_END.finditer(doc.text, max(para, begin - 400), max(para, begin - 1))), default=para)
-        known = [p for p in places if p.latitude is not None and p.kind != "country" and prev <= p.start < begin]
-        known = known[:1]  # its main place ("مديرية أرحب شمال صنعاء"), not the one that locates it
+        known = known_in(prev, begin)[:1]  # its main place ("مديرية أرحب شمال صنعاء"), not the one that locates it
     after = [p for p in known if p.start >= m.end]
     host = after[0] if after else (known[-1] if known else None)
     kind = "site" if m.unresolved_site else "admin" if m.trigger_class == "admin" else "populated"
@@ -105,10 +107,7 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
 def _by_spelling(doc: Document, m: Mention, ctx: Context) -> Candidate | None:
     """"مدينة سيلوبي": a town GeoNames has only in Latin script, in the country the article is about."""
     row = by_spelling(doc.text[m.name_start:m.end], [ctx.focus]) if ctx.focus else None
-    if row is None:
-        return None
-    return Candidate(row.name_en, "populated", row.country, row.lat, row.lon, row.geonameid,
-                     admin1_names().get((row.country, row.admin1_code)), None, row.population)
+    return town_candidate(row) if row is not None else None
 
 
 def _unplaced_site(doc: Document, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:

@@ -126,5 +126,10 @@ def _purpose(word: str, before: list[str]) -> bool:
         return False  # لـ + the definite article: "اللحظات الأخيرة للتفجير" (of the bombing), not a purpose
     if not (w.startswith("ل") and len(w) >= 4) or w.startswith(("لقي", "لقو")):
         return False  # "لقي مصرعه" is a verb of its own
-    # "تعرضت لقصف", "تعرضت مدينة تعز أمس لقصف": what was suffered, up to three words between
-    return not any(strip_conj(w) in EXPOSED for w in before[-4:])
+    return not after_exposure(before)
+
+
+def after_exposure(before: list[str]) -> bool:
+    """Do the (normalised) words before a trigger say it was suffered ("تعرضت مدينة تعز أمس لقصف", "جراء")?
+    Up to four words back."""
+    return any(strip_conj(w) in EXPOSED for w in before[-4:])
