@@ -1036,6 +1036,18 @@ def test_going_to_fight_is_no_battle_that_happened():
         ("Armed clash", "planned_or_threatened")]
 
 
+def test_friendly_matches_are_sport():
+    assert _subtypes("واختتم الشباب معسكره في مدينة أبها الذي خاض خلاله أربع مواجهات ودية.") == []
+    assert _subtypes("واندلعت مواجهات عنيفة بين مسلحين والشرطة في مدينة إسطنبول أمس.") == ["Armed clash"]
+
+
+def test_searching_for_weapons_is_no_find_yet():
+    assert _found("ونفذت الشرطة حملة تفتيش في أحياء مدينة الموصل للعثور على أسلحة ومتفجرات مخبأة.") == [
+        ("Disrupted weapons use", "planned_or_threatened")]
+    assert _found("ونفذت الشرطة حملة تفتيش في أحياء مدينة الموصل وعثرت على أسلحة ومتفجرات مخبأة.") == [
+        ("Disrupted weapons use", "occurred")]
+
+
 def test_what_a_side_always_does_is_no_event():
     assert _subtypes("ودائما ما تشن الطائرات المسيرة غارات على مواقع المسلحين قرب مدينة سنجار.") == []
 

@@ -115,14 +115,15 @@ SUFFERED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "ت�
 EXPOSED = SUFFERED | {"جراء", "اثر", "نتيجه", "بسبب"}  # … and what caused it: "جراء القصف"
 
 
-# "سافروا إلى سوريا للقتال": going to fight (109 hits in the 30k articles, recruits and volunteers; none a battle)
-_TO_FIGHT = frozenset({"للقتال"})
+# Verbal nouns with «لل» that are purposes, not genitives: "سافروا إلى سوريا للقتال" (109 hits in the 30k articles,
+# recruits and volunteers; none a battle), "في محاولة للعثور على" (39 of 39 hits a search, not a find)
+_PURPOSE_LL = frozenset({"للقتال", "للعثور"})
 
 
 def _purpose(word: str, before: list[str]) -> bool:
     """لتحرير / لاستعادة / لشن: a purpose ("in order to"), unless what was suffered ("تعرضت لقصف")."""
     w = word[1:] if word[:1] in "وف" else word
-    if w.startswith("لل") and w not in _TO_FIGHT:
+    if w.startswith("لل") and w not in _PURPOSE_LL:
         return False  # لـ + the definite article: "اللحظات الأخيرة للتفجير" (of the bombing), not a purpose
     if not (w.startswith("ل") and len(w) >= 4) or w.startswith(("لقي", "لقو")):
         return False  # "لقي مصرعه" is a verb of its own
