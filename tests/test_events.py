@@ -1036,6 +1036,11 @@ def test_going_to_fight_is_no_battle_that_happened():
         ("Armed clash", "planned_or_threatened")]
 
 
+def test_expelling_an_envoy_is_no_regained_territory():
+    assert _subtypes("وقال الوزير إن السلطات قامت بطرد السفير الإيراني من العاصمة أنقرة الشهر الماضي.") == []
+    assert _subtypes("وتمكنت القوات من طرد المسلحين من مدينة الرمادي أمس.") == ["Government regains territory"]
+
+
 def test_friendly_matches_are_sport():
     assert _subtypes("واختتم الشباب معسكره في مدينة أبها الذي خاض خلاله أربع مواجهات ودية.") == []
     assert _subtypes("واندلعت مواجهات عنيفة بين مسلحين والشرطة في مدينة إسطنبول أمس.") == ["Armed clash"]

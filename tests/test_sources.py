@@ -72,6 +72,15 @@ def test_purpose_imminence_and_genitive_lam():
     assert _status("استعدادات المعارضة تمهيدا للاقتحام الوشيك لقلب درعا", "للاقتحام") == "planned_or_threatened"
 
 
+def test_launching_and_resolving_are_purposes():
+    assert _status("ومنحت الحكومة الطائرات حق استخدام قاعدة قرب أضنة لشن غارات", "غارات") == "planned_or_threatened"
+    assert _status("وكثفت الفصائل قصفها في محاولة لانتزاع السيطرة على الحي", "السيطرة") == "planned_or_threatened"
+    assert _status("وقال القائد إن المقاتلين عقدوا العزم على تحرير المدينة", "تحرير") == "planned_or_threatened"
+    # what was suffered stays what happened: "تعرضت القافلة لشن هجوم" is rare, "تعرضت لهجوم" common
+    assert _status("وتعرضت القافلة لهجوم قرب المدينة", "لهجوم") == "occurred"
+    assert _status("وشنت الطائرات غارات على المدينة", "غارات") == "occurred"
+
+
 def test_analysts_are_commentators():
     doc = _doc("وقال المحلل السياسي عبدالناصر مودع إن دحر الحوثيين من عدن تطور نوعي.")
     assert [s.kind for s in doc.sources] == ["commentator"]

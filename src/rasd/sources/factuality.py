@@ -30,6 +30,8 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
             continue
         if _contains(words, phrases):
             return status
+    if words and strip_conj(words[-1]) in cues.purpose_before and not after_exposure(words[:-1]):
+        return "planned_or_threatened"  # "قاعدة لشن غارات": what the base is for
     if trigger is not None and (_future_prefixed(trigger.text) or _purpose(trigger.norm, words)):
         return "planned_or_threatened"
     if _contains([t.norm for t in after[1:5]], cues.planned_after):

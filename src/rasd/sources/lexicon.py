@@ -22,6 +22,7 @@ class Cues:
     factuality: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     window: int
     planned_after: tuple[tuple[str, ...], ...] = ()
+    purpose_before: frozenset[str] = frozenset()
     foiled: tuple[tuple[str, ...], ...] = ()
     aggregate: tuple[tuple[str, ...], ...] = ()
     aggregate_before_period: frozenset[str] = frozenset()
@@ -46,6 +47,7 @@ def load_cues() -> Cues:
         factuality=tuple((k, _phrases(fact[k])) for k in ("negated", "planned_or_threatened", "possible")),
         window=int(fact.get("window", 6)),
         planned_after=_phrases(fact.get("planned_after", [])),
+        purpose_before=frozenset(normalize(w) for w in fact.get("purpose_before", [])),
         foiled=_phrases(fact.get("foiled", [])),
         aggregate=_phrases(raw.get("aggregate", [])),
         aggregate_after=_phrases(raw.get("aggregate_after", [])),
