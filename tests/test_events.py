@@ -1036,6 +1036,16 @@ def test_going_to_fight_is_no_battle_that_happened():
         ("Armed clash", "planned_or_threatened")]
 
 
+def test_fighting_as_a_policy_is_no_battle_but_fighting_that_went_on_is():
+    assert _subtypes("وناقش الوزراء أمس في أنقرة سبل قتال تنظيم داعش في شمال سوريا.") == []
+    assert _subtypes("ودار قتال عنيف بين الجيش والمسلحين في مدينة الرمادي أمس.") == ["Armed clash"]
+    assert _subtypes("وقتل ثلاثة جنود في قتال مع المسلحين قرب مدينة الرمادي أمس.") == ["Armed clash"]
+
+
+def test_a_repelled_attack_happened():
+    assert _found("وتصدت قوات الجيش أمس لهجوم شنه المسلحون على مواقعها في مدينة مأرب.") == [("Armed clash", "occurred")]
+
+
 def test_expelling_an_envoy_is_no_regained_territory():
     assert _subtypes("وقال الوزير إن السلطات قامت بطرد السفير الإيراني من العاصمة أنقرة الشهر الماضي.") == []
     assert _subtypes("وتمكنت القوات من طرد المسلحين من مدينة الرمادي أمس.") == ["Government regains territory"]

@@ -115,6 +115,8 @@ def _future_prefixed(word: str) -> bool:
 
 SUFFERED = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا"})  # "تعرضت المدينة لقصف"
 EXPOSED = SUFFERED | {"جراء", "اثر", "نتيجه", "بسبب"}  # … and what caused it: "جراء القصف"
+# "تصدت المقاومة لهجوم": an attack that was repelled happened (18 hits of «تصدى / التصدي ل… هجوم» in the 30k articles)
+_REPELLED = frozenset({"تصدي", "تصدت", "تصدوا", "يتصدي", "تتصدي", "يتصدون", "التصدي"})
 
 
 # Verbal nouns with «لل» that are purposes, not genitives: "سافروا إلى سوريا للقتال" (109 hits in the 30k articles,
@@ -129,7 +131,7 @@ def _purpose(word: str, before: list[str]) -> bool:
         return False  # لـ + the definite article: "اللحظات الأخيرة للتفجير" (of the bombing), not a purpose
     if not (w.startswith("ل") and len(w) >= 4) or w.startswith(("لقي", "لقو")):
         return False  # "لقي مصرعه" is a verb of its own
-    return not after_exposure(before)
+    return not after_exposure(before) and not any(strip_conj(w) in _REPELLED for w in before[-4:])
 
 
 def after_exposure(before: list[str]) -> bool:
