@@ -1036,6 +1036,13 @@ def test_going_to_fight_is_no_battle_that_happened():
     assert found == [("Armed clash", "planned_or_threatened")]
 
 
+def test_a_town_placed_by_its_bearing_from_a_city_is_the_place():
+    from rasd import analyse
+
+    doc = analyse("وقال مسؤول محلي في مدينة سبها جنوب طرابلس إن عشرة أشخاص قتلوا في اشتباكات قبلية.", published="2015-08-06")
+    assert [e.location for e in doc.events] == ["Sabha"]
+
+
 def test_fighting_as_a_policy_is_no_battle_but_fighting_that_went_on_is():
     assert _subtypes("وناقش الوزراء أمس في أنقرة سبل قتال تنظيم داعش في شمال سوريا.") == []
     assert _subtypes("ودار قتال عنيف بين الجيش والمسلحين في مدينة الرمادي أمس.") == ["Armed clash"]

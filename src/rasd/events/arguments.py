@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 import yaml
 
@@ -48,7 +49,7 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     places = _eligible_places(doc)
     for lo, hi, origins in ((clause.start, clause.end, False), (sentence.start, sentence.end, False),
                             (sentence.start, sentence.end, True)):
-        cands = [p for p in doc.index(places).starting_in(lo, hi) if origins or not _is_origin(doc, p)]
+        cands = _drop_bearings([p for p in doc.index(places).starting_in(lo, hi) if origins or not _is_origin(doc, p)])
         if cands:
             # a place with coordinates beats an unresolved one ("قرب مخيم الجلزون شمال رام الله")
             best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
@@ -64,6 +65,15 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     if focus is None:
         return None, 3, False
     return focus, max(place_precision(focus), 2), False
+
+
+def _drop_bearings(cands: list[Place]) -> list[Place]:
+    """"مدينة سبها جنوب طرابلس": a place named only to say where the one before it lies is no candidate."""
+    ordered = sorted(cands, key=lambda p: p.start)
+    bearings = {id(b) for a, b in pairwise(ordered)
+                if (b.extra or {}).get("direction") and not (a.extra or {}).get("direction")
+                and 0 < b.start - a.end <= 14 and a.kind in ("populated", "site")}
+    return [p for p in cands if id(p) not in bearings]
 
 
 PREVIOUS_SENTENCES = 2
