@@ -279,3 +279,10 @@ def test_the_forces_base_is_no_named_site():
 
 def test_a_siege_is_no_indian_city():
     assert "Hisar" not in _names("وأكملت القوات العراقية حصار مدينة الرمادي أمس.")
+
+
+def test_common_words_and_a_governorate_are_no_far_towns():
+    assert _names("وقال الأهالي إنهم عاشوا حرب إبادة في مدينة الموصل.") == ["Mosul"]
+    assert _names("وقال الطبيب لا بأس بحالة المصابين في مدينة الموصل.") == ["Mosul"]
+    assert _names("وقتل شرطي في هجوم على مديرية أمن العريش أمس.") == ["Arish"]
+    assert _names("وقتل خمسة جنود في هجوم شمال صلاح الدين أمس.") == ["Salah al-Din"]
