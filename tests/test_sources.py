@@ -76,6 +76,7 @@ def test_launching_and_resolving_are_purposes():
     assert _status("ومنحت الحكومة الطائرات حق استخدام قاعدة قرب أضنة لشن غارات", "غارات") == "planned_or_threatened"
     assert _status("وكثفت الفصائل قصفها في محاولة لانتزاع السيطرة على الحي", "السيطرة") == "planned_or_threatened"
     assert _status("وقال القائد إن المقاتلين عقدوا العزم على تحرير المدينة", "تحرير") == "planned_or_threatened"
+    assert _status("وواصلت القوات الاحتشاد حول البلدة توطئة لاقتحامها وتطهيرها", "وتطهيرها") == "planned_or_threatened"
     # what was suffered stays what happened: "تعرضت القافلة لشن هجوم" is rare, "تعرضت لهجوم" common
     assert _status("وتعرضت القافلة لهجوم قرب المدينة", "لهجوم") == "occurred"
     assert _status("وشنت الطائرات غارات على المدينة", "غارات") == "occurred"
