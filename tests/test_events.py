@@ -1036,6 +1036,15 @@ def test_going_to_fight_is_no_battle_that_happened():
     assert found == [("Armed clash", "planned_or_threatened")]
 
 
+def test_what_happened_is_not_dated_after_the_report():
+    from rasd import analyse
+
+    doc = analyse("وأوضح الوزير أن العمل يجري لإعادة تشغيل مطار عدن الدولي خلال الأسبوع المقبل، بعد تحريره من المسلحين.",
+                  published="2015-08-06")
+    (ev,) = doc.events
+    assert ev.status == "occurred" and ev.event_date is not None and ev.event_date <= "2015-08-06"
+
+
 def test_a_town_placed_by_its_bearing_from_a_city_is_the_place():
     from rasd import analyse
 

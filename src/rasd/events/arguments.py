@@ -221,15 +221,17 @@ def article_focus(doc: Document, places: list[Place] | None = None) -> Place | N
     return min(places, key=lambda p: (_KIND_RANK.get(p.kind, 2), -counts[p.name_en], p.start))
 
 
-def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span,
+def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span, past: bool = False,
               ) -> tuple[str | None, int, Timex | None, bool]:
     """Event date, ACLED time precision, the timex it came from (clause first, then sentence), and
     whether that timex was stated with the event — not the lead's date, nor the report's
-    ("قال المرصد اليوم إن …")."""
+    ("قال المرصد اليوم إن …"). ``past``: only days up to publication (an event that happened)."""
+    until = doc.published.isoformat() if past and doc.published else None
     in_sentence = [t for t in doc.index(doc.timexes).starting_in(sentence.start, sentence.end)
                    if (t.type in ("DATE", "TIME") or "date_value" in t.extra)  # "ومنذ أسبوع": a dating DURATION
                    and _as_date(t) and (t.value or (abs(t.start - trigger_start) <= VAGUE_TIMEX_REACH and (t.precision or 3) < 3))
-                   and not since_year(doc, t) and not birth_year(doc, t)]
+                   and not since_year(doc, t) and not birth_year(doc, t)
+                   and (until is None or (_as_date(t, doc.published) or "") <= until)]
     report_like = {id(t): dates_report(doc, t, sentence) for t in in_sentence}
     report = None
     for lo, hi in ((clause.start, clause.end), (sentence.start, sentence.end)):

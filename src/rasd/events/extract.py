@@ -251,6 +251,10 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
     if status == "occurred" and event_type != "Battles" and sub != "Disrupted weapons use" and is_foiled(doc, m.start, clause.start):
         status = "planned_or_threatened"  # "أحبطت السلطات هجوما انتحاريا": foiled, so it did not happen
+    if status == "occurred" and event_date and doc.published and event_date > doc.published.isoformat():
+        # what happened is not dated after the report: that day belongs to another clause ("خلال الأسبوع المقبل")
+        event_date, precision, timex, stated = pick_date(doc, m.start, clause, sentence, past=True)
+        dated_in_clause = timex is not None and clause.start <= timex.start < clause.end
     if status == "negated" and not _denied_act(doc, m, clause):
         return None  # "الهدف هو خدمة أمن تركيا، وليس قتال الأسد": a negated noun is no event at all
     if status == "occurred" and not dated_in_clause and _present_tense(doc, m):
