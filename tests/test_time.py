@@ -144,6 +144,21 @@ def test_weekday_named_with_today_wins_over_publication_day():
     assert one("في خطاب اليوم (الأحد) استهدف", date(2015, 8, 3)).value == "2015-08-02"
 
 
+def test_a_bracketed_weekday_after_day_or_part_of_day_is_one_expression():
+    assert values("وقع الانفجار مساء يوم (الأحد) قرب السوق", AUG_2015) == [("مساء يوم (الأحد)", "TIME", "2015-08-02TEV")]
+    assert values("وقع الانفجار يوم (الأحد) قرب السوق", AUG_2015) == [("يوم (الأحد)", "DATE", "2015-08-02")]
+    # a bare bracketed weekday keeps its brackets out
+    assert values("وقال الجيش (الأحد) إن", AUG_2015) == [("الأحد", "DATE", "2015-08-02")]
+
+
+def test_late_or_early_in_a_day():
+    assert values("وقتل خمسة في وقت متأخر من يوم الاثنين", AUG_2015) == [
+        ("وقت متأخر من يوم الاثنين", "TIME", "2015-08-03TEV")]
+    # before a part of the day only the part and the day are the expression
+    assert values("وهاجم المسلحون الحاجز في ساعة متأخرة من مساء الثلاثاء", AUG_2015) == [
+        ("مساء الثلاثاء", "TIME", "2015-08-04TEV")]
+
+
 def test_editor_gloss_of_a_quoted_relative_day():
     found = values("ودبابات اليوم «أمس» أو غدًا «اليوم» إلى الجيش", date(2015, 8, 7))
     assert found == [("اليوم", "DATE", "2015-08-06"), ("أمس", "DATE", "2015-08-06"),

@@ -120,7 +120,9 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
                     rf"(?:\s*\(\s*(?P<wd1>{p['WD']})\s*\)|(?:\s+|{SEP})(?:يوم\s+)?(?P<wd2>{p['WD']}))?"),
         "night": rf"(?P<night>{p['NIGHT']})",
         "pday_bare": r"(?:خلال|منذ|حتي|عند|قبيل|بعيد)\s+(?P<pday>ال(?:فجر|صباح|ليل|مساء|ظهر|عصر|ظهيره|ضحي))",
-        "weekday": rf"(?:(?P<pday>{p['PDAY']})\s+)?(?:يوم\s+)?(?P<wd>{p['WD']})(?:\s+(?P<q>{p['QUAL']}))?",
+        # "مساء يوم (الأحد)": the weekday in brackets after «يوم» or a part of the day (403 hits of «يوم (الأحد)»)
+        "weekday": (rf"(?:(?P<pday>{p['PDAY']})\s+)?(?:(?P<yawm>يوم)\s+)?(?:(?(yawm)|(?(pday)|(?!)))(?P<lp>\()\s*)?"
+                    rf"(?P<wd>{p['WD']})(?(lp)\s*\))(?:\s+(?P<q>{p['QUAL']}))?"),
         "calunit": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?:(?P<part>{p['PART']})\s+)?(?:(?P<dem2>{p['DEM']})\s+)?"
                     rf"(?P<u>{p['CALU']})(?:\s+(?P<q>{p['QUAL']}))?"),
         "plural_rel": (rf"(?:(?:ال\s*(?P<n>\d+)|(?:ال)?(?P<nw>{p['NUM']}))\s+(?P<u>{p['UNIT_ANY']})|(?P<du>{p['DEF_UNIT']}))"
