@@ -180,6 +180,18 @@ def test_no_event_is_read_from_a_tag_list():
     assert doc.spans["trailer"][0].text.startswith("سمات") and doc.sentences[-1].text.startswith("سمات")
 
 
+def test_no_event_is_read_from_a_columnists_other_titles():
+    text = ("وختم الكاتب مقاله بالدعوة إلى الحوار بين الأندية. مقالات أخرى للكاتب"
+            "(هل انتهى زمن الحوار؟!)(تفجير مسجد في مدينة أبها أمس)")
+    doc = _doc(text)
+    assert doc.events == []
+    assert doc.spans["trailer"][0].text.startswith("مقالات أخرى للكاتب")
+
+
+def test_sunstroke_is_no_attack():
+    assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
+
+
 def test_a_plan_has_no_date_unless_its_clause_states_one():
     text = "أظهر فيديو نشر أمس استعدادات المعارضة، تمهيدا للاقتحام الوشيك لقلب درعا التي تتحصن بها قوات النظام."
     i = text.index("أمس")

@@ -14,7 +14,8 @@ def _pattern() -> tuple[re.Pattern, frozenset[str], int]:
     raw = yaml.safe_load(resources.files("rasd.data").joinpath("text/trailers.yaml").read_text(encoding="utf-8"))
     words = sorted(raw["markers"], key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
-    pattern = re.compile(rf"(?:^|(?<=[\s.،,:]))(?:{alternatives})(?=[\s:])")
+    # the marker may run into the first listed title: "مقالات أخرى للكاتب(كاش تايم)"
+    pattern = re.compile(rf"(?:^|(?<=[\s.،,:]))(?:{alternatives})(?=[\s:(«\"“]|$)")
     return pattern, frozenset(raw.get("headline_markers", ())), int(raw.get("max_chars", 400))
 
 
