@@ -188,6 +188,12 @@ def test_no_event_is_read_from_a_columnists_other_titles():
     assert doc.spans["trailer"][0].text.startswith("مقالات أخرى للكاتب")
 
 
+def test_a_handover_is_of_a_camp_or_positions():
+    assert _subtypes("وقالت الشرطة إن قنبلة انفجرت أمس في منطقة دار سلم جنوب صنعاء.") == ["Remote explosive/landmine/IED"]
+    assert _subtypes("واضطر القائد إلى تسليم المعسكر إلى وزير الدفاع في مدينة لحج أمس.") == [
+        "Non-violent transfer of territory"]
+
+
 def test_sunstroke_is_no_attack():
     assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
 
