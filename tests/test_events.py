@@ -194,6 +194,12 @@ def test_a_handover_is_of_a_camp_or_positions():
         "Non-violent transfer of territory"]
 
 
+def test_the_inquiry_into_a_gas_attack_is_no_attack():
+    assert _subtypes("ويصوت مجلس الأمن اليوم على قرار لتشكيل لجنة تحدد المسؤولين عن الهجمات بغاز الكلور في بلدة سرمين.") == []
+    assert _subtypes("وقال ناشطون إن الطائرات ألقت براميل محملة بغاز الكلور على بلدة سرمين في ريف إدلب أمس.") == [
+        "Chemical weapon"]
+
+
 def test_sunstroke_is_no_attack():
     assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
 
