@@ -200,6 +200,11 @@ def test_the_inquiry_into_a_gas_attack_is_no_attack():
         "Chemical weapon"]
 
 
+def test_usurping_power_is_no_sexual_violence():
+    assert _subtypes("واتهم الوزير الجماعة بمحاولة اغتصاب السلطة الشرعية في مدينة صنعاء العام الماضي.") == []
+    assert _subtypes("وقالت المنظمة إن قوات الجيش قامت باغتصاب فتاتين في مدينة جوبا الأسبوع الماضي.") == ["Sexual violence"]
+
+
 def test_sunstroke_is_no_attack():
     assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
 
