@@ -205,6 +205,12 @@ def test_usurping_power_is_no_sexual_violence():
     assert _subtypes("وقالت المنظمة إن قوات الجيش قامت باغتصاب فتاتين في مدينة جوبا الأسبوع الماضي.") == ["Sexual violence"]
 
 
+def test_riot_police_and_a_mind_hijacked_are_no_events():
+    assert _subtypes("وانتشرت قوات الشرطة ومكافحة الشغب في محيط المستشفى بمدينة جوبا أمس.") == []
+    assert _subtypes("وتعرض الشبان للتجنيد ومن ثم يتم اختطافهم فكريا في مدينة الرياض.") == []
+    assert _subtypes("وشهدت مدينة البصرة أمس أعمال شغب بعد مقتل متظاهر.") == ["Violent demonstration"]
+
+
 def test_sunstroke_is_no_attack():
     assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
 
