@@ -211,6 +211,12 @@ def test_riot_police_and_a_mind_hijacked_are_no_events():
     assert _subtypes("وشهدت مدينة البصرة أمس أعمال شغب بعد مقتل متظاهر.") == ["Violent demonstration"]
 
 
+def test_a_police_report_is_no_liberation_and_a_manhunt_no_arrest_yet():
+    assert _subtypes("وضبطت السلطات في مطار القاهرة مسافرا يحمل خناجر محظورة وتمت مصادرة المضبوطات وتحرير محضر للراكب.") == []
+    assert _found("وأمر الوزير أجهزة الأمن ببذل كل جهد ممكن للقبض على المسلحين في مدينة الخليل.") == [
+        ("Arrests", "planned_or_threatened")]
+
+
 def test_sunstroke_is_no_attack():
     assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
 

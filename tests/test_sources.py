@@ -82,6 +82,10 @@ def test_launching_and_resolving_are_purposes():
     assert _status("وشنت الطائرات غارات على المدينة", "غارات") == "occurred"
 
 
+def test_refraining_is_no_attack():
+    assert _status("وعزا المسؤول امتناع الحركة عن استهداف القائد إلى خشيتها من الرد", "استهداف") == "negated"
+
+
 def test_analysts_are_commentators():
     doc = _doc("وقال المحلل السياسي عبدالناصر مودع إن دحر الحوثيين من عدن تطور نوعي.")
     assert [s.kind for s in doc.sources] == ["commentator"]

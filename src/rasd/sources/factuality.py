@@ -120,8 +120,9 @@ _REPELLED = frozenset({"تصدي", "تصدت", "تصدوا", "يتصدي", "تت
 
 
 # Verbal nouns with «لل» that are purposes, not genitives: "سافروا إلى سوريا للقتال" (109 hits in the 30k articles,
-# recruits and volunteers; none a battle), "في محاولة للعثور على" (39 of 39 hits a search, not a find)
-_PURPOSE_LL = frozenset({"للقتال", "للعثور"})
+# recruits and volunteers; none a battle), "في محاولة للعثور على" (39 of 39 hits a search, not a find),
+# "جهود للقبض على الجناة" (21 hits, all an aim)
+_PURPOSE_LL = frozenset({"للقتال", "للعثور", "للقبض"})
 
 
 def _purpose(word: str, before: list[str]) -> bool:
