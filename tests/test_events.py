@@ -217,6 +217,12 @@ def test_a_police_report_is_no_liberation_and_a_manhunt_no_arrest_yet():
         ("Arrests", "planned_or_threatened")]
 
 
+def test_an_attempt_changes_no_hands():
+    assert _found("وقالت المصادر إن المقاتلين يحاولون استعادة الأحياء الشمالية من مدينة عدن.") == [
+        ("Government regains territory", "planned_or_threatened")]
+    assert _found("واستعاد المقاتلون الأحياء الشمالية من مدينة عدن أمس.") == [("Government regains territory", "occurred")]
+
+
 def test_sunstroke_is_no_attack():
     assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
 
