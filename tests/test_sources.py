@@ -82,6 +82,12 @@ def test_launching_and_resolving_are_purposes():
     assert _status("وشنت الطائرات غارات على المدينة", "غارات") == "occurred"
 
 
+def test_a_condition_is_a_possibility():
+    assert _status("ويخشى الموظفون على عائلاتهم في حال اعتقالهم من قبل المسلحين", "اعتقالهم") == "possible"
+    assert _status("وقال إن الحكومة ستفرج عنهم بعد ساعات إذا ما اعتقلتهم", "اعتقلتهم") == "possible"
+    assert _status("واعتقلت الشرطة ثلاثة مطلوبين في المدينة", "واعتقلت") == "occurred"
+
+
 def test_refraining_is_no_attack():
     assert _status("وعزا المسؤول امتناع الحركة عن استهداف القائد إلى خشيتها من الرد", "استهداف") == "negated"
 
