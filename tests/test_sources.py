@@ -86,6 +86,7 @@ def test_a_condition_is_a_possibility():
     assert _status("ويخشى الموظفون على عائلاتهم في حال اعتقالهم من قبل المسلحين", "اعتقالهم") == "possible"
     assert _status("وقال إن الحكومة ستفرج عنهم بعد ساعات إذا ما اعتقلتهم", "اعتقلتهم") == "possible"
     assert _status("واعتقلت الشرطة ثلاثة مطلوبين في المدينة", "واعتقلت") == "occurred"
+    assert _status("وتستطيع الطائرة حمل الجنود كما يمكنها إسقاط المعدات", "إسقاط") == "possible"
 
 
 def test_refraining_is_no_attack():
