@@ -190,12 +190,12 @@ def test_no_event_is_read_from_a_columnists_other_titles():
 
 def test_a_handover_is_of_a_camp_or_positions():
     assert _subtypes("وقالت الشرطة إن قنبلة انفجرت أمس في منطقة دار سلم جنوب صنعاء.") == ["Remote explosive/landmine/IED"]
-    assert _subtypes("واضطر القائد إلى تسليم المعسكر إلى وزير الدفاع في مدينة لحج أمس.") == [
+    assert _subtypes("واضطر قائد اللواء إلى تسليم المعسكر للقوات الحكومية في مدينة لحج أمس.") == [
         "Non-violent transfer of territory"]
 
 
 def test_the_inquiry_into_a_gas_attack_is_no_attack():
-    assert _subtypes("ويصوت مجلس الأمن اليوم على قرار لتشكيل لجنة تحدد المسؤولين عن الهجمات بغاز الكلور في بلدة سرمين.") == []
+    assert _subtypes("وناقش مجلس الأمن مشروعا لإنشاء فريق يحقق في الهجمات بغاز الكلور على بلدة سرمين.") == []
     assert _subtypes("وقال ناشطون إن الطائرات ألقت براميل محملة بغاز الكلور على بلدة سرمين في ريف إدلب أمس.") == [
         "Chemical weapon"]
 
@@ -207,20 +207,20 @@ def test_usurping_power_is_no_sexual_violence():
 
 def test_riot_police_and_a_mind_hijacked_are_no_events():
     assert _subtypes("وانتشرت قوات الشرطة ومكافحة الشغب في محيط المستشفى بمدينة جوبا أمس.") == []
-    assert _subtypes("وتعرض الشبان للتجنيد ومن ثم يتم اختطافهم فكريا في مدينة الرياض.") == []
+    assert _subtypes("ويجري اختطاف الشبان فكريا عبر مواقع التواصل في مدينة الرياض.") == []
     assert _subtypes("وشهدت مدينة البصرة أمس أعمال شغب بعد مقتل متظاهر.") == ["Violent demonstration"]
 
 
 def test_a_police_report_is_no_liberation_and_a_manhunt_no_arrest_yet():
-    assert _subtypes("وضبطت السلطات في مطار القاهرة مسافرا يحمل خناجر محظورة وتمت مصادرة المضبوطات وتحرير محضر للراكب.") == []
-    assert _found("وأمر الوزير أجهزة الأمن ببذل كل جهد ممكن للقبض على المسلحين في مدينة الخليل.") == [
+    assert _subtypes("وصادرت السلطات في مطار القاهرة سكاكين ممنوعة من حقيبة مسافر وقامت بتحرير محضر بالواقعة.") == []
+    assert _found("وطلب المحافظ من الشرطة تكثيف الدوريات للقبض على المهاجمين في مدينة الخليل.") == [
         ("Arrests", "planned_or_threatened")]
 
 
 def test_an_attempt_changes_no_hands():
-    assert _found("وقالت المصادر إن المقاتلين يحاولون استعادة الأحياء الشمالية من مدينة عدن.") == [
+    assert _found("وقالت المصادر إن المقاتلين يحاولون استعادة القرى الغربية في محافظة لحج.") == [
         ("Government regains territory", "planned_or_threatened")]
-    assert _found("واستعاد المقاتلون الأحياء الشمالية من مدينة عدن أمس.") == [("Government regains territory", "occurred")]
+    assert _found("واستعاد المقاتلون القرى الغربية في محافظة لحج أمس.") == [("Government regains territory", "occurred")]
 
 
 def test_sunstroke_is_no_attack():
@@ -1086,7 +1086,7 @@ def test_going_to_fight_is_no_battle_that_happened():
 def test_what_happened_is_not_dated_after_the_report():
     from rasd import analyse
 
-    doc = analyse("وأوضح الوزير أن العمل يجري لإعادة تشغيل مطار عدن الدولي خلال الأسبوع المقبل، بعد تحريره من المسلحين.",
+    doc = analyse("وذكر المسؤول أن الفرق تعمل لفتح ميناء المكلا أمام السفن في الأسبوع القادم، بعد تحريره من المسلحين.",
                   published="2015-08-06")
     (ev,) = doc.events
     assert ev.status == "occurred" and ev.event_date is not None and ev.event_date <= "2015-08-06"
