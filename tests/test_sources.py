@@ -89,6 +89,12 @@ def test_a_condition_is_a_possibility():
     assert _status("وتستطيع الطائرة حمل الجنود كما يمكنها إسقاط المعدات", "إسقاط") == "possible"
 
 
+def test_a_verb_of_suffering_far_before_its_lam():
+    text = "وفي العاشرة من صباح أمس تعرض مركز حدودي تابع لقطاع الحدود في منطقة جبلية لقذائف من الجانب الآخر"
+    assert _status(text, "لقذائف") == "occurred"
+    assert _status("وأرسلت القيادة تعزيزات كبيرة إلى المنطقة لتحرير المدينة", "لتحرير") == "planned_or_threatened"
+
+
 def test_refraining_is_no_attack():
     assert _status("وعزا المسؤول امتناع الحركة عن استهداف القائد إلى خشيتها من الرد", "استهداف") == "negated"
 

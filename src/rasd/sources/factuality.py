@@ -19,7 +19,9 @@ _DENIAL_VERBS = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا
 def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | None = None) -> str:
     """Status of the event whose trigger starts at ``trigger_start``; ``cue`` is its source's verb."""
     cues = load_cues()
-    toks = doc.tokens_in(clause_start, trigger_start)[-cues.window :]
+    clause_toks = doc.tokens_in(clause_start, trigger_start)
+    toks = clause_toks[-cues.window :]
+    wide = [t.norm for t in clause_toks[-12:]]  # for a verb of suffering far before its «ل»
     after = doc.tokens_in(trigger_start, trigger_start + 40)
     trigger = after[0] if after else None
     words = [t.norm for t in toks]
@@ -32,7 +34,7 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
             return status
     if words and strip_conj(words[-1]) in cues.purpose_before and not after_exposure(words[:-1]):
         return "planned_or_threatened"  # "قاعدة لشن غارات": what the base is for
-    if trigger is not None and (_future_prefixed(trigger.text) or _purpose(trigger.norm, words)):
+    if trigger is not None and (_future_prefixed(trigger.text) or _purpose(trigger.norm, wide)):
         return "planned_or_threatened"
     if _contains([t.norm for t in after[1:5]], cues.planned_after):
         return "planned_or_threatened"  # "تحرير زنجبار بات قريبا", "الاقتحام الوشيك"
@@ -132,7 +134,10 @@ def _purpose(word: str, before: list[str]) -> bool:
         return False  # لـ + the definite article: "اللحظات الأخيرة للتفجير" (of the bombing), not a purpose
     if not (w.startswith("ل") and len(w) >= 4) or w.startswith(("لقي", "لقو")):
         return False  # "لقي مصرعه" is a verb of its own
-    return not after_exposure(before) and not any(strip_conj(w) in _REPELLED for w in before[-4:])
+    # "تعرض مركز المسيال بقطاع ظهران الجنوب بمنطقة عسير لقذائف": the verb of suffering may stand far before its
+    # «ل» (34 records of the 30k articles had been plans for it)
+    suffered = any(strip_conj(w) in SUFFERED for w in before[-12:])
+    return not (after_exposure(before) or suffered or any(strip_conj(w) in _REPELLED for w in before[-4:]))
 
 
 def after_exposure(before: list[str]) -> bool:
