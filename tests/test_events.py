@@ -223,6 +223,10 @@ def test_an_attempt_changes_no_hands():
     assert _found("واستعاد المقاتلون القرى الغربية في محافظة لحج أمس.") == [("Government regains territory", "occurred")]
 
 
+def test_clearing_mines_is_no_retaking():
+    assert _subtypes("وتصل قوة هندسية إلى مدينة عدن اليوم لتطهيرها من الألغام التي زرعها المسلحون.") == []
+
+
 def test_sunstroke_is_no_attack():
     assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
 
