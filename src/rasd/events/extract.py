@@ -34,7 +34,7 @@ from rasd.geo import haversine_km
 from rasd.places.gazetteer import parent_town
 from rasd.sources import factuality, is_aggregate, is_denial, is_foiled, is_future_possibility, source_for
 from rasd.sources.factuality import is_past_reference
-from rasd.sources.lexicon import strip_conj
+from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -252,7 +252,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
     if status == "occurred" and event_type != "Battles" and sub != "Disrupted weapons use" and is_foiled(doc, m.start, clause.start):
         status = "planned_or_threatened"  # "أحبطت السلطات هجوما انتحاريا": foiled, so it did not happen
-    if status == "occurred" and sub in TERRITORY and _attempted(doc, m):
+    if status == "occurred" and sub in TERRITORY and _attempted(m):
         status = "planned_or_threatened"  # "يحاولون استعادة الأحياء": an attempt changes no hands
     if status == "occurred" and event_date and doc.published and event_date > doc.published.isoformat():
         # what happened is not dated after the report: that day belongs to another clause ("خلال الأسبوع المقبل")
@@ -312,12 +312,10 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     return ev
 
 
-# "يحاولون استعادة", "تحاول فرض سيطرتها" (22 hits before a territory trigger in the 30k articles, all attempts)
-_ATTEMPT = frozenset({"حاول", "حاولت", "حاولوا", "يحاول", "تحاول", "يحاولون", "محاوله", "محاولات", "محاولتهم", "محاولتها"})
-
-
-def _attempted(doc: Document, m: TriggerMatch) -> bool:
-    return any(strip_conj(t.norm) in _ATTEMPT for t in m.tokens[max(0, m.first - 2) : m.first])
+def _attempted(m: TriggerMatch) -> bool:
+    """"يحاولون استعادة الأحياء": an attempt word (cues.yaml ``attempt``) within two words before the trigger."""
+    attempt = load_cues().attempt
+    return any(strip_conj(t.norm) in attempt for t in m.tokens[max(0, m.first - 2) : m.first])
 
 
 def _no_air_force(doc: Document, ev: Event, clause: Span) -> None:

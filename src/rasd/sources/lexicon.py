@@ -23,6 +23,7 @@ class Cues:
     window: int
     planned_after: tuple[tuple[str, ...], ...] = ()
     purpose_before: frozenset[str] = frozenset()
+    attempt: frozenset[str] = frozenset()
     foiled: tuple[tuple[str, ...], ...] = ()
     aggregate: tuple[tuple[str, ...], ...] = ()
     aggregate_before_period: frozenset[str] = frozenset()
@@ -48,6 +49,7 @@ def load_cues() -> Cues:
         window=int(fact.get("window", 6)),
         planned_after=_phrases(fact.get("planned_after", [])),
         purpose_before=frozenset(normalize(w) for w in fact.get("purpose_before", [])),
+        attempt=frozenset(normalize(w) for w in fact.get("attempt", [])),
         foiled=_phrases(fact.get("foiled", [])),
         aggregate=_phrases(raw.get("aggregate", [])),
         aggregate_after=_phrases(raw.get("aggregate_after", [])),
