@@ -271,3 +271,10 @@ def test_a_generic_actor_takes_the_country_the_text_is_about_not_another_one_nam
             "وكانت السلطات قد منعت عناصر الأمن من قضاء عطلاتهم في تونس.")
     police = [m for m in actors_of(text) if m.text.startswith("شرطي")]
     assert police and police[0].canonical == "Police Forces of Algeria"
+
+
+def test_the_peoples_national_army_is_algerias():
+    from rasd import analyse
+
+    doc = analyse("وهاجمت مجموعة إرهابية مفرزة للجيش الوطني الشعبي في ولاية عين الدفلى الجزائرية أمس.", published="2015-08-06")
+    assert [e.actor2 for e in doc.events] == ["Military Forces of Algeria"]
