@@ -95,6 +95,12 @@ def test_a_verb_of_suffering_far_before_its_lam():
     assert _status("وأرسلت القيادة تعزيزات كبيرة إلى المنطقة لتحرير المدينة", "لتحرير") == "planned_or_threatened"
 
 
+def test_qad_before_a_past_of_the_tafaal_form_is_no_hedge():
+    assert _status("وقالت المصادر إن قوات الجيش قد تمكنت من طرد المسلحين من المدينة", "طرد") == "occurred"
+    assert _status("وكان المقاتلون قد تمكنوا من طرد المسلحين من المدينة", "طرد") == "occurred"
+    assert _status("وقال المسؤول إن المسلحين قد يستهدفون المدينة", "يستهدفون") == "possible"
+
+
 def test_refraining_is_no_attack():
     assert _status("وعزا المسؤول امتناع الحركة عن استهداف القائد إلى خشيتها من الرد", "استهداف") == "negated"
 

@@ -64,9 +64,14 @@ def is_future_possibility(doc: Document, trigger_start: int, clause_start: int) 
 
 
 def _hedged_imperfect(words: list[str]) -> bool:
-    """"قد" before an imperfect verb ("قد يستهدفون": may target); "قد استهدف" (has targeted) is not."""
+    """"قد" before an imperfect verb ("قد يستهدفون": may target); "قد استهدف" (has targeted) is not, nor is a
+    past of the form تفعّل / تفاعل ("قد تمكنت القوات", "كانوا قد تمكنوا": their ت is no imperfect prefix)."""
     return any(strip_conj(w) == "قد" and i + 1 < len(words) and words[i + 1].startswith(_IMPERFECT)
-               for i, w in enumerate(words))
+               and not _ta_past(words[i + 1]) for i, w in enumerate(words))
+
+
+def _ta_past(word: str) -> bool:
+    return word.startswith("ت") and ((word.endswith("ت") and len(word) >= 5) or word.endswith("وا"))
 
 
 def is_past_reference(doc: Document, trigger_start: int, clause_start: int) -> bool:
