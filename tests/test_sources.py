@@ -101,6 +101,12 @@ def test_qad_before_a_past_of_the_tafaal_form_is_no_hedge():
     assert _status("وقال المسؤول إن المسلحين قد يستهدفون المدينة", "يستهدفون") == "possible"
 
 
+def test_an_accusation_about_who_leaves_what_happened_standing():
+    text = "وتلاحق الحكومة التنظيم المتهم بالوقوف خلف العملية الانتحارية التي وقعت في البلدة الشهر الماضي"
+    assert _status(text, "العملية") == "occurred"
+    assert _status("وتتهم الحكومة التنظيم بتنفيذ عملية انتحارية في البلدة", "عملية") == "possible"
+
+
 def test_refraining_is_no_attack():
     assert _status("وعزا المسؤول امتناع الحركة عن استهداف القائد إلى خشيتها من الرد", "استهداف") == "negated"
 

@@ -40,8 +40,8 @@ def factuality(doc: Document, trigger_start: int, clause_start: int, cue: str | 
         return "planned_or_threatened"  # "تحرير زنجبار بات قريبا", "الاقتحام الوشيك"
     if any(_future_prefixed(t.text) for t in toks[-3:]):
         return "planned_or_threatened"  # "ستشهد بغداد تظاهرات": a future verb governs the event
-    if _contains(words, dict(cues.factuality)["possible"]):
-        return "possible"
+    if _contains(words, dict(cues.factuality)["possible"]) and not _contains([t.norm for t in after[1:4]], cues.happened_after):
+        return "possible"  # … unless a relative clause says it happened ("المتهم بالوقوف خلف العملية التي وقعت")
     if cue is not None and strip_conj(cue) in _DENIAL_VERBS:
         return "negated"
     return "occurred"

@@ -24,6 +24,7 @@ class Cues:
     planned_after: tuple[tuple[str, ...], ...] = ()
     purpose_before: frozenset[str] = frozenset()
     attempt: frozenset[str] = frozenset()
+    happened_after: tuple[tuple[str, ...], ...] = ()
     foiled: tuple[tuple[str, ...], ...] = ()
     aggregate: tuple[tuple[str, ...], ...] = ()
     aggregate_before_period: frozenset[str] = frozenset()
@@ -50,6 +51,7 @@ def load_cues() -> Cues:
         planned_after=_phrases(fact.get("planned_after", [])),
         purpose_before=frozenset(normalize(w) for w in fact.get("purpose_before", [])),
         attempt=frozenset(normalize(w) for w in fact.get("attempt", [])),
+        happened_after=_phrases(fact.get("happened_after", [])),
         foiled=_phrases(fact.get("foiled", [])),
         aggregate=_phrases(raw.get("aggregate", [])),
         aggregate_after=_phrases(raw.get("aggregate_after", [])),
