@@ -90,7 +90,7 @@ def test_a_condition_is_a_possibility():
 
 
 def test_a_verb_of_suffering_far_before_its_lam():
-    text = "وفي العاشرة من صباح أمس تعرض مركز حدودي تابع لقطاع الحدود في منطقة جبلية لقذائف من الجانب الآخر"
+    text = "وفي العاشرة صباحا تعرض موقع حدودي تابع لقطاع الحدود في منطقة جبلية لقذائف من الجانب الآخر"
     assert _status(text, "لقذائف") == "occurred"
     assert _status("وأرسلت القيادة تعزيزات كبيرة إلى المنطقة لتحرير المدينة", "لتحرير") == "planned_or_threatened"
 
@@ -102,8 +102,8 @@ def test_qad_before_a_past_of_the_tafaal_form_is_no_hedge():
 
 
 def test_an_accusation_about_who_leaves_what_happened_standing():
-    text = "وتلاحق الحكومة التنظيم المتهم بالوقوف خلف العملية الانتحارية التي وقعت في البلدة الشهر الماضي"
-    assert _status(text, "العملية") == "occurred"
+    text = "وتلاحق الحكومة التنظيم المتهم بتدبير التفجير الانتحاري الذي وقع في البلدة الشهر الماضي"
+    assert _status(text, "التفجير") == "occurred"
     assert _status("وتتهم الحكومة التنظيم بتنفيذ عملية انتحارية في البلدة", "عملية") == "possible"
 
 
