@@ -32,9 +32,8 @@ from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
 from rasd.places.gazetteer import parent_town
-from rasd.sources import factuality, is_aggregate, is_denial, is_foiled, is_future_possibility, source_for
+from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
 from rasd.sources.factuality import is_past_reference
-from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -252,7 +251,7 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     status = factuality(doc, m.start, clause.start, source.cue if source else None)
     if status == "occurred" and event_type != "Battles" and sub != "Disrupted weapons use" and is_foiled(doc, m.start, clause.start):
         status = "planned_or_threatened"  # "أحبطت السلطات هجوما انتحاريا": foiled, so it did not happen
-    if status == "occurred" and sub in TERRITORY and _attempted(m):
+    if status == "occurred" and sub in TERRITORY and is_attempt(doc, m.start, sentence.start):
         status = "planned_or_threatened"  # "يحاولون استعادة الأحياء": an attempt changes no hands
     if status == "occurred" and event_date and doc.published and event_date > doc.published.isoformat():
         # what happened is not dated after the report: that day belongs to another clause ("خلال الأسبوع المقبل")
@@ -310,12 +309,6 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
             ev.sub_event_type = m.trigger.sub_event_type  # an armed group's attack after a paragraph of air raids
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     return ev
-
-
-def _attempted(m: TriggerMatch) -> bool:
-    """"يحاولون استعادة الأحياء": an attempt word (cues.yaml ``attempt``) within two words before the trigger."""
-    attempt = load_cues().attempt
-    return any(strip_conj(t.norm) in attempt for t in m.tokens[max(0, m.first - 2) : m.first])
 
 
 def _no_air_force(doc: Document, ev: Event, clause: Span) -> None:

@@ -58,6 +58,12 @@ def is_foiled(doc: Document, trigger_start: int, clause_start: int) -> bool:
     return _contains([t.norm for t in doc.tokens_in(clause_start, trigger_start)[-cues.window :]], cues.foiled)
 
 
+def is_attempt(doc: Document, trigger_start: int, sentence_start: int) -> bool:
+    """"يحاولون استعادة الأحياء": an attempt word (cues.yaml ``attempt``) within two words before the trigger."""
+    attempt = load_cues().attempt
+    return any(strip_conj(t.norm) in attempt for t in doc.tokens_in(sentence_start, trigger_start)[-2:])
+
+
 def is_future_possibility(doc: Document, trigger_start: int, clause_start: int) -> bool:
     """"قد يستهدفون" (may target): a hedged imperfect, about what may yet happen — it has no date."""
     return _hedged_imperfect([t.norm for t in doc.tokens_in(clause_start, trigger_start + 40)])
