@@ -1143,3 +1143,12 @@ def test_an_article_summing_up_a_period_details_its_tally_undated():
     plain = analyse(text, title="الجيش يواصل عملياته في شمال سيناء", published="2015-08-06")
     assert len(plain.events) > len(tally.events) >= 1
     assert all(e.date_explicit for e in tally.events)
+
+
+def test_the_protest_word_dates_the_event_rather_than_the_protesters():
+    # the protesters' demands come first, the protest and its day after: one event, on the protest's day
+    from rasd import analyse
+
+    (ev,) = analyse("ناقش البرلمان اليوم الاثنين مطالب المحتجين في البصرة، وكانت قد انطلقت مساء السبت مظاهرات "
+                    "غاضبة في المدينة احتجاجا على انقطاع الكهرباء.", published="2015-08-10").events
+    assert (ev.sub_event_type, ev.event_date, ev.location) == ("Peaceful protest", "2015-08-08", "Basrah")

@@ -67,6 +67,15 @@ def test_common_words_are_not_places():
     assert places == []
 
 
+def test_the_city_alone_is_no_medina():
+    # «المدينة» on its own is the city just named, not Medina nor the Basra town of that name
+    places = places_of("قصفت مقاتلات التحالف مخازن سلاح للحوثيين في تعز، واستهدفت أطراف المدينة الشرقية. "
+                       "ودارت اشتباكات في أحياء المدينة بين المسلحين والجيش في درنة. "
+                       "ويزور الحجاج المدينة المنورة بعد مكة.")
+    assert [p.name_en for p in places if p.country_code == "SA"] == ["Madinah", "Makkah"]
+    assert all(p.text != "المدينة" for p in places)
+
+
 def test_common_word_with_trigger_is_a_place():
     places = places_of("سيطر تنظيم داعش على مدينة القائم العراقية قرب الحدود السورية.")
     qaim = [p for p in places if p.text == "القائم"]
