@@ -76,6 +76,14 @@ def test_the_city_alone_is_no_medina():
     assert all(p.text != "المدينة" for p in places)
 
 
+def test_common_nouns_and_adjectives_are_no_places():
+    # the market, the coast, the prison, a valley and a nearby hospital are common words, not towns or sites
+    places = places_of("ارتفعت أسعار الخبز في السوق السوداء بعد اشتباكات في الحي الغربي من حلب. "
+                       "وهاجم مسلحون سجنا في منطقة الساحل الإفريقي ففر السجناء من السجن إلى وادي قريب، "
+                       "ونقل الجرحى إلى مستشفى محلي.")
+    assert [p.name_en for p in places] == ["Aleppo"]
+
+
 def test_common_word_with_trigger_is_a_place():
     places = places_of("سيطر تنظيم داعش على مدينة القائم العراقية قرب الحدود السورية.")
     qaim = [p for p in places if p.text == "القائم"]
