@@ -231,6 +231,10 @@ def test_sunstroke_is_no_attack():
     assert _subtypes("وأصيب عشرات العمال في مدينة الرياض بضربات الشمس خلال الأسبوع الماضي.") == []
 
 
+def test_heartbeats_are_no_attack():
+    assert _subtypes("أمس في مستشفى الطائف وبعد إنعاش استمر عشر دقائق عادت ضربات القلب للطفل.") == []
+
+
 def test_a_plan_has_no_date_unless_its_clause_states_one():
     text = "أظهر فيديو نشر أمس استعدادات المعارضة، تمهيدا للاقتحام الوشيك لقلب درعا التي تتحصن بها قوات النظام."
     i = text.index("أمس")

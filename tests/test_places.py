@@ -84,6 +84,11 @@ def test_common_nouns_and_adjectives_are_no_places():
     assert [p.name_en for p in places] == ["Aleppo"]
 
 
+def test_a_place_name_after_an_armed_groups_head_names_the_group():
+    places = places_of("قتلت غارة أمريكية قائدا في جماعة خراسان قرب إدلب، وقصفت ميليشيات مصراتة مواقع في سرت.")
+    assert [p.name_en for p in places] == ["Idlib", "Sirte"]
+
+
 def test_common_word_with_trigger_is_a_place():
     places = places_of("سيطر تنظيم داعش على مدينة القائم العراقية قرب الحدود السورية.")
     qaim = [p for p in places if p.text == "القائم"]

@@ -38,6 +38,7 @@ class Lexicon:
     near_regions: frozenset[str] = frozenset()  # near words kept in the span ("ريف حلب")
     near_adjectives: frozenset[str] = frozenset()  # compass adjectives after them ("ريف حلب الشمالي")
     outlet_names: frozenset[str] = frozenset()  # in «» quotes a newspaper or channel («الشرق الأوسط»)
+    group_heads: frozenset[str] = frozenset()  # any place name after them names a group («جماعة خراسان»)
     site_adjectives: frozenset[str] = frozenset()  # part of a site's name after it ("مطار عدن الدولي")
 
     def nisba_country(self, norm: str) -> str | None:
@@ -92,7 +93,7 @@ def lexicon() -> Lexicon:
         quarter=_keys(trig["quarter"]), site=_keys(trig["site"]), near=_keys(trig["near"]),
         directions={name_key(k): v for k, v in trig["directions"].items()},
         own_country=_keys(trig.get("own_country", [])),
-        organisation_heads=_keys(trig.get("organisation_heads", [])),
+        organisation_heads=_keys(trig.get("organisation_heads", [])), group_heads=_keys(trig.get("group_heads", [])),
         town_triggers=_keys(trig.get("town_triggers", [])), town_words=_town_words(),
         site_generic=_keys(trig["site_generic"]),
         common_words=_keys(amb["common_words"]), person_names=_keys(amb["person_names"]),

@@ -146,10 +146,15 @@ def _quoted_outlet(doc: Document, m: Mention, lex: Lexicon) -> bool:
 
 
 def _names_an_organisation(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
-    """"وكالة الأنباء السعودية": a country's name after an organisation's head word is part of its name."""
-    if m.first == 0 or not any(c.kind == "country" for c in m.candidates):
+    """"وكالة الأنباء السعودية": a country's name after an organisation's head word is part of its name;
+    so is any place's name after an armed group's head ("جماعة خراسان", "ميليشيات مصراتة")."""
+    if m.first == 0:
         return False
     before = toks[max(0, m.first - 2):m.first]
+    if any(w in lex.group_heads for w in candidate_stems(before[-1].norm)):
+        return True
+    if not any(c.kind == "country" for c in m.candidates):
+        return False
     heads = lex.organisation_heads
     if any(w in heads for w in candidate_stems(before[-1].norm)):
         return True
