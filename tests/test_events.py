@@ -1156,3 +1156,16 @@ def test_the_protest_word_dates_the_event_rather_than_the_protesters():
     (ev,) = analyse("ناقش البرلمان اليوم الاثنين مطالب المحتجين في البصرة، وكانت قد انطلقت مساء السبت مظاهرات "
                     "غاضبة في المدينة احتجاجا على انقطاع الكهرباء.", published="2015-08-10").events
     assert (ev.sub_event_type, ev.event_date, ev.location) == ("Peaceful protest", "2015-08-08", "Basrah")
+
+
+def test_a_bomb_named_in_its_own_sentence_borrows_no_air_strike_from_before():
+    text = ("شنت الطائرات الأردنية غارات على مواقع المسلحين قرب مدينة الرقة أمس. "
+            "وانفجرت قنبلة خبئت قرب مخفر في بلدة نصيبين مساء أمس فجرح جنديان.")
+    assert _subtypes(text) == ["Air/drone strike", "Remote explosive/landmine/IED"]
+
+
+def test_a_band_is_not_a_dispersal_and_held_ground_is_no_takeover():
+    assert _subtypes("وصلت المطربة إلى مدينة وهران أمس وفرقتها لإحياء حفل في المهرجان.") == []
+    assert _subtypes("فرقت الشرطة مئات المتظاهرين في وسط مدينة البصرة أمس.") == ["Protest with intervention"]
+    assert _subtypes("قصفت قوات المعارضة أمس حي الزهراء الخاضع لسيطرة النظام في مدينة حلب.") == [
+        "Shelling/artillery/missile attack"]

@@ -67,9 +67,11 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
             continue
         lo, hi = _segment(toks, i)
         sub = _refine(trig, keys[lo:hi], i - lo, lex)
-        weapon = sub != trig.sub_event_type and sub not in ("Attack", "Armed clash")
+        # the sentence names the weapon ("تفجير قنبلة مزروعة"): a specific event that borrows no other weapon
+        cued = trig.generic and trig.sub_event_type in lex.refinable and _cued(trig, keys[lo:hi], lex)
+        weapon = (sub != trig.sub_event_type or cued) and sub not in ("Attack", "Armed clash")
         lent = False
-        if sub == trig.sub_event_type and trig.generic and trig.borrow:
+        if sub == trig.sub_event_type and trig.generic and trig.borrow and not cued:
             borrowed = (_refine(trig, k, 0, lex) for k in reversed(context))
             sub = next((b for b in borrowed if b != sub), sub)
             lent = sub != trig.sub_event_type
@@ -109,6 +111,12 @@ def _segment(toks: list[Token], i: int) -> tuple[int, int]:
     lo = max((k for k in cuts if k <= i), default=0)
     hi = min((k for k in cuts if k > i), default=len(toks))
     return lo, hi
+
+
+def _cued(trig: Trigger, keys: list[frozenset[str]], lex: Lexicon) -> bool:
+    """Whether the sentence names the weapon itself ("تفجير قنبلة مزروعة"): then it borrows none."""
+    return any(m.words.find(keys) is not None for m in lex.modifiers
+               if m.tier < 2 and trig.sub_event_type not in m.exceptions)  # «قصف» alone names no weapon
 
 
 def _refine(trig: Trigger, keys: list[frozenset[str]], i: int, lex: Lexicon) -> str:
