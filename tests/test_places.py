@@ -89,6 +89,12 @@ def test_a_place_name_after_an_armed_groups_head_names_the_group():
     assert [p.name_en for p in places] == ["Idlib", "Sirte"]
 
 
+def test_led_to_is_no_valley():
+    # «وأدى» (and led to) normalises to «وادي» (valley): what follows is no site
+    places = places_of("وأدى الانفجار إلى تدمير جسر قرب مدينة الموصل، وقصفت الطائرات وادي بردى.")
+    assert [p.name_en for p in places] == ["Mosul", "Wadi Barada"]
+
+
 def test_common_word_with_trigger_is_a_place():
     places = places_of("سيطر تنظيم داعش على مدينة القائم العراقية قرب الحدود السورية.")
     qaim = [p for p in places if p.text == "القائم"]

@@ -3,6 +3,7 @@ words around each match (find first; the resolver decides later)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -164,7 +165,12 @@ def find_mentions(toks: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Menti
     return sorted(out, key=lambda m: m.start)
 
 
+_LED_TO = re.compile(r"[وف]?أد[ىي]")  # «وأدى» (and led to) normalises to «وادي», a valley
+
+
 def _trigger_at(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
+    if _LED_TO.fullmatch(tok.text):
+        return None
     for r in readings(tok):
         cls = lex.trigger_class(r.key)
         if cls:
