@@ -95,6 +95,11 @@ def test_led_to_is_no_valley():
     assert [p.name_en for p in places] == ["Mosul", "Wadi Barada"]
 
 
+def test_a_teams_camp_and_filling_a_gap_are_no_sites():
+    places = places_of("التحق المهاجم بمعسكر الفريق في مدينة أبها، وتعمل الهيئة على سد العجز في قاعدة البيانات.")
+    assert [p.name_en for p in places] == ["Abha"]
+
+
 def test_common_word_with_trigger_is_a_place():
     places = places_of("سيطر تنظيم داعش على مدينة القائم العراقية قرب الحدود السورية.")
     qaim = [p for p in places if p.text == "القائم"]
