@@ -95,6 +95,16 @@ def test_led_to_is_no_valley():
     assert [p.name_en for p in places] == ["Mosul", "Wadi Barada"]
 
 
+def test_a_minor_town_of_a_country_the_article_never_names_is_no_place_far_from_its_places():
+    # «درعا» here is a shield and «لحج» «for the Hajj»: far from every Saudi place of the article
+    text = ("قدم قائد الفريق درعا تذكاريا لأمير منطقة الباحة في مدينة الباحة، "
+            "وبحث المجلس في مدينة جدة الاستعدادات لحج هذا العام.")
+    assert [p.name_en for p in places_of(text)] == ["Al Bahah", "Al Bahah", "Jeddah"]
+    # named by its country, the same town stays
+    named = places_of("زار الوفد مدينة جدة ثم درعا في سوريا.")
+    assert "Daraa" in {p.name_en for p in named}
+
+
 def test_a_teams_camp_and_filling_a_gap_are_no_sites():
     places = places_of("التحق المهاجم بمعسكر الفريق في مدينة أبها، وتعمل الهيئة على سد العجز في قاعدة البيانات.")
     assert [p.name_en for p in places] == ["Abha"]

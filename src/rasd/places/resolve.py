@@ -31,6 +31,7 @@ class Context:
     anchors: list[Candidate] = field(default_factory=list)  # places resolved without doubt
     entities: list[Entity] = field(default_factory=list)
     cities: set[str] = field(default_factory=set)  # folded English names of towns mentioned
+    named: set[str] = field(default_factory=set)  # countries the article names as such (or its dateline's)
     _memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # lookups worked out once per article
 
 
@@ -146,6 +147,15 @@ def in_person_name(m: Mention, ctx: Context) -> bool:
 
 def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     """Keep a match only when it reads as a place in its context."""
+    if not _reads_as_place(m, best, ctx, lex):
+        return False
+    if (m.trigger_class is not None or "within" in m.extra or " " in m.key
+            or (best.country not in REGION and has_entity(m, ctx))):
+        return True  # a cue, a containment, a name of two words, or a tagged name abroad («محادثات لوزان»)
+    return not _stray_foreign_town(best, ctx)
+
+
+def _reads_as_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     if m.unresolved_site:
         return True
     if m.key in lex.never or _dual_of_trigger(m.key, lex):
@@ -170,6 +180,21 @@ def is_place(m: Mention, best: Candidate, ctx: Context, lex: Lexicon) -> bool:
     if is_weak(m, best):
         return local and (cue or _near_anchor(best, ctx))
     return True
+
+
+STRAY_KM = 800  # a foreign town this far from every place of the article's own country
+
+
+def _stray_foreign_town(c: Candidate, ctx: Context) -> bool:
+    """«(المهدية) … بمدينة رفح» in an Egyptian report: a minor town of a country the article never names,
+    far from all its other places, is a local name the gazetteer lacks, not that town."""
+    if c.kind != "populated" or c.source != "geonames" or _prominent(c) or c.lat is None:
+        return False
+    if c.country is None or c.country == ctx.focus or c.country in ctx.named:
+        return False
+    own = [a for a in _distinct_anchors(ctx) if a.country == ctx.focus and a.lat is not None
+           and a.kind not in ("country", "region")]
+    return bool(own) and min(distance_km(c.lat, c.lon, a.lat, a.lon) for a in own) > STRAY_KM
 
 
 def _dual_of_trigger(key: str, lex: Lexicon) -> bool:

@@ -28,6 +28,7 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
     mentions = find_mentions(toks, gaz, lex)
     _link(mentions, toks, doc.text, lex)
     ctx = build_context(doc, mentions, lex)
+    ctx.named.update(filter(None, (lex.nisba_country(t.norm) for t in toks)))  # «اليمني», «التونسية»
     places = [to_place(doc, m, m.candidates[0], 0.8, gaz) for m in _own_country(toks, mentions, ctx, gaz, lex)]
     unknown = []
     for m in mentions:
@@ -242,6 +243,8 @@ def build_context(doc: Document, mentions: list[Mention], lex: Lexicon) -> Conte
         weight = 2 if m.start < title_end else 1
         if c.country:
             ctx.countries[c.country] += weight * (2 if c.kind == "country" else 1)
+            if c.kind == "country":
+                ctx.named.add(c.country)
         if c.kind != "country":
             ctx.anchors.append(c)
             ctx.cities.add(fold(c.name_en))
@@ -250,6 +253,7 @@ def build_context(doc: Document, mentions: list[Mention], lex: Lexicon) -> Conte
     dateline = _dateline_country(doc, lex)
     if dateline:
         ctx.countries[dateline] += 1
+        ctx.named.add(dateline)
     ctx.focus = ctx.countries.most_common(1)[0][0] if ctx.countries else None
     return ctx
 
