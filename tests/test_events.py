@@ -1046,6 +1046,11 @@ def test_who_denies_having_struck_stays_the_accused_actor():
     assert _actor1("نفى الجيش العراقي أن يكون قد قصف بلدة المسيب أمس.") == ["Military Forces of Iraq (2014-)"]
 
 
+def test_what_is_done_daily_is_a_campaign_not_an_event():
+    assert _subtypes("وينفذ الطيران الأردني يوميا غارات على مواقع المسلحين في ريف الرقة.") == []
+    assert _subtypes("ونفذ الطيران الأردني أمس غارات على مواقع المسلحين في ريف الرقة.") == ["Air/drone strike"]
+
+
 def test_what_happens_from_time_to_time_is_no_event():
     assert _subtypes("وغالبا ما تندلع اشتباكات عنيفة بين قوات النظام والمعارضة في محيط بلدة الفوعة بريف إدلب.") == []
     assert _subtypes("ومن حين لآخر يخطف مسلحون مواطنين أجانب في محافظة مأرب.") == []
