@@ -1174,3 +1174,16 @@ def test_a_band_is_not_a_dispersal_and_held_ground_is_no_takeover():
     assert _subtypes("فرقت الشرطة مئات المتظاهرين في وسط مدينة البصرة أمس.") == ["Protest with intervention"]
     assert _subtypes("قصفت قوات المعارضة أمس حي الزهراء الخاضع لسيطرة النظام في مدينة حلب.") == [
         "Shelling/artillery/missile attack"]
+
+
+def test_air_support_neither_arms_a_ground_attack_nor_carries_it_out():
+    from rasd import analyse
+
+    (ev,) = analyse("وبدأ جنود الحكومة اليمنية بدعم جوي كثيف من التحالف هجوما على مواقع الحوثيين في حي كريتر بعدن أمس.",
+                    published="2015-08-06").events
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor1 is not None and "Coalition" not in ev.actor1
+
+
+def test_a_strike_demanded_to_stop_is_no_event():
+    assert _subtypes("ودعت الحكومة العراقية أمس إلى وقف قصف المقاتلات التركية لقرى قرب مدينة زاخو.") == []

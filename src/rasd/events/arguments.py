@@ -19,6 +19,7 @@ from itertools import pairwise
 import yaml
 
 from rasd.document import ActorMention, Document, Place, Source, Span, Timex
+from rasd.events.lexicon import load_lexicon
 from rasd.sources.factuality import SUFFERED, after_exposure
 from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import is_verb
@@ -538,6 +539,15 @@ def _owner(doc: Document, m: ActorMention) -> ActorMention | None:
     return prev[-1]
 
 
+def _supports(doc: Document, m: ActorMention, trigger_start: int) -> bool:
+    """Is ``m`` named as support for another's act ("بدعم جوي من التحالف", "مدعومة من طيران التحالف")? Up to
+    four words back, and the event's own word not between ("بدعم من غارات جوية للتحالف": the strikes are his)."""
+    support = load_lexicon().support
+    toks = doc.tokens_in(max(0, m.start - 40), m.start)[-4:]
+    at = [t.start for t in toks if t.norm in support or t.norm[1:] in support]
+    return bool(at) and not at[-1] < trigger_start < m.start
+
+
 def is_civilian(m: ActorMention) -> bool:
     category = (m.extra or {}).get("category", "") or ""
     return "civilian" in category.lower() or (m.canonical or "").startswith("Civilians")
@@ -546,6 +556,8 @@ def is_civilian(m: ActorMention) -> bool:
 def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, one_sided: bool = False) -> str:
     if _in_aside(doc, m, trigger_start):
         return "other"  # "جيش الفتح -والذي يتكون من فصائل معارضة لنظام الأسد- عن سيطرته": a gloss, no party
+    if _supports(doc, m, trigger_start):
+        return "other"  # "شنت القوات بدعم جوي من التحالف هجمات": who supports did not carry it out
     owner = _owner(doc, m)
     if owner is not None and _role(doc, owner, trigger_start, trigger_end) == "target":
         return "target"  # "على دورية للجيش": the army's patrol was the target, so was the army

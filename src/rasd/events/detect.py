@@ -61,18 +61,19 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
             i += 1
             continue
         n, trig = m
-        if i > 0 and (toks[i - 1].norm in _ANAPHORA or keys[i - 1] & _ANAPHORA):
-            # "هذه الضربات", "لهذه الضربات": a back-reference, not a new event
+        if i > 0 and (toks[i - 1].norm in _ANAPHORA or keys[i - 1] & (_ANAPHORA | lex.halt)):
+            # "هذه الضربات", "لهذه الضربات": a back-reference, not a new event; "وقف القصف": halted
             i += n
             continue
         lo, hi = _segment(toks, i)
-        sub = _refine(trig, keys[lo:hi], i - lo, lex)
+        own = _unsupported(keys[lo:hi], lex)
+        sub = _refine(trig, own, i - lo, lex)
         # the sentence names the weapon ("تفجير قنبلة مزروعة"): a specific event that borrows no other weapon
-        cued = trig.generic and trig.sub_event_type in lex.refinable and _cued(trig, keys[lo:hi], lex)
+        cued = trig.generic and trig.sub_event_type in lex.refinable and _cued(trig, own, lex)
         weapon = (sub != trig.sub_event_type or cued) and sub not in ("Attack", "Armed clash")
         lent = False
         if sub == trig.sub_event_type and trig.generic and trig.borrow and not cued:
-            borrowed = (_refine(trig, k, 0, lex) for k in reversed(context))
+            borrowed = (_refine(trig, _unsupported(k, lex), 0, lex) for k in reversed(context))
             sub = next((b for b in borrowed if b != sub), sub)
             lent = sub != trig.sub_event_type
         out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub, weapon, lent))
@@ -111,6 +112,17 @@ def _segment(toks: list[Token], i: int) -> tuple[int, int]:
     lo = max((k for k in cuts if k <= i), default=0)
     hi = min((k for k in cuts if k > i), default=len(toks))
     return lo, hi
+
+
+SUPPORT_REACH = 3  # words after «بدعم», «مدعومة من» that name the support, not the weapon
+
+
+def _unsupported(keys: list[frozenset[str]], lex: Lexicon) -> list[frozenset[str]]:
+    """The sentence's words with those naming support blanked: "بدعم جوي من التحالف" arms no ground attack."""
+    at = [k for k, key in enumerate(keys) if key & lex.support]
+    if not at:
+        return keys
+    return [frozenset() if any(0 < k - a <= SUPPORT_REACH for a in at) else key for k, key in enumerate(keys)]
 
 
 def _cued(trig: Trigger, keys: list[frozenset[str]], lex: Lexicon) -> bool:

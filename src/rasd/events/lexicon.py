@@ -47,6 +47,8 @@ class Lexicon:
     refinable: frozenset[str] = frozenset()  # sub-types that modifiers may change
     veto: PhraseSet = PhraseSet(())  # words that make a whole sentence a metaphor (sport, markets)
     article_words: frozenset[str] = frozenset()  # verb forms that with «ال» are other words («السلم»: peace)
+    support: frozenset[str] = frozenset()  # a weapon cue right after them supports, it is not the event («بدعم جوي»)
+    halt: frozenset[str] = frozenset()  # a trigger right after them is halted or demanded to stop («وقف القصف»)
 
 
 def phrase(text: str) -> Phrase:
@@ -89,7 +91,8 @@ class LexiconError(RasdError):
     """A malformed entry in an events lexicon file (names the file and the entry)."""
 
 
-TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words", "article_words"})
+TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words", "article_words",
+                      "support_words", "halt_words"})
 TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "unless_next", "weight", "window",
                           "borrow"})
 MODIFIER_KEYS = frozenset({"words", "sub_event_type", "except", "tier"})
@@ -136,7 +139,7 @@ def validate(raw: object, types: dict[str, tuple[str, str]], name: str = "trigge
     for i, entry in enumerate(raw.get("modifiers") or []):
         problems += _check_entry(f"{name}: modifiers[{i}]", entry, MODIFIER_KEYS, "words", types)
     problems += [f"{name}: refinable: unknown sub_event_type {s!r}" for s in raw.get("refinable", []) if s not in types]
-    for k in ("veto", "civilian_targets", "combatant_words", "article_words"):
+    for k in ("veto", "civilian_targets", "combatant_words", "article_words", "support_words", "halt_words"):
         if k in raw and not _words_ok(raw[k]):
             problems.append(f"{name}: {k!r} must be a list of words")
     if problems:
@@ -181,4 +184,6 @@ def load_lexicon() -> Lexicon:
         refinable=frozenset(raw.get("refinable", [])),
         veto=PhraseSet(phrase(w) for w in raw.get("veto", [])),
         article_words=frozenset(normalize(w) for w in raw.get("article_words", [])),
+        support=frozenset(strip_article(normalize(w)) for w in raw.get("support_words", [])),
+        halt=frozenset(strip_article(normalize(w)) for w in raw.get("halt_words", [])),
     )
