@@ -1187,3 +1187,10 @@ def test_air_support_neither_arms_a_ground_attack_nor_carries_it_out():
 
 def test_a_strike_demanded_to_stop_is_no_event():
     assert _subtypes("ودعت الحكومة العراقية أمس إلى وقف قصف المقاتلات التركية لقرى قرب مدينة زاخو.") == []
+
+
+def test_deaths_in_a_collapse_or_a_storm_and_firemen_containing_a_fire_are_no_events():
+    assert _subtypes("قتل سبعة أشخاص في مدينة كراتشي أمس بعد ساعات من بدء هطول الأمطار بغزارة.") == []
+    assert _subtypes("لقي ثلاثة عمال حتفهم في مدينة جدة أمس إثر انهيار مبنى قيد الإنشاء.") == []
+    assert _subtypes("وعملت فرق الإطفاء في مدينة الدمام أمس على محاصرة النيران في مستودع.") == []
+    assert _subtypes("قتل ثلاثة جنود بهجوم نفذه مسلحون على حاجز في مدينة العريش أمس.") == ["Armed clash"]

@@ -95,6 +95,8 @@ def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexico
                 continue
             if trig.unless and trig.unless.find(keys, lo, hi) is not None:
                 continue
+            if trig.unless_sentence and trig.unless_sentence.find(keys) is not None:
+                continue  # "قتل 12 شخصا إثر انهيار مبنى": a disaster, wherever the sentence names it
             if trig.unless_next and i + n < len(keys) and keys[i + n] & trig.unless_next:
                 continue  # "برامج تستهدف تدريب الشباب": aims at, not attacks
             cand = (n, trig.weight, tuple(phrase), trig)

@@ -27,6 +27,7 @@ class Trigger:
     window: int
     unless_next: frozenset[str] = frozenset()  # words that, right after the trigger, make it none ("تستهدف تدريب")
     borrow: bool = True  # a generic trigger may take its weapon from the sentences before («كمين»: never)
+    unless_sentence: PhraseSet = PhraseSet(())  # anywhere in the sentence these make it none («انهيار مبنى»)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class LexiconError(RasdError):
 TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words", "article_words",
                       "support_words", "halt_words"})
 TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "unless_next", "weight", "window",
-                          "borrow"})
+                          "borrow", "unless_sentence"})
 MODIFIER_KEYS = frozenset({"words", "sub_event_type", "except", "tier"})
 
 
@@ -114,7 +115,7 @@ def _check_entry(where: str, entry: object, keys: frozenset[str], words_key: str
         problems.append(f"{where}: unknown sub_event_type {entry.get('sub_event_type')!r}")
     if not _words_ok(entry.get(words_key)) or not entry.get(words_key):
         problems.append(f"{where}: {words_key!r} must be a non-empty list of words")
-    for k in ("needs", "unless", "unless_next", "except"):
+    for k in ("needs", "unless", "unless_next", "except", "unless_sentence"):
         if k in entry and not _words_ok(entry[k]):
             problems.append(f"{where}: {k!r} must be a list of words")
     weight, window = entry.get("weight", 0.7), entry.get("window", 6)
@@ -165,6 +166,7 @@ def load_lexicon() -> Lexicon:
             window=int(entry.get("window", 6)),
             unless_next=frozenset(strip_article(normalize(w)) for w in entry.get("unless_next", [])),
             borrow=bool(entry.get("borrow", True)),
+            unless_sentence=PhraseSet(phrase(w) for w in entry.get("unless_sentence", [])),
         )
         for form in entry["forms"]:
             p = phrase(form)
