@@ -143,6 +143,12 @@ def test_security_forces_are_that_countrys_police():
     assert canon(ms)[0].startswith("Police Forces of Saudi Arabia")
 
 
+def test_the_security_services_by_any_common_name_are_the_police():
+    for words in ("القوات الأمنية", "الجهات الأمنية"):
+        ms = actors_of(f"أوقفت {words} ثلاثة مطلوبين في مدينة كركوك شمال العراق")
+        assert canon(ms)[0].startswith("Police Forces of Iraq")
+
+
 def test_civilians_with_numbers():
     ms = actors_of("أعدم تنظيم داعش 11 شابا في الموصل وقتل ثلاثة أشخاص")
     names = canon(ms)
