@@ -1194,3 +1194,10 @@ def test_deaths_in_a_collapse_or_a_storm_and_firemen_containing_a_fire_are_no_ev
     assert _subtypes("لقي ثلاثة عمال حتفهم في مدينة جدة أمس إثر انهيار مبنى قيد الإنشاء.") == []
     assert _subtypes("وعملت فرق الإطفاء في مدينة الدمام أمس على محاصرة النيران في مستودع.") == []
     assert _subtypes("قتل ثلاثة جنود بهجوم نفذه مسلحون على حاجز في مدينة العريش أمس.") == ["Armed clash"]
+
+
+def test_a_missile_programme_and_rescuers_freeing_the_injured_are_no_events():
+    assert _subtypes("ويستمر بموجب القرار منع تقنيات الصواريخ عن طهران خمس سنوات أخرى.") == []
+    assert _subtypes("وأطلقت الميليشيات الصواريخ على مدينة جازان أمس.") == ["Shelling/artillery/missile attack"]
+    assert _subtypes("ونجحت فرق الإنقاذ أمس في تحرير المصابين العالقين داخل حافلة قرب مدينة الطائف.") == []
+    assert _subtypes("وجرى اقتحام الشقة من قبل وحدات الإنقاذ في حي الروضة بجدة أمس لإخلاء السكان.") == []
