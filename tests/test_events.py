@@ -1201,3 +1201,9 @@ def test_a_missile_programme_and_rescuers_freeing_the_injured_are_no_events():
     assert _subtypes("وأطلقت الميليشيات الصواريخ على مدينة جازان أمس.") == ["Shelling/artillery/missile attack"]
     assert _subtypes("ونجحت فرق الإنقاذ أمس في تحرير المصابين العالقين داخل حافلة قرب مدينة الطائف.") == []
     assert _subtypes("وجرى اقتحام الشقة من قبل وحدات الإنقاذ في حي الروضة بجدة أمس لإخلاء السكان.") == []
+
+
+def test_an_arrest_is_criminal_even_when_the_crime_is_named_far_from_it():
+    assert _subtypes("وتمكنت دوريات الأمن في مدينة تبوك أمس من القبض على ثلاثة وافدين كانوا يتنقلون بسيارة "
+                     "وبحوزتهم كمية كبيرة من أقراص الكبتاجون.") == []
+    assert _subtypes("واعتقلت الشرطة التونسية أمس عشرة عناصر من خلية متطرفة في مدينة سوسة.") == ["Arrests"]
