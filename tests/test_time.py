@@ -88,6 +88,12 @@ def test_hijri_date_with_era_mark():
     assert (t.text, t.value) == ("25 شوال 1436 هـ", "2015-08-10")
 
 
+def test_numeric_dates_with_spaced_separators():
+    t = one("وقعت الحادثة في 9 / 10 / 1436هـ قرب الحدود", date(2015, 8, 10))
+    assert (t.text, t.value) == ("9 / 10 / 1436هـ", "2015-07-25")
+    assert one("وأعلنت الوزارة في 3 - 8 - 2015 النتائج", date(2015, 8, 10)).value == "2015-08-03"
+
+
 def test_hijri_month_alone_has_no_value_but_its_end_does():
     assert values("امتدت الحملة من شهر محرم حتى قبيل شهر رمضان المبارك", AUG_2015) == [
         ("شهر محرم", "DATE", None), ("شهر رمضان المبارك", "DATE", None)]

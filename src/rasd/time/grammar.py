@@ -94,7 +94,8 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         "date_hijri": (
             rf"(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?:(?P<d>{DAYNUM})|(?P<first>غره|مستهل))\s+(?:من\s+)?(?:شهر\s+)?(?P<hm>{p['HM']})"
             rf"(?:\s+{p['EPI']})?(?:{SEP}(?:{p['YKW']}\s+)?(?P<y>{HYEAR}))?(?:\s*(?P<h>ه|هجريه|للهجره)(?!\w))?"),
-        "date_numeric": r"(?P<a>\d{1,4})(?P<s>[/\-.])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{1,2})(?![\d/.\-]\d)(?:\s*(?P<h>ه)(?!\w))?",
+        # "15/10/1436هـ", and with a space each side of the separator "15 / 10 / 1436هـ" (515 hits in the 30k articles)
+        "date_numeric": r"(?P<a>\d{1,4})(?P<sp> ?)(?P<s>[/\-.])(?P=sp)(?P<b>\d{1,2})(?P=sp)(?P=s)(?P=sp)(?P<c>\d{4}|\d{1,2})(?![\d/.\-]\d)(?:\s*(?P<h>ه)(?!\w))?",
         "month_year": (
             rf"(?:(?P<part>{p['PART']})\s+)?(?:(?:شهر|الشهر)\s+)?{p['MP']}{SEP}(?:من\s+)?(?:{p['YKW']}\s+)?(?P<y>{YEAR})"),
         "month_rel": (
