@@ -1207,3 +1207,8 @@ def test_an_arrest_is_criminal_even_when_the_crime_is_named_far_from_it():
     assert _subtypes("وتمكنت دوريات الأمن في مدينة تبوك أمس من القبض على ثلاثة وافدين كانوا يتنقلون بسيارة "
                      "وبحوزتهم كمية كبيرة من أقراص الكبتاجون.") == []
     assert _subtypes("واعتقلت الشرطة التونسية أمس عشرة عناصر من خلية متطرفة في مدينة سوسة.") == ["Arrests"]
+
+
+def test_a_death_sentence_is_no_killing_but_an_armed_groups_execution_is():
+    assert _subtypes("وأرجأت المحكمة في مدينة لاهور اليوم إعدام امرأة أدينت في قضية مرتبطة باغتيال حاكم إقليم البنجاب.") == []
+    assert _subtypes("وأعدم مسلحو التنظيم أمس خمسة رجال في ساحة عامة بمدينة الرقة.") == ["Attack"]
