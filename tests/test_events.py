@@ -1212,3 +1212,8 @@ def test_an_arrest_is_criminal_even_when_the_crime_is_named_far_from_it():
 def test_a_death_sentence_is_no_killing_but_an_armed_groups_execution_is():
     assert _subtypes("وأرجأت المحكمة في مدينة لاهور اليوم إعدام امرأة أدينت في قضية مرتبطة باغتيال حاكم إقليم البنجاب.") == []
     assert _subtypes("وأعدم مسلحو التنظيم أمس خمسة رجال في ساحة عامة بمدينة الرقة.") == ["Attack"]
+
+
+def test_what_happens_in_case_of_is_only_possible():
+    assert _found("وقال إن الحكومة في حالة اعتقال الناشطين في مدينة المنامة أمس ستواجه غضبا شعبيا.") == [
+        ("Arrests", "possible")]
