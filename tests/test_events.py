@@ -1217,3 +1217,13 @@ def test_a_death_sentence_is_no_killing_but_an_armed_groups_execution_is():
 def test_what_happens_in_case_of_is_only_possible():
     assert _found("وقال إن الحكومة في حالة اعتقال الناشطين في مدينة المنامة أمس ستواجه غضبا شعبيا.") == [
         ("Arrests", "possible")]
+
+
+def test_the_arrests_of_a_crime_story_are_not_coded_unless_political():
+    from rasd import analyse
+
+    body = "وتمكنت دوريات الأمن في مدينة الطائف أمس من القبض على شخصين بعد مطاردة في حي شعبي."
+    crime = analyse(body, title="الإطاحة بعصابة تخصصت في سرقة المحلات بالطائف", published="2015-08-06")
+    assert crime.events == []
+    cell = analyse(body, title="الإطاحة بخلية إرهابية في الطائف", published="2015-08-06")
+    assert [e.sub_event_type for e in cell.events] == ["Arrests"]

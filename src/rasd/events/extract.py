@@ -27,7 +27,7 @@ from rasd.events.arguments import (
     reports_another,
 )
 from rasd.events.detect import TriggerMatch, find_triggers
-from rasd.events.lexicon import Lexicon, load_lexicon
+from rasd.events.lexicon import Lexicon, load_lexicon, token_keys
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
@@ -57,6 +57,8 @@ def extract_events(doc: Document) -> Document:
     kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
     if _tally_headline(doc):
         kept = [e for e in kept if e.date_explicit]  # the body details the headline's tally, undated
+    if kept and _crime_headline(doc, lexicon):
+        kept = [e for e in kept if e.sub_event_type != "Arrests" or _political(doc, e, lexicon)]
     doc.events = [e for e in _merge(kept, doc.body_start) if _informative(e)]
     return doc
 
@@ -68,6 +70,18 @@ def _tally_headline(doc: Document) -> bool:
     """"مقتل 88 إرهابياً في سيناء خلال 11 يوماً": an article that sums up a period."""
     title = doc.article.title
     return bool(title) and bool(_TALLY.search(normalize(title)))
+
+
+def _crime_headline(doc: Document, lexicon: Lexicon) -> bool:
+    """"الإطاحة بـ 3 أفارقة في قضايا نصب": a headline of ordinary crime, with no armed group or activist."""
+    keys = [token_keys(t) for t in doc.tokens_in(0, doc.body_start)]
+    return lexicon.crime.find(keys) is not None and lexicon.political.find(keys) is None
+
+
+def _political(doc: Document, ev: Event, lexicon: Lexicon) -> bool:
+    """Does the event's own sentence name an armed group, an activist or an attack?"""
+    keys = [token_keys(t) for t in doc.tokens_in(ev.evidence["start"], ev.evidence["end"])]
+    return lexicon.political.find(keys) is not None
 
 
 def _in_actor_name(doc: Document, m: TriggerMatch) -> bool:
