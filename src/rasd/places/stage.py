@@ -152,12 +152,13 @@ def _names_an_organisation(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
     if m.first == 0:
         return False
     before = toks[max(0, m.first - 2):m.first]
-    if any(w in lex.group_heads for w in candidate_stems(before[-1].norm)):
+    stems = candidate_stems(before[-1].norm)
+    if any(w in lex.group_heads for w in stems):
         return True
     if not any(c.kind == "country" for c in m.candidates):
         return False
     heads = lex.organisation_heads
-    if any(w in heads for w in candidate_stems(before[-1].norm)):
+    if any(w in heads for w in stems):
         return True
     return len(before) == 2 and any(f"{w} {before[1].norm}" in heads for w in candidate_stems(before[0].norm))
 
