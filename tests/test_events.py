@@ -547,6 +547,19 @@ def test_a_year_after_since_does_not_date_an_event():
     assert not any(since_year(ago, t) for t in ago.timexes)
 
 
+
+def test_a_long_span_after_since_dates_a_state_not_the_event():
+    from rasd.pipeline import analyse
+
+    # «the biggest of their kind for ten years», «besieged for three years»: the day is not in the past span
+    doc = analyse("خرج آلاف المتظاهرين في الناصرية في احتجاجات هي الأوسع من نوعها منذ عشر سنوات.", published="2015-08-10")
+    assert [e.event_date for e in doc.events] == ["2015-08-09"]
+    doc = analyse("قصفت طائرات النظام بلدة مضايا المحاصرة منذ ثلاث سنوات.", published="2015-08-10")
+    assert doc.events and {e.event_date for e in doc.events} == {"2015-08-09"}
+    # a span of years before the verb still says when it happened: about two years ago
+    doc = analyse("ومنذ نحو عامين سيطر مسلحو التنظيم على مدينة الرمادي بعد معارك.", published="2015-08-10")
+    assert [e.event_date[:4] for e in doc.events if e.sub_event_type == "Non-state actor overtakes territory"] == ["2013"]
+
 def test_strikes_on_a_town_and_its_neighbourhood_are_one_event():
     from rasd.pipeline import analyse
 

@@ -259,9 +259,26 @@ _YEAR = re.compile(r"\d{4}")
 
 
 def since_year(doc: Document, t: Timex) -> bool:
-    """"منذ عام 2003": where a state began, not when an event happened ("منذ يومين", two days ago, is a date)."""
-    before = normalize(doc.text[max(0, t.start - 8) : t.start]).split()
-    return bool(before) and before[-1] in ("منذ", "ومنذ") and bool(_YEAR.search(t.text))
+    """"منذ عام 2003", "منذ العام الماضي": where a state began, not when an event happened ("منذ يومين", two
+    days ago, is a date). So is a span of months or years after a definite word or a «first / like» word:
+    "القطاع المحاصر منذ تسع سنوات", "الأكبر من نوعها منذ 12 عاما" (but "ومنذ نحو عامين استعادت" is a date)."""
+    before = normalize(doc.text[max(0, t.start - 40) : t.start]).split()
+    if t.text.startswith("منذ"):
+        before.append("منذ")
+    if not before or before[-1] not in ("منذ", "ومنذ"):
+        return False
+    if _YEAR.search(t.text) or (t.type == "DATE" and t.value and len(t.value) <= 4):
+        return True
+    return bool(_LONG_SPAN.match(t.value or "")) and len(before) > 1 and _states_since(before[-2])
+
+
+_LONG_SPAN = re.compile(r"P[\d.]+(Y|M|DE|CE)$|P([5-9]|\d\d+)W$")
+_KIND_WORDS = frozenset({"نوعه", "نوعها", "مثيل", "مثيلا", "مثيله", "مره", "مرات"})
+
+
+def _states_since(word: str) -> bool:
+    """A definite participle or superlative, or a «first of its kind» word, before «منذ»."""
+    return word.startswith(("ال", "وال", "لل")) or word in _KIND_WORDS
 
 
 def birth_year(doc: Document, t: Timex) -> bool:
