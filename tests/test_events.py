@@ -1240,3 +1240,20 @@ def test_the_arrests_of_a_crime_story_are_not_coded_unless_political():
     assert crime.events == []
     cell = analyse(body, title="الإطاحة بخلية إرهابية في الطائف", published="2015-08-06")
     assert [e.sub_event_type for e in cell.events] == ["Arrests"]
+
+
+def test_a_projectile_across_the_border_is_shelling():
+    from rasd.pipeline import analyse
+
+    # «مقذوف»: the Saudi press's word for a shell fired from across the border
+    doc = analyse("أصيب ثلاثة مقيمين ظهر اليوم بعد سقوط مقذوفات عسكرية على سوق شعبي في مدينة نجران.", published="2015-07-20")
+    assert [(e.sub_event_type, e.location) for e in doc.events] == [("Shelling/artillery/missile attack", "Najran")]
+
+
+def test_a_shelled_market_is_an_attack_but_a_market_named_for_rockets_is_not():
+    from rasd.pipeline import analyse
+
+    doc = analyse("سقطت خمس قذائف هاون على سوق الخضار في حي الميدان بدمشق أمس.", published="2015-07-20")
+    assert [e.sub_event_type for e in doc.events] == ["Shelling/artillery/missile attack"]
+    doc = analyse("وضبطت البلدية أطنانا من الأغذية الفاسدة في أسواق الصواريخ أمس.", published="2015-07-20")
+    assert doc.events == []
