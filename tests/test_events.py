@@ -1257,3 +1257,12 @@ def test_a_shelled_market_is_an_attack_but_a_market_named_for_rockets_is_not():
     assert [e.sub_event_type for e in doc.events] == ["Shelling/artillery/missile attack"]
     doc = analyse("وضبطت البلدية أطنانا من الأغذية الفاسدة في أسواق الصواريخ أمس.", published="2015-07-20")
     assert doc.events == []
+
+
+def test_strikes_by_named_jets_over_a_region_are_reported_not_a_vague_reference():
+    from rasd.pipeline import analyse
+
+    doc = analyse("نفذت مقاتلات أردنية فجر اليوم ضربات على مواقع للتنظيم في جنوب سوريا.", published="2015-08-10")
+    assert [(e.sub_event_type, e.location) for e in doc.events] == [("Air/drone strike", "Southern Syria")]
+    # a bare generic word over a region stays a reference
+    assert analyse("وتواصلت الهجمات في جنوب سوريا.", published="2015-08-10").events == []

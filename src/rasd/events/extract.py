@@ -525,8 +525,8 @@ def _confidence(m: TriggerMatch, ev: Event) -> float:
     score += 0.05 if ev.fatalities else 0.0
     if not ev.location and not (ev.actor1 or ev.actor2):
         score -= 0.1
-    if ev.location_kind in ("country", "region") and m.trigger.generic:
-        score -= 0.1  # "الهجمات" somewhere in a country: a reference more than a report
+    if ev.location_kind in ("country", "region") and m.trigger.generic and not m.weapon_cue:
+        score -= 0.1  # "الهجمات" somewhere in a country: a reference more than a report (not "ضربات" of jets)
     return max(0.0, min(1.0, score))
 
 
