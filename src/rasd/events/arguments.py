@@ -277,8 +277,12 @@ _KIND_WORDS = frozenset({"نوعه", "نوعها", "مثيل", "مثيلا", "م
 
 
 def _states_since(word: str) -> bool:
-    """A definite participle or superlative, or a «first of its kind» word, before «منذ»."""
-    return word.startswith(("ال", "وال", "لل")) or word in _KIND_WORDS
+    """A definite participle or superlative, or a «first of its kind» word, right before «منذ» (in its clause:
+    no punctuation between)."""
+    return _LETTERS.fullmatch(word) is not None and (word.startswith(("ال", "وال", "لل")) or word in _KIND_WORDS)
+
+
+_LETTERS = re.compile("[\u0621-\u064a]+")
 
 
 def birth_year(doc: Document, t: Timex) -> bool:
