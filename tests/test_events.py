@@ -1115,7 +1115,8 @@ def test_going_to_fight_is_no_battle_that_happened():
 def test_what_happened_is_not_dated_after_the_report():
     from rasd import analyse
 
-    doc = analyse("وذكر المسؤول أن الفرق تعمل لفتح ميناء المكلا أمام السفن في الأسبوع القادم، بعد تحريره من المسلحين.",
+    # (a retaking named only to date the reopening, «بعد تحريره», is a reference and no event at all)
+    doc = analyse("وذكر المسؤول أن الجيش حرر ميناء المكلا من المسلحين، وأن الفرق تعمل لفتحه أمام السفن في الأسبوع القادم.",
                   published="2015-08-06")
     (ev,) = doc.events
     assert ev.status == "occurred" and ev.event_date is not None and ev.event_date <= "2015-08-06"
@@ -1269,3 +1270,13 @@ def test_strikes_by_named_jets_over_a_region_are_reported_not_a_vague_reference(
     assert [(e.sub_event_type, e.location) for e in doc.events] == [("Air/drone strike", "Southern Syria")]
     # a bare generic word over a region stays a reference
     assert analyse("وتواصلت الهجمات في جنوب سوريا.", published="2015-08-10").events == []
+
+
+def test_a_retaking_named_to_date_something_else_is_a_reference_not_a_report():
+    from rasd.pipeline import analyse
+
+    doc = analyse("هبطت أمس طائرة مساعدات في مطار المكلا بعد تحريره من مسلحي التنظيم.", published="2015-08-10")
+    assert [e for e in doc.events if e.sub_event_type == "Government regains territory"] == []
+    # dated right after the trigger, the retaking is itself reported
+    doc = analyse("تقدمت القوات نحو الشمال إثر تحرير الجيش، أمس، بلدة المسيمير في محافظة لحج.", published="2015-08-10")
+    assert [e.event_date for e in doc.events if e.sub_event_type == "Government regains territory"] == ["2015-08-09"]

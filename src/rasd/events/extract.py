@@ -51,7 +51,8 @@ def extract_events(doc: Document) -> Document:
     matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon) and not _in_actor_name(doc, m)]
     where = {id(m): _locate(doc, m) for m in matches}
     matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start, where[id(m)].clause.end)
-               and not is_past_reference(doc, m.start, where[id(m)].clause.start)]
+               and not is_past_reference(doc, m.start, where[id(m)].clause.start)
+               and not _territory_reference(doc, m)]
     candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
     kept = [e for e in candidates if e.confidence >= MIN_CONFIDENCE and not _commentary(e) and _codable(e, candidates)]
@@ -64,6 +65,22 @@ def extract_events(doc: Document) -> Document:
 
 
 _TALLY = re.compile(r"خلال\s+(?:\d+|\S+)\s+(?:يوما|ايام|اسابيع|اشهر|شهور|سنوات)\b|خلال\s+(?:يومين|اسبوعين|شهرين|عامين)\b")
+
+
+def _territory_reference(doc: Document, m: TriggerMatch) -> bool:
+    """"بعد تحرير عدن", "عقب تحريره": a change of hands named to date something else, undated in its clause,
+    refers to an earlier event and reports none ("إثر تحرير المقاومة، أمس، مديرية عتمة", dated right after
+    the trigger, is a report)."""
+    if m.sub_event_type not in TERRITORY:
+        return False
+    words = [t.norm for t in doc.tokens_in(max(m.sentence.start, m.start - 12), m.start)]
+    if not words or words[-1] not in _BEFORE_AFTER:
+        return False
+    return not any(t.type in ("DATE", "TIME") for t in doc.index(doc.timexes).starting_in(m.end, m.end + OWN_DATE_REACH))
+
+
+OWN_DATE_REACH = 40  # characters after the trigger where its own day would be named
+_BEFORE_AFTER = frozenset({"بعد", "وبعد", "عقب", "وعقب", "اثر", "واثر", "قبل", "وقبل"})
 
 
 def _tally_headline(doc: Document) -> bool:
