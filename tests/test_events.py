@@ -1280,3 +1280,12 @@ def test_a_retaking_named_to_date_something_else_is_a_reference_not_a_report():
     # dated right after the trigger, the retaking is itself reported
     doc = analyse("تقدمت القوات نحو الشمال إثر تحرير الجيش، أمس، بلدة المسيمير في محافظة لحج.", published="2015-08-10")
     assert [e.event_date for e in doc.events if e.sub_event_type == "Government regains territory"] == ["2015-08-09"]
+
+
+def test_the_assault_of_a_takeover_takes_no_weapon_from_the_sentence_before():
+    from rasd.pipeline import analyse
+
+    text = ("وقصفت المقاتلات مواقع المتمردين في زنجبار. وسيطرت قوات الجيش على ميناء المكلا بعد أن شنت هجوما "
+            "على المتمردين فجر الأحد.")
+    doc = analyse(text, published="2015-08-10")
+    assert sorted(e.sub_event_type for e in doc.events) == ["Air/drone strike", "Government regains territory"]

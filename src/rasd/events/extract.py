@@ -149,8 +149,9 @@ def _best_per_sentence(doc: Document, matches: list[TriggerMatch], where: dict[i
             refinable = m.sub_event_type in lexicon.refinable
             if m.trigger.generic and refinable and specific_violent and m.sub_event_type == m.trigger.sub_event_type:
                 continue
-            if (territory or protest) and m.sub_event_type == "Armed clash":
-                continue  # the fighting of a takeover, the scuffles of a demonstration: the same event
+            if (territory or protest) and (m.sub_event_type == "Armed clash" or m.borrowed):
+                continue  # the fighting of a takeover, the scuffles of a demonstration: the same event (also
+                # when a generic «هجوما» took a weapon from the sentences before)
             kind = "violent" if refinable and m.trigger.generic else etype
             key = (kind, where[id(m)].key)
             if key not in best or _strength(m) > _strength(best[key]):
