@@ -478,3 +478,13 @@ def test_a_text_that_names_its_day_well_before_its_date_counts_from_that_day():
     # a day's difference is the paper's morning-after date: "أمس" still counts from the date given
     found = values("قالت الوزارة اليوم الأربعاء إن الوفد وصل أمس.", AUG_2015)
     assert found == [("اليوم الأربعاء", "DATE", "2015-08-05"), ("أمس", "DATE", "2015-08-05")]
+
+
+def test_an_ordinal_day_of_this_or_last_month():
+    # «في الخامس من الشهر الجاري», «الـ25 من الشهر الماضي»: a day, not the whole month
+    assert values("وقعت الغارة في الثالث من الشهر الجاري.") == [("الثالث من الشهر الجاري", "DATE", "2019-10-03")]
+    assert values("وقعت الغارة في الـ27 من الشهر الماضي.") == [("الـ27 من الشهر الماضي", "DATE", "2019-09-27")]
+    assert values("بدأت المعارك في الحادي والعشرين من الشهر الماضي.") == [
+        ("الحادي والعشرين من الشهر الماضي", "DATE", "2019-09-21")]
+    # the ordinal of a part of the month is no day
+    assert values("ستعقد الجلسة في النصف الثاني من الشهر الجاري.") == [("الشهر الجاري", "DATE", "2019-10")]

@@ -390,11 +390,20 @@ def same_unit(m: re.Match[str], ctx: Context) -> Candidate | None:
     return cand
 
 
+def _counts_a_part(m: re.Match[str]) -> bool:
+    """Is the ordinal that of a noun before it ("النصف الثاني", "الجزء الثاني"), other than the day itself ("اليوم الأول")?"""
+    before = m.string[: m.start()].split()[-1:]
+    return bool(before) and before[0].startswith(("ال", "وال", "بال", "لل")) and before[0] not in ("اليوم", "واليوم")
+
+
 @handler("day_of_month")
 def day_of_month(m: re.Match[str], ctx: Context) -> Candidate | None:
-    """"يوم 13 من الشهر الحالي", "20 من الشهر الماضي"."""
+    """"يوم 13 من الشهر الحالي", "20 من الشهر الماضي", "الخامس من الشهر الجاري"."""
     if ctx.anchor is None:
         return _cand(m, "DATE", value=None, reason="no publication date")
     y, mon = dates.add_months(ctx.anchor.year, ctx.anchor.month, _qual(m, ctx) or 0)
-    d = dates.valid_date(y, mon, int(m.group("d")))
+    if m.group("dord") and _counts_a_part(m):
+        return None  # "النصف الثاني من الشهر", "الأسبوع الأول من الشهر": a part of the month, not its day
+    day = int(m.group("d") or m.group("d2")) if (m.group("d") or m.group("d2")) else ordinal(m.group("dord"), ctx)
+    d = dates.valid_date(y, mon, day) if day else None
     return _cand(m, "DATE", dates.day(d)) if d else None
