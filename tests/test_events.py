@@ -1312,3 +1312,10 @@ def test_a_sit_in_by_its_verb_is_a_protest_but_not_the_verse():
     doc = analyse("اعتصم مئات المعلمين أمام مبنى وزارة التربية في مدينة أربيل أمس.", published="2015-08-10")
     assert [e.sub_event_type for e in doc.events] == ["Peaceful protest"]
     assert analyse("وقال الخطيب: واعتصموا بحبل الله جميعا.", published="2015-08-10").events == []
+
+
+def test_a_military_patrol_is_the_army_not_the_police():
+    from rasd.pipeline import analyse
+
+    doc = analyse("استهدف مسلحون مجهولون دورية عسكرية قرب مدينة العريش أمس.", published="2015-08-10")
+    assert [e.actor2 for e in doc.events] == ["Military Forces of Egypt (2014-)"]
