@@ -284,3 +284,11 @@ def test_the_peoples_national_army_is_algerias():
 
     doc = analyse("وهاجمت مجموعة إرهابية مفرزة للجيش الوطني الشعبي في ولاية عين الدفلى الجزائرية أمس.", published="2015-08-06")
     assert [e.actor2 for e in doc.events] == ["Military Forces of Algeria"]
+
+
+def test_masked_men_are_no_named_group():
+    from rasd.pipeline import analyse
+
+    # «ملثمون» (masked men) is not Belmokhtar's «كتيبة الملثمين»
+    doc = analyse("قتل شرطي بالرصاص أمس عندما هاجمه ملثمون قرب سوق مدينة ماردين.", published="2015-08-10")
+    assert doc.events and all("Mourabitoun" not in str((e.actor1, e.actor2)) for e in doc.events)
