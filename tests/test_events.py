@@ -186,6 +186,9 @@ def test_no_event_is_read_from_a_columnists_other_titles():
     doc = _doc(text)
     assert doc.events == []
     assert doc.spans["trailer"][0].text.startswith("مقالات أخرى للكاتب")
+    # the first title may follow with no space at all
+    glued = _doc("وختم الكاتب مقاله بالدعوة إلى الحوار. مقالات أخرى للكاتبحين يصمت الجميع!(انفجار الحافلة في كابل)؟!")
+    assert glued.events == [] and glued.spans["trailer"][0].text.startswith("مقالات أخرى للكاتب")
 
 
 def test_a_handover_is_of_a_camp_or_positions():

@@ -13,9 +13,11 @@ import yaml
 def _pattern() -> tuple[re.Pattern, frozenset[str], int]:
     raw = yaml.safe_load(resources.files("rasd.data").joinpath("text/trailers.yaml").read_text(encoding="utf-8"))
     words = sorted(raw["markers"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words)
-    # the marker may run into the first listed title: "مقالات أخرى للكاتب(كاش تايم)"
-    pattern = re.compile(rf"(?:^|(?<=[\s.،,:]))(?:{alternatives})(?=[\s:(«\"“]|$)")
+    single = "|".join(re.escape(w) for w in words if " " not in w)
+    phrases = "|".join(re.escape(w) for w in words if " " in w)
+    # the marker may run into the first listed title: "مقالات أخرى للكاتب(كاش تايم)", even with no space at all
+    # ("مقالات أخرى للكاتبالنصح بالإثارة"); a one-word marker must end at a word boundary
+    pattern = re.compile(rf"(?:^|(?<=[\s.،,:]))(?:(?:{single})(?=[\s:(«\"“]|$)|(?:{phrases}))")
     return pattern, frozenset(raw.get("headline_markers", ())), int(raw.get("max_chars", 400))
 
 
