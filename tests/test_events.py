@@ -1322,3 +1322,10 @@ def test_a_military_patrol_is_the_army_not_the_police():
 
     doc = analyse("استهدف مسلحون مجهولون دورية عسكرية قرب مدينة العريش أمس.", published="2015-08-10")
     assert [e.actor2 for e in doc.events] == ["Military Forces of Egypt (2014-)"]
+
+
+def test_a_market_set_free_is_no_retaking():
+    from rasd.pipeline import analyse
+
+    doc = analyse("بدأت قوات الأمن في القاهرة أمس تطبيق قرار تحرير سوق الصرف.", published="2015-08-10")
+    assert [e.sub_event_type for e in doc.events if "territory" in e.sub_event_type] == []
