@@ -1295,26 +1295,17 @@ def test_the_assault_of_a_takeover_takes_no_weapon_from_the_sentence_before():
 
 
 def test_shooters_named_between_the_verb_and_the_fire_is_a_shooting():
-    from rasd.pipeline import analyse
-
-    doc = analyse("أطلق مسلحون ملثمون النار على حاجز للجيش قرب مدينة الشيخ زويد فجر اليوم.", published="2015-08-10")
-    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
-    assert analyse("أشعل الشباب النار على شاطئ البحر ليلة العيد.", published="2015-08-10").events == []
+    assert _subtypes("أطلق مسلحون ملثمون النار على حاجز للجيش قرب مدينة الشيخ زويد فجر اليوم.") == ["Armed clash"]
+    assert _subtypes("أشعل الشباب النار على شاطئ البحر ليلة العيد.") == []
 
 
 def test_two_soldiers_killed_by_a_sniper_is_fighting():
-    from rasd.pipeline import analyse
-
-    doc = analyse("قتل جنديان برصاص قناص قرب مدينة حرستا مساء أمس.", published="2015-08-10")
-    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    assert _subtypes("قتل جنديان برصاص قناص قرب مدينة حرستا مساء أمس.") == ["Armed clash"]
 
 
 def test_a_sit_in_by_its_verb_is_a_protest_but_not_the_verse():
-    from rasd.pipeline import analyse
-
-    doc = analyse("اعتصم مئات المعلمين أمام مبنى وزارة التربية في مدينة أربيل أمس.", published="2015-08-10")
-    assert [e.sub_event_type for e in doc.events] == ["Peaceful protest"]
-    assert analyse("وقال الخطيب: واعتصموا بحبل الله جميعا.", published="2015-08-10").events == []
+    assert _subtypes("اعتصم مئات المعلمين أمام مبنى وزارة التربية في مدينة أربيل أمس.") == ["Peaceful protest"]
+    assert _subtypes("وقال الخطيب: واعتصموا بحبل الله جميعا.") == []
 
 
 def test_a_military_patrol_is_the_army_not_the_police():
@@ -1325,7 +1316,4 @@ def test_a_military_patrol_is_the_army_not_the_police():
 
 
 def test_a_market_set_free_is_no_retaking():
-    from rasd.pipeline import analyse
-
-    doc = analyse("بدأت قوات الأمن في القاهرة أمس تطبيق قرار تحرير سوق الصرف.", published="2015-08-10")
-    assert [e.sub_event_type for e in doc.events if "territory" in e.sub_event_type] == []
+    assert not any("territory" in sub for sub in _subtypes("بدأت قوات الأمن في القاهرة أمس تطبيق قرار تحرير سوق الصرف."))
