@@ -1317,3 +1317,9 @@ def test_a_military_patrol_is_the_army_not_the_police():
 
 def test_a_market_set_free_is_no_retaking():
     assert not any("territory" in sub for sub in _subtypes("بدأت قوات الأمن في القاهرة أمس تطبيق قرار تحرير سوق الصرف."))
+
+
+def test_stopping_an_advance_or_a_shipment_is_no_arrest():
+    assert "Arrests" not in _subtypes("ضربت المدفعية مواقع المتمردين فأوقفت تقدمهم نحو مدينة صرواح أمس.")
+    assert "Arrests" not in _subtypes("وتمكن خفر السواحل من توقيف شحنة ذخائر قبالة ميناء مصراتة أمس.")
+    assert _subtypes("أوقفت الشرطة أمس خمسة مطلوبين ينتمون إلى خلية إرهابية في مدينة الأحساء.") == ["Arrests"]
