@@ -34,6 +34,7 @@ from rasd.geo import haversine_km
 from rasd.places.gazetteer import parent_town
 from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
 from rasd.sources.factuality import is_past_reference
+from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -74,13 +75,12 @@ def _territory_reference(doc: Document, m: TriggerMatch) -> bool:
     if m.sub_event_type not in TERRITORY:
         return False
     words = [t.norm for t in doc.tokens_in(max(m.sentence.start, m.start - 12), m.start)]
-    if not words or words[-1] not in _BEFORE_AFTER:
+    if not words or words[-1] not in load_cues().change_of_hands_anchors:
         return False
     return not any(t.type in ("DATE", "TIME") for t in doc.index(doc.timexes).starting_in(m.end, m.end + OWN_DATE_REACH))
 
 
 OWN_DATE_REACH = 40  # characters after the trigger where its own day would be named
-_BEFORE_AFTER = frozenset({"بعد", "وبعد", "عقب", "وعقب", "اثر", "واثر", "قبل", "وقبل"})
 
 
 def _tally_headline(doc: Document) -> bool:

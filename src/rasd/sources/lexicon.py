@@ -30,6 +30,7 @@ class Cues:
     aggregate_before_period: frozenset[str] = frozenset()
     aggregate_after: tuple[tuple[str, ...], ...] = ()
     past_anchors: tuple[tuple[str, ...], ...] = ()
+    change_of_hands_anchors: frozenset[str] = frozenset()
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -56,6 +57,7 @@ def load_cues() -> Cues:
         aggregate=_phrases(raw.get("aggregate", [])),
         aggregate_after=_phrases(raw.get("aggregate_after", [])),
         past_anchors=_phrases(raw.get("past_anchors", [])),
+        change_of_hands_anchors=frozenset(normalize(w) for w in raw.get("change_of_hands_anchors", [])),
         aggregate_before_period=frozenset(normalize(w) for w in raw.get("aggregate_before_period", [])),
     )
 
