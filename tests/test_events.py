@@ -1323,3 +1323,8 @@ def test_stopping_an_advance_or_a_shipment_is_no_arrest():
     assert "Arrests" not in _subtypes("ضربت المدفعية مواقع المتمردين فأوقفت تقدمهم نحو مدينة صرواح أمس.")
     assert "Arrests" not in _subtypes("وتمكن خفر السواحل من توقيف شحنة ذخائر قبالة ميناء مصراتة أمس.")
     assert _subtypes("أوقفت الشرطة أمس خمسة مطلوبين ينتمون إلى خلية إرهابية في مدينة الأحساء.") == ["Arrests"]
+
+
+def test_a_march_of_development_is_no_protest():
+    # the protest entry keeps its own «مسيرة …» metaphors (they had slipped to the sit-in entry below it)
+    assert _subtypes("واحتفل الأهالي في مدينة الطائف أمس بإنجازات مسيرة التنمية وسط تظاهرات فرح.") == []
