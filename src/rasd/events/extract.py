@@ -69,9 +69,9 @@ _TALLY = re.compile(r"خلال\s+(?:\d+|\S+)\s+(?:يوما|ايام|اسابيع
 
 
 def _territory_reference(doc: Document, m: TriggerMatch) -> bool:
-    """"بعد تحرير عدن", "عقب تحريره": a change of hands named to date something else, undated in its clause,
-    refers to an earlier event and reports none ("إثر تحرير المقاومة، أمس، مديرية عتمة", dated right after
-    the trigger, is a report)."""
+    """"بعد تحرير عدن", "عقب تحريره": a change of hands named to date something else, with no day of its own
+    within OWN_DATE_REACH characters after it, refers to an earlier event and reports none ("إثر تحرير المقاومة،
+    أمس، مديرية عتمة", dated right after the trigger, is a report)."""
     if m.sub_event_type not in TERRITORY:
         return False
     words = [t.norm for t in doc.tokens_in(max(m.sentence.start, m.start - 12), m.start)]

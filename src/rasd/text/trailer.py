@@ -16,8 +16,11 @@ def _pattern() -> tuple[re.Pattern, frozenset[str], int]:
     single = "|".join(re.escape(w) for w in words if " " not in w)
     phrases = "|".join(re.escape(w) for w in words if " " in w)
     # the marker may run into the first listed title: "مقالات أخرى للكاتب(كاش تايم)", even with no space at all
-    # ("مقالات أخرى للكاتبالنصح بالإثارة"); a one-word marker must end at a word boundary
-    pattern = re.compile(rf"(?:^|(?<=[\s.،,:]))(?:(?:{single})(?=[\s:(«\"“]|$)|(?:{phrases}))")
+    # ("مقالات أخرى للكاتبالنصح بالإثارة"); a one-word marker must end at a word boundary. An empty list adds no
+    # alternative (an empty one would match everywhere).
+    parts = [rf"(?:{single})(?=[\s:(«\"“]|$)"] if single else []
+    parts += [f"(?:{phrases})"] if phrases else []
+    pattern = re.compile(rf"(?:^|(?<=[\s.،,:]))(?:{'|'.join(parts) or '(?!)'})")
     return pattern, frozenset(raw.get("headline_markers", ())), int(raw.get("max_chars", 400))
 
 
