@@ -247,16 +247,16 @@ def test_a_plan_has_no_date_unless_its_clause_states_one():
 
 def _report(text: str, doc_id: str, day: str = "اليوم", published: str = "2015-08-06") -> Document:
     i = text.index(day)
-    return _doc(text, published=published, places=[_place(text, "أبها", "Abha")], doc_id=doc_id,
+    return _doc(text, published=published, places=[_place(text, "جازان", "Jazan")], doc_id=doc_id,
                 timexes=[Timex(day, i, i + len(day), "DATE", published, 1)])
 
 
 def _report_and_reaction() -> tuple[list[Document], Document]:
-    """A bombing reported on its day in Abha by two outlets, and a condemnation of it four days later (no date)."""
-    first = [_report("فجر انتحاري نفسه اليوم في مسجد قوات الطوارئ في أبها.", "a"),
-             _report("قتل انتحاري اليوم عشرة من المصلين في مسجد بمدينة أبها.", "a2")]
-    reaction = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في أبها."
-    return first, _doc(reaction, published="2015-08-10", places=[_place(reaction, "أبها", "Abha")], doc_id="b")
+    """A bombing reported on its day in Jazan by two outlets, and a condemnation of it four days later (no date)."""
+    first = [_report("فجر انتحاري نفسه اليوم في مسجد في مدينة جازان.", "a"),
+             _report("قتل انتحاري اليوم عشرة من المصلين في مسجد بمدينة جازان.", "a2")]
+    reaction = "دان مجلس الوزراء الهجوم الانتحاري الذي استهدف المصلين في جازان."
+    return first, _doc(reaction, published="2015-08-10", places=[_place(reaction, "جازان", "Jazan")], doc_id="b")
 
 
 def test_a_reaction_article_takes_the_date_of_the_reported_event():
@@ -280,7 +280,7 @@ def test_one_report_or_reports_on_different_days_lend_no_date():
     first, later = _report_and_reaction()
     assert date_references([(first[0].published, first[0].events), (later.published, later.events)]) == 0
     # ongoing fighting: the same kind of event at the same place reported on several days
-    earlier = _report("قتل انتحاري أمس عشرة من المصلين في مسجد بمدينة أبها.", "a3", day="أمس", published="2015-08-02")
+    earlier = _report("قتل انتحاري أمس عشرة من المصلين في مسجد بمدينة جازان.", "a3", day="أمس", published="2015-08-02")
     docs = [first[0], earlier, later]
     assert date_references([(d.published, d.events) for d in docs]) == 0
     assert later.events[0].event_date == "2015-08-09" and later.events[0].dated_by is None
@@ -289,12 +289,12 @@ def test_one_report_or_reports_on_different_days_lend_no_date():
 def test_a_verb_reporting_the_act_afresh_keeps_its_own_day():
     from rasd.events.corpus import date_references
 
-    first_text = "قصفت مدفعية الحوثيين اليوم أحياء سكنية في أبها."
+    first_text = "قصفت مدفعية الحوثيين اليوم أحياء سكنية في جازان."
     i = first_text.index("اليوم")
-    first = _doc(first_text, published="2015-08-06", places=[_place(first_text, "أبها", "Abha")], doc_id="a",
+    first = _doc(first_text, published="2015-08-06", places=[_place(first_text, "جازان", "Jazan")], doc_id="a",
                  timexes=[Timex("اليوم", i, i + 5, "DATE", "2015-08-06", 1)])
-    later_text = "وقصفت مدفعية الحوثيين أحياء سكنية في أبها."
-    later = _doc(later_text, published="2015-08-10", places=[_place(later_text, "أبها", "Abha")], doc_id="b")
+    later_text = "وقصفت مدفعية الحوثيين أحياء سكنية في جازان."
+    later = _doc(later_text, published="2015-08-10", places=[_place(later_text, "جازان", "Jazan")], doc_id="b")
     assert [e.sub_event_type for e in later.events] == ["Shelling/artillery/missile attack"]
     assert date_references([(first.published, first.events), (later.published, later.events)]) == 0
     assert later.events[0].event_date == "2015-08-09" and later.events[0].dated_by is None
@@ -333,10 +333,10 @@ def test_a_generic_mention_takes_the_sub_type_reported_elsewhere():
     from rasd.events.corpus import dated_in_batches
     from rasd.pipeline import analyse
 
-    report = analyse("قتل 15 من رجال الأمن اليوم في تفجير انتحاري استهدف مسجد قوات الطوارئ في أبها.", id="a",
+    report = analyse("قتل 15 من رجال الأمن اليوم في تفجير انتحاري استهدف مسجد في مدينة جازان.", id="a",
                      published="2015-08-06")
-    second = analyse("فجر انتحاري حزامه الناسف اليوم داخل مصلى قوات الطوارئ في أبها.", id="a2", published="2015-08-06")
-    reaction = analyse("دان مجلس الوزراء التفجير الإرهابي الذي استهدف المصلين في مسجد قوات الطوارئ في أبها.", id="b",
+    second = analyse("فجر انتحاري حزامه الناسف اليوم داخل مصلى في مدينة جازان.", id="a2", published="2015-08-06")
+    reaction = analyse("دان مجلس الوزراء التفجير الإرهابي الذي استهدف المصلين في مسجد في مدينة جازان.", id="b",
                        published="2015-08-10")
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Remote explosive/landmine/IED", "2015-08-09")]
     list(dated_in_batches([report, second, reaction]))

@@ -61,10 +61,12 @@ def test_date_misses_are_counted_by_where_the_date_came_from():
     own = {**_pred(day="2015-07-01"), "evidence": {"start": 0, "end": 50}, "spans": {"date": [10, 14]}}
     lead = {**_pred(day="2015-07-01"), "evidence": {"start": 100, "end": 150}, "spans": {"date": [10, 14]}}
     borrowed = {**_pred(day="2015-07-01"), "dated_by": "rasd-x"}
+    landmark = {**_pred(day="2015-07-01"), "dated_by": "landmark:Some battle"}
     default = _pred(day="2015-07-01")
     old = {**_gold(), "is_background": True}
-    t = score({"a": [_gold(), _gold(), _gold(), old]}, {"a": [own, lead, borrowed, default]})
+    t = score({"a": [_gold(), _gold(), _gold(), _gold(), old]}, {"a": [own, lead, borrowed, landmark, default]})
     assert t.matched == 0
     assert (t.date_misses["own sentence"], t.date_misses["elsewhere in the article"], t.date_misses["borrowed"],
-            t.date_misses["default"], t.date_misses["gold over 30 days before publication"]) == (1, 1, 1, 1, 1)
-    assert "own sentence 1, elsewhere in the article 1, default 1, borrowed 1" in report(t)
+            t.date_misses["landmark"], t.date_misses["default"],
+            t.date_misses["gold over 30 days before publication"]) == (1, 1, 1, 1, 1, 1)
+    assert "own sentence 1, elsewhere in the article 1, default 1, borrowed 1, landmark 1" in report(t)

@@ -143,10 +143,10 @@ def score(gold_by_doc: dict[str, list[dict]], pred_by_doc: dict[str, list[dict]]
 
 
 def _date_source(p: dict) -> str:
-    """Where a predicted event's date came from: another article, its own sentence, elsewhere in the
-    article (the lead, a report verb), or the day-before-publication default."""
+    """Where a predicted event's date came from: another article, a landmark (events.landmarks), its own
+    sentence, elsewhere in the article (the lead, a report verb), or the day-before-publication default."""
     if p.get("dated_by"):
-        return "borrowed"
+        return "landmark" if p["dated_by"].startswith("landmark:") else "borrowed"
     span, ev = (p.get("spans") or {}).get("date"), p.get("evidence") or {}
     if not span:
         return "default"
@@ -195,7 +195,7 @@ def report(t: Tally, errors: bool = False) -> str:
         lines.append(f"  {name:<17} {acc:.3f}")
     lines.append("matched with one condition left out: " + ", ".join(f"{k} {v}" for k, v in t.relaxed.items()))
     lines.append("of those matched only with the date left out, the date came from: " + ", ".join(
-        f"{k} {t.date_misses[k]}" for k in ("own sentence", "elsewhere in the article", "default", "borrowed"))
+        f"{k} {t.date_misses[k]}" for k in ("own sentence", "elsewhere in the article", "default", "borrowed", "landmark"))
         + f" (gold over 30 days before publication: {t.date_misses['gold over 30 days before publication']})")
     lines.append(f"articles with no gold event: {t.quiet_docs}, of which with predicted events: "
                  f"{t.quiet_docs_with_events} ({t.quiet_docs_events} events)")

@@ -27,6 +27,7 @@ from rasd.events.arguments import (
     reports_another,
 )
 from rasd.events.detect import TriggerMatch, find_triggers
+from rasd.events.landmarks import date_landmarks
 from rasd.events.lexicon import Lexicon, load_lexicon, token_keys
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
@@ -61,7 +62,7 @@ def extract_events(doc: Document) -> Document:
         kept = [e for e in kept if e.date_explicit]  # the body details the headline's tally, undated
     if kept and _crime_headline(doc, lexicon):
         kept = [e for e in kept if e.sub_event_type != "Arrests" or _political(doc, e, lexicon)]
-    doc.events = [e for e in _merge(kept, doc.body_start) if _informative(e)]
+    doc.events = date_landmarks([e for e in _merge(kept, doc.body_start) if _informative(e)], doc.published)
     return doc
 
 
