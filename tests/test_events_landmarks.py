@@ -63,6 +63,7 @@ def test_only_the_landmarks_sub_type_place_and_window_are_redated(tmp_path: Path
     ("- name: B\n  sub_event_type: Armed clash\n  places: [Aden]\n  date: 17/07/2015\n", "date"),
     ("- name: C\n  sub_event_type: Armed clash\n  date: 2015-07-17\n", "places"),
     ("- name: D\n  places: [Aden]\n  date: 2015-07-17\n", "None"),
+    ("- name: E\n  sub_event_type: Armed clash\n  places: [Aden]\n  date: 2015-07-17\n  day: 3\n", "day"),
 ])
 def test_a_bad_landmark_entry_names_the_file_and_the_entry(tmp_path: Path, entry: str, problem: str):
     path = tmp_path / "landmarks.yaml"

@@ -83,10 +83,15 @@ def load_landmarks(path: Path | None = None) -> tuple[Landmark, ...]:
     return tuple(_landmark(entry, known, str(where)) for entry in raw)
 
 
+KEYS = frozenset({"name", "sub_event_type", "reported_as", "places", "date", "settle_days", "refer_days", "articles"})
+
+
 def _landmark(entry: dict, known: dict, where: str) -> Landmark:
     name = entry.get("name") if isinstance(entry, dict) else None
     if not name:
         raise RasdError(f"{where}: every landmark needs a name: {entry!r}")
+    if entry.keys() - KEYS:
+        raise RasdError(f"{where}: landmark {name!r}: unknown option {sorted(entry.keys() - KEYS)}; known: {sorted(KEYS)}")
     sub, places = entry.get("sub_event_type"), entry.get("places") or []
     subs = [sub, *(entry.get("reported_as") or [])]
     unknown = [s for s in subs if s not in known]
