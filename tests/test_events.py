@@ -1324,3 +1324,9 @@ def test_stopping_an_advance_or_a_shipment_is_no_arrest():
 def test_a_march_of_development_is_no_protest():
     # the protest entry keeps its own «مسيرة …» metaphors (they had slipped to the sit-in entry below it)
     assert _subtypes("واحتفل الأهالي في مدينة الطائف أمس بإنجازات مسيرة التنمية وسط تظاهرات فرح.") == []
+
+
+def test_a_terrorist_attack_is_political_violence_without_a_named_side():
+    text = "أسفر الهجوم{} على مبنى البلدية في مدينة الحمامات أمس عن سقوط 4 قتلى."
+    assert _subtypes(text.format(" الإرهابي")) == ["Armed clash"]
+    assert _subtypes(text.format("")) == []  # no side, no fighting word: a bare «الهجوم» may be anything

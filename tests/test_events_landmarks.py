@@ -89,3 +89,8 @@ def test_a_report_is_retyped_as_its_landmark_unless_its_own_words_date_it_apart(
 def test_the_shipped_landmarks_load():
     names = [lm.name for lm in load_landmarks()]
     assert "Liberation of Aden" in names and len(names) == len(set(names))
+
+
+def test_a_mosque_named_for_its_village_is_the_villages_landmark():
+    [ev] = analyse("واستذكر الخطيب ضحايا تفجير مسجد القديح الذي نفذه انتحاري من داعش.", published="2015-08-12").events
+    assert (ev.sub_event_type, ev.location, ev.event_date) == ("Suicide bomb", "Al-Qudaih mosque", "2015-05-22")

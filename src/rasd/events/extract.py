@@ -28,7 +28,7 @@ from rasd.events.arguments import (
 )
 from rasd.events.detect import TriggerMatch, find_triggers
 from rasd.events.landmarks import date_landmarks
-from rasd.events.lexicon import Lexicon, load_lexicon, token_keys
+from rasd.events.lexicon import Lexicon, load_lexicon, strip_article, token_keys
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
@@ -193,6 +193,9 @@ def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
     if m.sub_event_type in CONTEXT_FREE and (not m.trigger.generic or m.weapon_cue
                                              or m.trigger.sub_event_type == "Shelling/artillery/missile attack"):
         return True
+    after = doc.tokens_in(m.end, m.sentence.end)
+    if after and strip_article(after[0].norm) in lexicon.terror:
+        return True  # "التفجير الإرهابي الذي استهدف المسجد"
     between = _between_sides(doc, m)
     if between is not None:  # "اشتباك بين طبيب وذوي مريضة": the sides named are who fought
         return any(a.inter in ARMED_INTER for a in doc.index(doc.actors).starting_in(*between)) or \

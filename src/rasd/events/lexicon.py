@@ -52,6 +52,7 @@ class Lexicon:
     halt: frozenset[str] = frozenset()  # a trigger right after them is halted or demanded to stop («وقف القصف»)
     crime: PhraseSet = PhraseSet(())  # a headline with these and no political word tells of ordinary crime
     political: PhraseSet = PhraseSet(())  # … unless these name an armed group, an activist or an attack
+    terror: frozenset[str] = frozenset()  # right after a trigger they name political violence («هجوم إرهابي»)
 
 
 def phrase(text: str) -> Phrase:
@@ -95,7 +96,7 @@ class LexiconError(RasdError):
 
 
 TOP_KEYS = frozenset({"triggers", "veto", "refinable", "modifiers", "civilian_targets", "combatant_words", "article_words",
-                      "support_words", "halt_words", "crime_words", "political_words"})
+                      "support_words", "halt_words", "crime_words", "political_words", "terror_words"})
 TRIGGER_KEYS = frozenset({"forms", "sub_event_type", "generic", "needs", "unless", "unless_next", "weight", "window",
                           "borrow", "unless_sentence"})
 MODIFIER_KEYS = frozenset({"words", "sub_event_type", "except", "tier"})
@@ -143,7 +144,7 @@ def validate(raw: object, types: dict[str, tuple[str, str]], name: str = "trigge
         problems += _check_entry(f"{name}: modifiers[{i}]", entry, MODIFIER_KEYS, "words", types)
     problems += [f"{name}: refinable: unknown sub_event_type {s!r}" for s in raw.get("refinable", []) if s not in types]
     for k in ("veto", "civilian_targets", "combatant_words", "article_words", "support_words", "halt_words",
-              "crime_words", "political_words"):
+              "crime_words", "political_words", "terror_words"):
         if k in raw and not _words_ok(raw[k]):
             problems.append(f"{name}: {k!r} must be a list of words")
     if problems:
@@ -193,4 +194,5 @@ def load_lexicon() -> Lexicon:
         halt=frozenset(strip_article(normalize(w)) for w in raw.get("halt_words", [])),
         crime=PhraseSet(phrase(w) for w in raw.get("crime_words", [])),
         political=PhraseSet(phrase(w) for w in raw.get("political_words", [])),
+        terror=frozenset(strip_article(normalize(w)) for w in raw.get("terror_words", [])),
     )
