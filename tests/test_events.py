@@ -1330,3 +1330,16 @@ def test_a_terrorist_attack_is_political_violence_without_a_named_side():
     text = "أسفر الهجوم{} على مبنى البلدية في مدينة الحمامات أمس عن سقوط 4 قتلى."
     assert _subtypes(text.format(" الإرهابي")) == ["Armed clash"]
     assert _subtypes(text.format("")) == []  # no side, no fighting word: a bare «الهجوم» may be anything
+
+
+def test_a_columnists_undated_mention_is_commentary():
+    from rasd import analyse
+
+    def found(text: str, byline: str) -> list[str]:
+        return [e.location for e in analyse(text, published="2015-08-10", dateline=byline).events]
+
+    undated = "وقد شاهد العالم كله كيف قصفت طائرات النظام أحياء حلب بالبراميل المتفجرة."
+    dated = "قصفت طائرات النظام أمس أحياء حلب بالبراميل المتفجرة."
+    assert found(undated, "منيرة عبدالله القحطاني") == []  # a column
+    assert found(undated, "بيروت - أ ف ب") == ["Aleppo"]  # a report
+    assert found(dated, "منيرة عبدالله القحطاني") == ["Aleppo"]  # a column's dated event is kept

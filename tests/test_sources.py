@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from rasd.document import Article, Document
 from rasd.sources import factuality, find_sources, source_for
 from rasd.text.stage import analyse_text
@@ -148,3 +150,21 @@ def test_an_event_noun_after_since_dates_something_else():
     assert is_past_reference(since, since.text.index("تحرير"), 0)
     after = _doc("قتل ثلاثة جنود إثر هجوم على حاجز في عدن.")
     assert not is_past_reference(after, after.text.index("هجوم"), 0)
+
+
+@pytest.mark.parametrize("byline, column", [
+    ("منيرة عبدالله القحطاني", True),  # a person's name alone
+    ("د. يوسف بن حمد الزهراني", True),  # with a title
+    ("رأي الوطن", True),  # the paper's editorial
+    ("عمان - رويترز", False),  # a place and an agency
+    ("الرياض: فريق التحرير", False),
+    ("أحمد الشمري من باريس", False),  # a correspondent and his city
+    ("أ ف ب", False),  # an agency's letters
+    ("القاهرة الفرنسية", False),
+    ("", False),
+    (None, False),
+])
+def test_a_column_is_told_by_a_byline_that_only_names_a_person(byline, column):
+    from rasd.sources.genre import is_column
+
+    assert is_column(Article(text="نص", dateline=byline)) is column

@@ -35,11 +35,13 @@ from rasd.geo import haversine_km
 from rasd.places.gazetteer import parent_town
 from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
 from rasd.sources.factuality import is_past_reference
+from rasd.sources.genre import is_column
 from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
 MIN_CONFIDENCE = 0.7  # weak trigger words with neither actor nor place are left out
+COLUMNS_FILTERED = True  # off while the actor1 model is trained: it learns roles from every mention the rules find
 
 
 ARMED_INTER = frozenset({1, 2, 3, 4, 8})
@@ -63,6 +65,8 @@ def extract_events(doc: Document) -> Document:
     if kept and _crime_headline(doc, lexicon):
         kept = [e for e in kept if e.sub_event_type != "Arrests" or _political(doc, e, lexicon)]
     doc.events = date_landmarks([e for e in _merge(kept, doc.body_start) if _informative(e)], doc.published)
+    if COLUMNS_FILTERED and is_column(doc.article):  # a columnist's undated mention is commentary
+        doc.events = [e for e in doc.events if e.date_explicit or e.dated_by]
     return doc
 
 

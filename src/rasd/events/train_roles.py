@@ -1,8 +1,8 @@
 """Train the actor1 model (rasd.events.roles) on a gold folder: ``python -m rasd.events.train_roles DIR``.
 
-Events are extracted with the rules alone, paired with gold events (same type and place; the date
-left out), and every candidate mention is labelled by whether it is the gold actor1.  Prints the
-rules' accuracy (tuned on these articles) and the model's under cross-validation by article, and
+Events are extracted with the rules alone (a column's undated mentions kept), paired with gold events
+(same type and place; the date left out), and every candidate mention is labelled by whether it is the
+gold actor1.  Prints the rules' accuracy (tuned on these articles) and the model's under cross-validation by article, and
 writes the weights to ``rasd/data/models/actor1.json`` (``--out`` elsewhere).
 """
 
@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from rasd.document import ActorMention, Document
-from rasd.events import roles
+from rasd.events import extract, roles
 from rasd.events.arguments import clause_of
 from rasd.events.evaluate import _match, analysed, load_gold, same_actor
 
@@ -32,10 +32,11 @@ def matched_events(folder: Path) -> list[tuple[Document, roles.Context, dict]]:
     (same type and place; the date left out)."""
     gold = load_gold(folder / "gold.jsonl")
     enabled, roles.ENABLED = roles.ENABLED, False
+    filtered, extract.COLUMNS_FILTERED = extract.COLUMNS_FILTERED, False  # a column's undated mentions teach roles too
     try:
         docs = analysed(folder / "articles.jsonl")
     finally:
-        roles.ENABLED = enabled
+        roles.ENABLED, extract.COLUMNS_FILTERED = enabled, filtered
     out = []
     for doc in docs:
         records = [e.to_record() for e in doc.events]
