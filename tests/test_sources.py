@@ -168,3 +168,12 @@ def test_a_column_is_told_by_a_byline_that_only_names_a_person(byline, column):
     from rasd.sources.genre import is_column
 
     assert is_column(Article(text="نص", dateline=byline)) is column
+
+
+def test_an_outlets_opinion_pages_are_columns_by_their_address():
+    from rasd.sources.genre import is_column
+
+    column = "http://aawsat.com/home/article/100/كاتب-ما/عنوان-المقال"
+    report = "http://aawsat.com/home/article/101/عنوان-الخبر"
+    assert is_column(Article(text="نص", url=column)) and not is_column(Article(text="نص", url=report))
+    assert is_column(Article(text="نص", url="http://www.alwatan.com.sa/Articles/Detail.aspx?ArticleID=1"))

@@ -16,7 +16,10 @@ _NOT_A_NAME = re.compile(r"[-ـ–/\\(),،:|\"«»\d]")  # a dateline's separato
 
 
 def is_column(article: Article) -> bool:
-    """A byline that is a person's name alone (2–5 words, no place, agency or outlet) or an editorial label."""
+    """An address on an outlet's opinion pages, or a byline that is a person's name alone (2–5 words, no place,
+    agency or outlet) or an editorial label."""
+    if article.url and any(p.search(article.url) for p in _column_urls()):
+        return True
     line = re.sub(r"(?:&nbsp;|\s)+", " ", article.dateline or "").strip()
     if not line:
         return False
@@ -43,6 +46,15 @@ def _names_a_place(line: str) -> bool:
 
 
 @cache
+def _raw() -> dict:
+    return yaml.safe_load(resources.files("rasd.data").joinpath("sources/bylines.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def _bylines() -> dict[str, frozenset[str]]:
-    raw = yaml.safe_load(resources.files("rasd.data").joinpath("sources/bylines.yaml").read_text(encoding="utf-8"))
-    return {k: frozenset(normalize(w) for w in raw[k]) for k in ("editorials", "honorifics", "report_words")}
+    return {k: frozenset(normalize(w) for w in _raw()[k]) for k in ("editorials", "honorifics", "report_words")}
+
+
+@cache
+def _column_urls() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _raw().get("column_urls") or [])
