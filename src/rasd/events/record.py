@@ -54,7 +54,7 @@ class Event:
     location_kind: str | None = None  # country | admin | region | populated | site
     within_town: str | None = None  # the town a neighbourhood place lies in ("Taiz" for Al-Hawban)
     party_named: bool = False  # the rules' actors name a party (what keeps a bare mention; see extract)
-    dated_by: str | None = None  # event_id of another article's report that gave this event its date
+    dated_by: str | None = None  # event_id of another article's report that gave this event its date, or landmark:NAME
 
     @property
     def event_id(self) -> str:
