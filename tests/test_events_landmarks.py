@@ -94,3 +94,11 @@ def test_the_shipped_landmarks_load():
 def test_a_mosque_named_for_its_village_is_the_villages_landmark():
     [ev] = analyse("واستذكر الخطيب ضحايا تفجير مسجد القديح الذي نفذه انتحاري من داعش.", published="2015-08-12").events
     assert (ev.sub_event_type, ev.location, ev.event_date) == ("Suicide bomb", "Al-Qudaih mosque", "2015-05-22")
+
+
+def test_a_landmarks_report_takes_no_actor_from_another_sentence():
+    text = "وقال قائد في الشرطة اليمنية إن رجال الأمن انتشروا في شوارع المدينة. وأضاف أن تحرير عدن فتح الطريق أمام عودة الحكومة."
+    [ev] = analyse(text, published="2015-08-20").events
+    assert ev.dated_by == "landmark:Liberation of Aden" and ev.actor1 is None and "actor1" not in ev.spans
+    named = analyse("وأكد المحافظ أن الجيش اليمني حرر مدينة عدن قبل أسابيع.", published="2015-08-20")
+    assert [e.actor1 for e in named.events if e.dated_by] == ["Military Forces of Yemen (2012-2022)"]

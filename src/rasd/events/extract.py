@@ -65,6 +65,9 @@ def extract_events(doc: Document) -> Document:
     if kept and _crime_headline(doc, lexicon):
         kept = [e for e in kept if e.sub_event_type != "Arrests" or _political(doc, e, lexicon)]
     doc.events = date_landmarks([e for e in _merge(kept, doc.body_start) if _informative(e)], doc.published)
+    for ev in doc.events:
+        if ev.dated_by and not _in_sentence(ev, "actor1"):
+            _clear(ev, "1")  # a reference to a landmark names who did it in its own sentence or not at all
     if COLUMNS_FILTERED and is_column(doc.article):  # a columnist's undated mention is commentary
         doc.events = [e for e in doc.events if e.date_explicit or e.dated_by]
     return doc
@@ -498,6 +501,11 @@ def _civilian_victims(ev: Event) -> None:
     actor = get_actor(f"gen.civilians.{ev.country_code}")
     if actor is not None:
         ev.actor2, ev.inter2 = actor.name, actor.inter
+
+
+def _in_sentence(ev: Event, role: str) -> bool:
+    span = ev.spans.get(role)
+    return span is None or ev.evidence["start"] <= span[0] < ev.evidence["end"]
 
 
 def _clear(ev: Event, role: str) -> None:
