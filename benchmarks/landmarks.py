@@ -9,7 +9,8 @@ stated days agree on one day D while the articles reporting it keep coming long 
 (own sentence, day precision) fall on, and how many articles published more than three days after that
 day still report it: the "later" column, by which the list is sorted. Ongoing fighting (daily strikes on
 a city) has stated days that follow publication, so few of its stated days agree on one day. An analyst
-checks the day against what is known of the event before adding an entry.
+checks the day against what is known of the event before adding an entry. Reports already dated by a listed
+landmark are left out.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def candidates(corpus: str, records: str, min_articles: int = 5) -> list[dict]:
     with open(records, encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
+            if (rec.get("dated_by") or "").startswith("landmark:"):
+                continue  # already a listed landmark's report
             if rec.get("location") and rec.get("status") == "occurred" and published.get(rec["doc_id"]):
                 reports[(rec["sub_event_type"], rec["location"])][rec["doc_id"]].append(rec)
     out = []
