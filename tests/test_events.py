@@ -1343,3 +1343,9 @@ def test_a_columnists_undated_mention_is_commentary():
     assert found(undated, "منيرة عبدالله القحطاني") == []  # a column
     assert found(undated, "بيروت - أ ف ب") == ["Aleppo"]  # a report
     assert found(dated, "منيرة عبدالله القحطاني") == ["Aleppo"]  # a column's dated event is kept
+
+
+def test_a_sermon_or_the_prophets_history_reports_no_event():
+    told = "وروى المرشد كيف اشتبك {} مع {} قرب جبل {} وقتل العشرات."
+    assert _subtypes(told.format("المسلمون بقيادة النبي صلى الله عليه وسلم", "جيش المشركين", "أحد")) == []
+    assert _subtypes(told.format("المسلحون", "جيش النظام", "الزاوية")) == ["Armed clash"]
