@@ -1349,3 +1349,10 @@ def test_a_sermon_or_the_prophets_history_reports_no_event():
     told = "وروى المرشد كيف اشتبك {} مع {} قرب جبل {} وقتل العشرات."
     assert _subtypes(told.format("المسلمون بقيادة النبي صلى الله عليه وسلم", "جيش المشركين", "أحد")) == []
     assert _subtypes(told.format("المسلحون", "جيش النظام", "الزاوية")) == ["Armed clash"]
+
+
+def test_a_present_tense_verb_after_a_conjunction_states_a_generality():
+    assert _subtypes("تنظم الجمعية دورة تدريبية مجانية وتستهدف الشباب في المدينة المنورة.") == []
+    # "تفكيك" (dismantling) is a noun, though its doubled root reads like a present-tense verb
+    assert _subtypes("وتمكنت فرق الهندسة العسكرية من تفكيك عبوات ناسفة زرعها المسلحون في بيوت حي الضباط بمدينة "
+                     "الرمادي.") == ["Disrupted weapons use"]

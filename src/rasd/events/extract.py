@@ -425,6 +425,10 @@ def _present_tense(doc: Document, m: TriggerMatch) -> bool:
     """Is the trigger a bare present-tense verb ("تستهدف", "يقصف")? Undated, it states a generality."""
     word = dediac(doc.text[m.start : m.end])
     norm = normalize(word)
+    if norm[:1] in ("و", "ف") and norm[1:2] in ("ي", "ت") and len(norm) > 4:
+        word, norm = word[1:], norm[1:]  # "وتستهدف": the conjunction does not make it past
+    if _MASDAR_II.fullmatch(norm):
+        return False  # "تفكيك" (تفعيل) is a noun, though the analyser reads the doubled root as a verb
     analysis = best_analysis(word) if norm[:1] in ("ي", "ت") and len(norm) > 3 else None
     if analysis is None or analysis.pos != "فعل" or analysis.tense != "مضارع":
         return False
@@ -433,6 +437,7 @@ def _present_tense(doc: Document, m: TriggerMatch) -> bool:
 
 
 _PAST_LOOKALIKE = frozenset({"تُفَاعِل", "تُفَعِّل", "تُفْعِل", "تُفْعَل"})
+_MASDAR_II = re.compile("ت..ي.")
 
 
 def _denied_act(doc: Document, m: TriggerMatch, clause: Span) -> bool:
