@@ -66,7 +66,7 @@ def extract_events(doc: Document) -> Document:
         kept = [e for e in kept if e.sub_event_type != "Arrests" or _political(doc, e, lexicon)]
     doc.events = date_landmarks([e for e in _merge(kept, doc.body_start) if _informative(e)], doc.published)
     for ev in doc.events:
-        if ev.dated_by and not _in_sentence(ev, "actor1"):
+        if (ev.dated_by or "").startswith("landmark:") and not _in_sentence(ev, "actor1"):
             _clear(ev, "1")  # a reference to a landmark names who did it in its own sentence or not at all
     if COLUMNS_FILTERED and is_column(doc.article):  # a columnist's undated mention is commentary
         doc.events = [e for e in doc.events if e.date_explicit or e.dated_by]

@@ -1,4 +1,5 @@
-"""What kind of article it is: an opinion column is told by its byline (rasd/data/sources/bylines.yaml)."""
+"""What kind of article it is: an opinion column is told by its byline or its address
+(rasd/data/sources/bylines.yaml)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def _raw() -> dict:
 
 @cache
 def _bylines() -> dict[str, frozenset[str]]:
-    return {k: frozenset(normalize(w) for w in _raw()[k]) for k in ("editorials", "honorifics", "report_words")}
+    return {k: frozenset(normalize(str(w)) for w in _raw().get(k) or []) for k in ("editorials", "honorifics", "report_words")}
 
 
 @cache
