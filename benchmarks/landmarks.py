@@ -20,6 +20,7 @@ import json
 from collections import Counter, defaultdict
 from datetime import date
 
+from rasd.events.landmarks import landmark_dated
 from rasd.io.readers import read_articles
 
 SETTLE = 3
@@ -38,7 +39,7 @@ def candidates(corpus: str, records: str, min_articles: int = 5) -> list[dict]:
     with open(records, encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
-            if (rec.get("dated_by") or "").startswith("landmark:"):
+            if landmark_dated(rec.get("dated_by")):
                 continue  # already a listed landmark's report
             if rec.get("location") and rec.get("status") == "occurred" and published.get(rec["doc_id"]):
                 reports[(rec["sub_event_type"], rec["location"])][rec["doc_id"]].append(rec)

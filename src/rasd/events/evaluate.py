@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rasd.actors import get_actor
 from rasd.events.corpus import dated_in_batches
+from rasd.events.landmarks import landmark_dated
 from rasd.geo import haversine_km
 from rasd.io.readers import read_articles
 
@@ -146,7 +147,7 @@ def _date_source(p: dict) -> str:
     """Where a predicted event's date came from: another article, a landmark (events.landmarks), its own
     sentence, elsewhere in the article (the lead, a report verb), or the day-before-publication default."""
     if p.get("dated_by"):
-        return "landmark" if p["dated_by"].startswith("landmark:") else "borrowed"
+        return "landmark" if landmark_dated(p["dated_by"]) else "borrowed"
     span, ev = (p.get("spans") or {}).get("date"), p.get("evidence") or {}
     if not span:
         return "default"

@@ -27,7 +27,7 @@ from rasd.events.arguments import (
     reports_another,
 )
 from rasd.events.detect import TriggerMatch, find_triggers
-from rasd.events.landmarks import date_landmarks
+from rasd.events.landmarks import date_landmarks, landmark_dated
 from rasd.events.lexicon import Lexicon, load_lexicon, strip_article, token_keys
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
@@ -66,7 +66,7 @@ def extract_events(doc: Document) -> Document:
         kept = [e for e in kept if e.sub_event_type != "Arrests" or _political(doc, e, lexicon)]
     doc.events = date_landmarks([e for e in _merge(kept, doc.body_start) if _informative(e)], doc.published)
     for ev in doc.events:
-        if (ev.dated_by or "").startswith("landmark:") and not _in_sentence(ev, "actor1"):
+        if landmark_dated(ev.dated_by) and not ev.in_sentence("actor1"):
             _clear(ev, "1")  # a reference to a landmark names who did it in its own sentence or not at all
     if COLUMNS_FILTERED and is_column(doc.article):  # a columnist's undated mention is commentary
         doc.events = [e for e in doc.events if e.date_explicit or e.dated_by]
@@ -506,11 +506,6 @@ def _civilian_victims(ev: Event) -> None:
     actor = get_actor(f"gen.civilians.{ev.country_code}")
     if actor is not None:
         ev.actor2, ev.inter2 = actor.name, actor.inter
-
-
-def _in_sentence(ev: Event, role: str) -> bool:
-    span = ev.spans.get(role)
-    return span is None or ev.evidence["start"] <= span[0] < ev.evidence["end"]
 
 
 def _clear(ev: Event, role: str) -> None:

@@ -23,6 +23,12 @@ from rasd.events.record import Event
 OTHER_EVENT_DAYS = 31  # a report dated in its own sentence this far from the landmark is another event
 SETTLE_DAYS = 3  # reports published this long after the day may still tell of the event itself
 REFER_DAYS = 730  # how long after the day a dateless report is taken to refer back to it
+PREFIX = "landmark:"  # a landmark-dated report's ``dated_by`` is PREFIX + the landmark's name
+
+
+def landmark_dated(dated_by: str | None) -> bool:
+    """Whether a report's ``dated_by`` names a landmark (not another article's report)."""
+    return (dated_by or "").startswith(PREFIX)
 
 
 @dataclass(frozen=True)
@@ -42,8 +48,7 @@ class Landmark:
                 and self.refers_from <= published <= self.refers_until and not self._dated_apart(ev))
 
     def _dated_apart(self, ev: Event) -> bool:
-        span = ev.spans.get("date")
-        own = ev.date_explicit and span is not None and ev.evidence["start"] <= span[0] < ev.evidence["end"]
+        own = ev.date_explicit and "date" in ev.spans and ev.in_sentence("date")
         if not own or ev.event_date is None:
             return False
         return abs((date.fromisoformat(ev.event_date) - self.day).days) > OTHER_EVENT_DAYS
@@ -55,9 +60,10 @@ def date_landmarks(events: list[Event], published: date | None, landmarks: tuple
     further reports of the same landmark are that one event again and are left out."""
     if published is None:
         return events
+    marks = landmarks or load_landmarks()
     kept, seen = [], set()
     for ev in events:
-        mark = next((lm for lm in landmarks or load_landmarks() if lm.covers(ev, published)), None)
+        mark = next((lm for lm in marks if lm.covers(ev, published)), None)
         if mark is not None:
             if mark.name in seen:
                 continue
@@ -68,7 +74,7 @@ def date_landmarks(events: list[Event], published: date | None, landmarks: tuple
             ev.date_ar = None  # no Arabic words state the day: the named event does
             ev.spans.pop("date", None)
             ev.is_background = is_background(ev.event_date, published)
-            ev.dated_by = f"landmark:{mark.name}"
+            ev.dated_by = PREFIX + mark.name
         kept.append(ev)
     return kept
 

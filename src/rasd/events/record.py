@@ -56,6 +56,11 @@ class Event:
     party_named: bool = False  # the rules' actors name a party (what keeps a bare mention; see extract)
     dated_by: str | None = None  # event_id of another article's report that gave this event its date, or landmark:NAME
 
+    def in_sentence(self, key: str) -> bool:
+        """Whether the span ``key`` (``actor1``, ``date``…) lies in the evidence sentence; true when there is none."""
+        span = self.spans.get(key)
+        return span is None or self.evidence["start"] <= span[0] < self.evidence["end"]
+
     @property
     def event_id(self) -> str:
         key = "|".join([self.doc_id, self.sub_event_type, str(self.evidence.get("start")), str(self.trigger.get("start")),

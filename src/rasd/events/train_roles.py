@@ -2,8 +2,8 @@
 
 Events are extracted with the rules alone (a column's undated mentions kept), paired with gold events
 (same type and place; the date left out), and every candidate mention is labelled by whether it is the
-gold actor1.  Prints the rules' accuracy (tuned on these articles) and the model's under cross-validation by article, and
-writes the weights to ``rasd/data/models/actor1.json`` (``--out`` elsewhere).
+gold actor1.  Prints the rules' accuracy (tuned on these articles) and the model's under cross-validation
+by article, and writes the weights to ``rasd/data/models/actor1.json`` (``--out`` elsewhere).
 """
 
 from __future__ import annotations

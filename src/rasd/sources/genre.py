@@ -24,12 +24,12 @@ def is_column(article: Article) -> bool:
     line = re.sub(r"(?:&nbsp;|\s)+", " ", article.dateline or "").strip()
     if not line:
         return False
-    words = _bylines()
-    if normalize(line) in words["editorials"]:
+    words, norm = _bylines(), normalize(line)
+    if norm in words["editorials"]:
         return True
     if _NOT_A_NAME.search(line):
         return False
-    names = [w for w in normalize(line).replace(".", ". ").split() if w not in words["honorifics"]]
+    names = [w for w in norm.replace(".", ". ").split() if w not in words["honorifics"]]
     if not 2 <= len(names) <= 5 or any(len(w) < 2 or w in words["report_words"] for w in names):
         return False  # "أ ف ب": letters of an agency
     return not _names_a_place(line)
