@@ -336,7 +336,7 @@ def test_a_generic_mention_takes_the_sub_type_reported_elsewhere():
     report = analyse("قتل 15 من رجال الأمن اليوم في تفجير انتحاري استهدف مسجد في مدينة جازان.", id="a",
                      published="2015-08-06")
     second = analyse("فجر انتحاري حزامه الناسف اليوم داخل مصلى في مدينة جازان.", id="a2", published="2015-08-06")
-    reaction = analyse("دان مجلس الوزراء التفجير الإرهابي الذي استهدف المصلين في مسجد في مدينة جازان.", id="b",
+    reaction = analyse("دان مجلس الوزراء التفجير الإرهابي الذي ضرب مصلين داخل مسجد في مدينة جازان.", id="b",
                        published="2015-08-10")
     assert [(e.sub_event_type, e.event_date) for e in reaction.events] == [("Remote explosive/landmine/IED", "2015-08-09")]
     list(dated_in_batches([report, second, reaction]))
