@@ -1367,3 +1367,13 @@ def test_a_protest_as_the_motive_of_another_act_is_no_demonstration():
         ("Peaceful protest", "occurred")]
     assert _found("وأضرب سائقو الحافلات أمس في مدينة عمان احتجاجا على رفع أسعار الوقود.") == [
         ("Peaceful protest", "occurred")]
+
+
+def test_the_side_a_town_is_taken_from_is_the_target():
+    # «من يد» names whose hands the town was taken out of; it did not act
+    from rasd import analyse
+
+    events = analyse("وعاد المحافظ أمس إلى مدينة الضالع التي جرى تحريرها قبل أيام من يد مسلحي الحوثي.",
+                     published="2015-08-10").events
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Government regains territory", None, "Houthis (Ansar Allah)")]

@@ -589,6 +589,8 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, 
         return "agent"  # "بالتنسيق مع الجيش": fights alongside the one who acted
     if any(w in targets or (len(w) > 1 and w[0] in "و" and w[1:] in targets) for w in prev):
         return "target"
+    if prev == ["من", "يد"]:
+        return "target"  # "تحريرها من يد الميليشيات": taken out of their hands («على يد» names who acted)
     if any(w in agents for w in prev):
         return "agent"
     if before and before[-1] in blames:
