@@ -488,3 +488,12 @@ def test_an_ordinal_day_of_this_or_last_month():
         ("الحادي والعشرين من الشهر الماضي", "DATE", "2019-09-21")]
     # the ordinal of a part of the month is no day
     assert values("ستعقد الجلسة في النصف الثاني من الشهر الجاري.") == [("الشهر الجاري", "DATE", "2019-10")]
+
+
+def test_last_year_after_a_definite_noun_is_the_year_unless_the_noun_takes_aam_as_adjective():
+    # after «المدينة» or «الحادثة», «العام الماضي» dates what happened
+    assert values("استعاد الجيش السيطرة على المدينة العام الماضي.", AUG_2015) == [("العام الماضي", "DATE", "2014")]
+    assert values("ووقعت الحادثة العام الماضي في الريف.", AUG_2015) == [("العام الماضي", "DATE", "2014")]
+    # after «الأمين» or «المدير» it is «general»: the former secretary-general, no year
+    assert values("وانتقد الأمين العام السابق للمنظمة القرار.", AUG_2015) == []
+    assert values("والتقى الوزير بالمدير العام السابق للشركة.", AUG_2015) == []

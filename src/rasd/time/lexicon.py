@@ -67,6 +67,7 @@ class Lexicon:
     day_not_before: frozenset[str]
     day_not_after: frozenset[str]
     weekday_not_after: frozenset[str]
+    year_adjective_after: frozenset[str]  # «الأمين العام»: العام is an adjective after these
     qualifiers: dict[str, int]
     plural_qualifiers: dict[str, int]
     calendar_units: dict[str, str]
@@ -140,6 +141,7 @@ def load_lexicon() -> Lexicon:
         day_not_before=frozenset(norm(w) for w in rel["day_not_before"]),
         day_not_after=frozenset(norm(w) for w in rel["day_not_after"]),
         weekday_not_after=frozenset(norm(w) for w in rel["weekday_not_after"]),
+        year_adjective_after=frozenset(norm(w) for w in rel.get("year_adjective_after") or ()),
         qualifiers=_invert(rel["qualifiers"]), plural_qualifiers=_invert(rel["plural_qualifiers"]),
         calendar_units=_invert(rel["calendar_units"], str),
         demonstratives=tuple(norm(w) for w in rel["demonstratives"]),

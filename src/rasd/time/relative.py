@@ -92,13 +92,21 @@ def weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
     return _day_or_time(m, ctx, d, m.group("pday"))
 
 
+def _adjective_of(word: str, nouns: frozenset[str]) -> bool:
+    """Is ``word`` (with a clitic و ف ب ل ك or none) one of the definite ``nouns``?"""
+    for w in (word, word[1:] if word[:1] in "وف" else ""):
+        if w in nouns or (w.startswith(("بال", "كال")) and w[1:] in nouns) or (w.startswith("لل") and "ا" + w[1:] in nouns):
+            return True
+    return False
+
+
 @handler("calunit")
 def calunit(m: re.Match[str], ctx: Context) -> Candidate | None:
     unit = get(ctx.lex.calendar_units, m.group("u"))
     demo, direction, part = m.group("dem") or m.group("dem2"), _qual(m, ctx), m.group("part")
     if not (demo or part or direction is not None):
         return None
-    if unit == "year" and not (demo or part) and ctx.prev_words(m.start()).startswith(("ال", "وال", "بال", "لل")):
+    if unit == "year" and not (demo or part) and _adjective_of(ctx.prev_words(m.start()), ctx.lex.year_adjective_after):
         return None  # "الأمين العام السابق": العام is an adjective here
     if ctx.anchor is None:
         return _cand(m, "DATE", value=None, reason=_NO_ANCHOR)
