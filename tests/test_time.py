@@ -497,3 +497,11 @@ def test_last_year_after_a_definite_noun_is_the_year_unless_the_noun_takes_aam_a
     # after «الأمين» or «المدير» it is «general»: the former secretary-general, no year
     assert values("وانتقد الأمين العام السابق للمنظمة القرار.", AUG_2015) == []
     assert values("والتقى الوزير بالمدير العام السابق للشركة.", AUG_2015) == []
+
+
+def test_a_decade_of_time_is_a_duration_though_a_bare_decade_word_is_a_contract():
+    # «عقد» alone is as often a contract; «عقد من الزمن» can only be ten years
+    assert values("وظل الطريق مغلقا عقدا من الزمن قبل أن يفتح.", AUG_2015) == [("عقدا من الزمن", "DURATION", "P10Y")]
+    assert values("عانى السكان من الحصار ثلاثة عقود من الزمن.", AUG_2015) == [
+        ("ثلاثة عقود من الزمن", "DURATION", "P30Y")]
+    assert values("ووقعت الشركة عقد توريد مع الحكومة.", AUG_2015) == []

@@ -133,7 +133,7 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
                        rf"(?:\s+(?:(?P<n2>{p['DEF_NUM']})|ال\s*ـ?\s*(?P<n3>\d+)))?\s+(?P<pq>{p['PQUAL']})"),
         "ago": rf"(?P<prep>قبل|منذ)\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
         "after": rf"بعد\s+(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}",
-        "duration": (rf"(?:(?P<trig>{p['DTRIG']})\s+)?(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}"
+        "duration": (rf"(?:(?P<trig>{p['DTRIG']})\s+)?(?:(?P<ap>{p['APPROX']})\s+)?{p['QTY']}(?P<zaman>\s+من\s+الزمن)?"
                      rf"(?:\s+(?P<adj>{p['VADJ']}(?:\s+جدا)?))?(?:\s+(?P<more>اخري|اخر|اضافيه|اضافي))?"),
         "consecutive": rf"(?:لل|ال)(?:(?P<u>{p['UNIT_SG']})|(?P<wdn>{WDN}))\s+(?P<ord>{p['ORD']})\s+علي\s+التوالي",
         "year_range": (rf"(?:من|بين)\s+(?:(?:{p['YKW']}|عامي|العامين|سنتي|السنتين)\s+)?(?P<y1>{YEAR})\s*(?:الي|حتي|وحتي|و|-|–)\s*"

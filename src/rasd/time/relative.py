@@ -236,12 +236,14 @@ _VAGUE_TRIGGERS = frozenset({"طوال", "طيله"})
 def duration(m: re.Match[str], ctx: Context) -> Candidate | None:
     q = quantity(m, ctx)
     trig = _ws(m.group("trig") or "")
-    end = m.end("more") if m.group("more") else m.end("adj") if m.group("adj") else m.end("qty")
-    if q.unit is None or (q.singular and (trig not in _SINGULAR_TRIGGERS or _followed_by_date(m, ctx))):
+    zaman = m.group("zaman") is not None  # "عقد من الزمن", "لعقود من الزمن": a stretch of time, whatever the unit
+    end = (m.end("more") if m.group("more") else m.end("adj") if m.group("adj") else m.end("zaman") if zaman
+           else m.end("qty"))
+    if q.unit is None or (q.singular and not zaman and (trig not in _SINGULAR_TRIGGERS or _followed_by_date(m, ctx))):
         return None
     bare = m.group("pu") and not m.group("vq")
     start = _span_start(m, q)
-    if bare and not (trig or m.group("adj") or ctx.text[start - 1:start] == "ل"):
+    if bare and not (zaman or trig or m.group("adj") or ctx.text[start - 1:start] == "ل"):
         return None
     if q.n is None and trig in _VAGUE_TRIGGERS and not m.group("ap"):
         start = m.start("trig")  # "طوال سنوات": the gold keeps the trigger
