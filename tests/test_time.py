@@ -505,3 +505,11 @@ def test_a_decade_of_time_is_a_duration_though_a_bare_decade_word_is_a_contract(
     assert values("عانى السكان من الحصار ثلاثة عقود من الزمن.", AUG_2015) == [
         ("ثلاثة عقود من الزمن", "DURATION", "P30Y")]
     assert values("ووقعت الشركة عقد توريد مع الحكومة.", AUG_2015) == []
+
+
+def test_the_end_of_the_week_is_the_weekend_just_past_unless_the_clause_looks_ahead():
+    monday = date(2015, 8, 3)
+    assert values("وقتل جنديان في هجوم نهاية الأسبوع.", monday) == [("نهاية الأسبوع", "DATE", "2015-W31-WE")]
+    assert values("وقتل جنديان في هجوم نهاية الأسبوع الماضي.", monday) == [
+        ("نهاية الأسبوع الماضي", "DATE", "2015-W31-WE")]
+    assert values("ومن المقرر أن يصل الوفد نهاية الأسبوع.", monday) == [("نهاية الأسبوع", "DATE", "2015-W32-WE")]

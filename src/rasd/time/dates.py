@@ -33,6 +33,13 @@ def week(d: date) -> Resolved:
     return Resolved(f"{y}-W{w:02d}", WEEK, (monday, monday + timedelta(days=6)))
 
 
+def weekend(d: date) -> Resolved:
+    """The weekend (Saturday and Sunday) of ``d``'s ISO week: TIMEX3 "2015-W31-WE"."""
+    y, w, _ = d.isocalendar()
+    saturday = d - timedelta(days=d.weekday()) + timedelta(days=5)
+    return Resolved(f"{y}-W{w:02d}-WE", WEEK, (saturday, saturday + timedelta(days=1)))
+
+
 def month(y: int, m: int, part: tuple[float, float] | None = None) -> Resolved:
     first, last = date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
     return Resolved(f"{y:04d}-{m:02d}", MONTH, part_of(first, last, part))

@@ -112,7 +112,13 @@ def calunit(m: re.Match[str], ctx: Context) -> Candidate | None:
         return _cand(m, "DATE", value=None, reason=_NO_ANCHOR)
     n, a = direction or 0, ctx.anchor
     rng = get(ctx.lex.part_of_period, part)[1:] if part else None
-    if unit == "week":
+    if unit == "week" and part and get(ctx.lex.part_of_period, part)[0] == "late":
+        # "نهاية الأسبوع" is the weekend: in a report, the last one before publication (on a weekday; the
+        # coming one where the clause speaks of the future), "نهاية الأسبوع الماضي" the one before that week's end
+        if direction is None:
+            n = 0 if a.isoweekday() >= 6 or ctx.future(m.start(), m.end()) else -1
+        res = dates.weekend(a + timedelta(weeks=n))
+    elif unit == "week":
         res = dates.week(a + timedelta(weeks=n))
     elif unit == "month":
         res = dates.month(*dates.add_months(a.year, a.month, n), rng)
