@@ -34,3 +34,10 @@ def test_no_lookup_by_spelling_without_a_country_of_the_region_in_focus():
 
     doc = analyse("وقالت الشرطة الفرنسية إن المسلح هاجم مصنعا في بلدة سيالكوت أمس.", published="2015-08-06")
     assert all(p.name_en != "Sialkot" for p in doc.places)
+
+
+def test_turkish_soft_g_may_be_written_with_ghain():
+    from rasd import analyse
+
+    doc = analyse("وأصيب شرطيان أمس في انفجار عبوة في حي باغجيلار في مدينة اسطنبول بتركيا.", published="2015-08-06")
+    assert any(p.name_en == "Bagcilar" for p in doc.places)

@@ -42,6 +42,11 @@ def arabic_skeleton(name: str) -> str:
     return _squeeze(out)
 
 
+def latin_skeletons(name: str) -> set[str]:
+    """Turkish ğ is silent in Latin but Arabic often writes it «غ» («أردوغان», «بي أوغلو»): both skeletons."""
+    return {latin_skeleton(name), latin_skeleton(name.replace("ğ", "g").replace("Ğ", "G"))}
+
+
 def latin_skeleton(name: str) -> str:
     text = name.lower()
     for digraph, cls in _DIGRAPHS:
@@ -68,9 +73,9 @@ def _by_skeleton() -> dict[tuple[str, str], list[GeoRow]]:
     index: defaultdict[tuple[str, str], list[GeoRow]] = defaultdict(list)
     for r in geonames_rows():
         if r.country in REGION and r.population >= MIN_POPULATION:
-            key = latin_skeleton(r.name)
-            if len(key) >= MIN_CONSONANTS:
-                index[r.country, key].append(r)
+            for key in latin_skeletons(r.name):
+                if len(key) >= MIN_CONSONANTS:
+                    index[r.country, key].append(r)
     return dict(index)
 
 
