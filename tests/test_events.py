@@ -1377,3 +1377,9 @@ def test_the_side_a_town_is_taken_from_is_the_target():
                      published="2015-08-10").events
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
         ("Government regains territory", None, "Houthis (Ansar Allah)")]
+
+
+def test_freeing_hostages_is_no_retaking_of_territory():
+    assert _found("وأعلن الجيش أمس أنه حرر 40 رهينة بينهم نساء وأطفال قرب مدينة مايدوغوري.") == []
+    assert _found("وحررت القوات الحكومية أمس مدينة مايدوغوري من مسلحي الحركة.") == [
+        ("Government regains territory", "occurred")]
