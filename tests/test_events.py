@@ -1383,3 +1383,9 @@ def test_freeing_hostages_is_no_retaking_of_territory():
     assert _found("وأعلن الجيش أمس أنه حرر 40 رهينة بينهم نساء وأطفال قرب مدينة مايدوغوري.") == []
     assert _found("وحررت القوات الحكومية أمس مدينة مايدوغوري من مسلحي الحركة.") == [
         ("Government regains territory", "occurred")]
+
+
+def test_a_festival_or_course_aimed_at_an_audience_is_no_attack():
+    assert _found("وأوضح أن فعاليات الصيف استهدفت هذا العام كل الأعمار من زوار المدينة.") == []
+    assert _found("واستهدفت الدورة التدريبية أمس 40 موظفا من الدفاع المدني في مدينة جدة.") == []
+    assert _found("واستهدفت قذائف الهاون أمس حيا سكنيا في مدينة درعا.") != []
