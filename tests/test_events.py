@@ -1395,3 +1395,9 @@ def test_stopping_visas_or_rescuing_trapped_workers_is_no_arrest():
     assert _found("وقالت الوزارة إن السفارة في عمان أوقفت منح التأشيرات للمواطنين أمس.") == []
     assert _found("وهرعت فرق الإنقاذ إلى الموقع بعد احتجاز عاملين داخل بئر في قرية قرب مدينة تبوك.") == []
     assert ("Arrests", "occurred") in _found("وأوقفت الشرطة أمس ثلاثة مشتبه بهم في تفجير مسجد في مدينة الدمام.")
+
+
+def test_a_shot_fired_by_mistake_or_investments_wound_up_are_no_attack():
+    assert _found("وأصيب طفل أمس بعد أن تعرض بالخطأ لإطلاق نار في حديقة المنزل في مدينة الطائف.") == []
+    assert _found("وأعلن الصندوق أمس تصفية الاستثمارات في الشركة بمدينة دبي.") == []
+    assert _found("وتمكنت قوات الأمن أمس من تصفية خمسة مسلحين في مدينة العريش.") != []
