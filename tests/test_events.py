@@ -1401,3 +1401,30 @@ def test_a_shot_fired_by_mistake_or_investments_wound_up_are_no_attack():
     assert _found("وأصيب طفل أمس بعد أن تعرض بالخطأ لإطلاق نار في حديقة المنزل في مدينة الطائف.") == []
     assert _found("وأعلن الصندوق أمس تصفية الاستثمارات في الشركة بمدينة دبي.") == []
     assert _found("وتمكنت قوات الأمن أمس من تصفية خمسة مسلحين في مدينة العريش.") != []
+
+
+def test_an_event_known_only_to_its_country_is_placed_at_the_capital():
+    from rasd import analyse
+
+    (ev,) = analyse("وقالت مصادر إن طائرات التحالف نفذت غارات على مواقع في اليمن أمس.", published="2015-08-10").events
+    assert ev.location == "Yemen" and ev.geo_precision == 3
+    assert abs(ev.latitude - 15.35) < 0.1 and abs(ev.longitude - 44.21) < 0.1  # Sanaa, not the country's middle
+
+
+def test_a_new_leader_of_an_armed_group_is_a_change_to_the_group_in_its_country():
+    from rasd import analyse
+
+    (ev,) = analyse("وأعلن تنظيم أنصار الشريعة في بنغازي أمس اختيار قائد ميداني أميرا جديدا له خلفا لقائده السابق.",
+                    published="2015-08-10").events
+    assert (ev.sub_event_type, ev.actor1, ev.location, ev.geo_precision) == (
+        "Change to group/activity", "Ansar al Sharia (Libya)", "Libya", 3)
+    # a prince made governor is no armed group's change
+    assert _found("وأصدر الملك أمرا بتعيين الأمير فهد أميرا لمنطقة الجوف.") == []
+
+
+def test_after_a_preposition_the_expelling_word_is_a_noun_and_its_object_was_driven_out():
+    from rasd import analyse
+
+    (ev,) = analyse("ونجح المقاتلون أمس في طرد الحوثيين خارج بلدة زنجبار في محافظة أبين.", published="2015-08-10").events
+    assert ev.actor2 == "Houthis (Ansar Allah)" and ev.actor1 != "Houthis (Ansar Allah)"
+    assert ev.sub_event_type == "Government regains territory"

@@ -483,9 +483,18 @@ def _suffered(doc: Document, trigger_start: int) -> bool:
 
 
 def _finite_verb(doc: Document, trigger_start: int, trigger_end: int) -> bool:
-    """Does the trigger open with a verb (no article: "القصف" is a noun)?"""
+    """Does the trigger open with a verb (no article: "القصف" is a noun)?  After a preposition the same letters
+    are a verbal noun ("تمكنوا من طرد الحوثيين", "بعد تحرير المدينة"): its object follows, not its subject."""
     tok = doc.tokens_in(trigger_start, trigger_end)
-    return bool(tok) and "ال" not in tok[0].prefixes and is_verb(dediac(tok[0].text))
+    if not tok or "ال" in tok[0].prefixes or not is_verb(dediac(tok[0].text)):
+        return False
+    before = normalize(doc.text[max(0, trigger_start - 12) : trigger_start]).split()
+    return not (before and strip_conj(before[-1]) in _NOUN_BEFORE)
+
+
+# a verb never follows these: what comes after them is a noun («من طرد», «بعد تحرير», «عملية تطهير»)
+_NOUN_BEFORE = frozenset({"من", "في", "علي", "الي", "عن", "بعد", "قبل", "خلال", "منذ", "عقب", "اثر", "حول", "ضد", "اجل",
+                          "بهدف", "عمليه", "عمليات", "معركه", "معارك", "حمله", "استكمال", "اعلان"})
 
 
 def _verb_between(doc: Document, start: int, end: int) -> bool:

