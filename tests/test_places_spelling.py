@@ -41,3 +41,11 @@ def test_turkish_soft_g_may_be_written_with_ghain():
 
     doc = analyse("وأصيب شرطيان أمس في انفجار عبوة في حي باغجيلار في مدينة اسطنبول بتركيا.", published="2015-08-06")
     assert any(p.name_en == "Bagcilar" for p in doc.places)
+
+
+def test_a_town_arabic_writes_in_two_words_is_found_by_both():
+    from rasd import analyse
+
+    doc = analyse("اندلعت اشتباكات أمس في محافظة كوموش خانة في تركيا بين الشرطة ومسلحين.", published="2015-08-06")
+    town = next(p for p in doc.places if p.name_en == "Gumushane")
+    assert town.text == "محافظة كوموش خانة" and town.country_code == "TR"

@@ -35,7 +35,7 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> Document:
         if m.key in lex.own_country or _names_an_organisation(m, toks, lex) or _quoted_outlet(doc, m, lex):
             continue
         if m.extra.get("unknown_town"):
-            spelt = _by_spelling(doc, m, ctx)
+            m, spelt = _by_spelling(doc, m, ctx, gaz)
             if spelt is not None:
                 places.append(to_place(doc, m, spelt, 0.6, gaz))
             else:
@@ -105,10 +105,29 @@ def _near_host(doc: Document, m: Mention, places: list[Place]) -> Place | None:
                  extra={"trigger": m.trigger, "near": host.name_en})
 
 
-def _by_spelling(doc: Document, m: Mention, ctx: Context) -> Candidate | None:
-    """"مدينة سيلوبي": a town GeoNames has only in Latin script, in the country the article is about."""
-    row = by_spelling(doc.text[m.name_start:m.end], [ctx.focus]) if ctx.focus else None
-    return town_candidate(row) if row is not None else None
+def _by_spelling(doc: Document, m: Mention, ctx: Context, gaz: Gazetteer) -> tuple[Mention, Candidate | None]:
+    """"مدينة سيلوبي": a town GeoNames has only in Latin script, in the country the article is about.  A name
+    Arabic writes in two words ("محافظة كوموش خانة" is Gümüşhane) is tried with the next word when the first
+    alone matches nothing and that word is no known place, article-marked word or function word."""
+    if not ctx.focus:
+        return m, None
+    row = by_spelling(doc.text[m.name_start:m.end], [ctx.focus])
+    nxt = _NEXT_WORD.match(doc.text, m.end)
+    if row is None and nxt is not None and _second_name_word(nxt.group(1), gaz):
+        row = by_spelling(doc.text[m.name_start:nxt.end()], [ctx.focus])
+        if row is not None:
+            m = replace(m, end=nxt.end())
+    return m, (town_candidate(row) if row is not None else None)
+
+
+def _second_name_word(word: str, gaz: Gazetteer) -> bool:
+    key = name_key(word)
+    return len(key) >= 3 and not key.startswith(("ال", "لل")) and key not in gaz and key not in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = frozenset(normalize(w) for w in (
+    "في", "من", "إلى", "على", "عن", "مع", "بين", "قرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي",
+    "غربي", "حيث", "التي", "الذي", "بعد", "قبل", "منذ", "خلال", "أمس", "اليوم", "حتى", "عند", "لدى", "نحو", "ضد"))
 
 
 def _unplaced_site(doc: Document, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
