@@ -1394,6 +1394,7 @@ def test_a_festival_or_course_aimed_at_an_audience_is_no_attack():
 def test_stopping_visas_or_rescuing_trapped_workers_is_no_arrest():
     assert _found("وقالت الوزارة إن السفارة في عمان أوقفت منح التأشيرات للمواطنين أمس.") == []
     assert _found("وهرعت فرق الإنقاذ إلى الموقع بعد احتجاز عاملين داخل بئر في قرية قرب مدينة تبوك.") == []
+    assert _found("وأدى ثوران بركاني إلى إغلاق المطار أمس واحتجاز مئات المسافرين في مدينة دنباسار.") == []
     assert ("Arrests", "occurred") in _found("وأوقفت الشرطة أمس ثلاثة مشتبه بهم في تفجير مسجد في مدينة الدمام.")
 
 
