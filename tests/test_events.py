@@ -1394,7 +1394,9 @@ def test_a_festival_or_course_aimed_at_an_audience_is_no_attack():
 def test_stopping_visas_or_rescuing_trapped_workers_is_no_arrest():
     assert _found("وقالت الوزارة إن السفارة في عمان أوقفت منح التأشيرات للمواطنين أمس.") == []
     assert _found("وهرعت فرق الإنقاذ إلى الموقع بعد احتجاز عاملين داخل بئر في قرية قرب مدينة تبوك.") == []
-    assert _found("وأدى ثوران بركاني إلى إغلاق المطار أمس واحتجاز مئات المسافرين في مدينة دنباسار.") == []
+    # the eruption named far from the word (beyond the trigger's window): stranded travellers all the same
+    assert _found("وتسبب ثوران بركاني قرب الجزيرة أمس في إغلاق المطار، ما اضطر شركات الطيران لتأجيل عشرات الرحلات "
+                  "وأدى إلى احتجاز آلاف السياح داخل صالات مطار جاكرتا.") == []
     assert ("Arrests", "occurred") in _found("وأوقفت الشرطة أمس ثلاثة مشتبه بهم في تفجير مسجد في مدينة الدمام.")
 
 
