@@ -70,3 +70,19 @@ def test_date_misses_are_counted_by_where_the_date_came_from():
             t.date_misses["landmark"], t.date_misses["default"],
             t.date_misses["gold over 30 days before publication"]) == (1, 1, 1, 1, 1, 1)
     assert "own sentence 1, elsewhere in the article 1, default 1, borrowed 1, landmark 1" in report(t)
+
+
+def test_unmatched_gold_events_are_counted_by_what_their_sentence_held():
+    from rasd import analyse
+    from rasd.events.evaluate import losses
+
+    strike = "وقصفت طائرات حربية أمس مواقع للمسلحين في مدينة صعدة."
+    quiet = "وعاد الهدوء إلى أحياء المدينة بعد ظهر اليوم نفسه."
+    doc = analyse(f"{strike} {quiet}", published="2015-08-10")
+    pred = [e.to_record() for e in doc.events]
+    (p,) = pred
+    far_day = {**_gold(day="2015-06-01", lat=p["latitude"], lon=p["longitude"]), "evidence": strike}
+    no_word = {**_gold(lat=p["latitude"], lon=p["longitude"]), "evidence": quiet}
+    assert losses(doc, [far_day, no_word], pred) == {"a record with another day": 1, "no trigger word": 1}
+    same = {**_gold(day=p["event_date"], lat=p["latitude"], lon=p["longitude"]), "evidence": strike}
+    assert losses(doc, [same], pred) == {}  # a matched gold event is no loss

@@ -36,6 +36,7 @@ class Tally:
     quiet_docs_with_events: int = 0
     quiet_docs_events: int = 0
     misses: list[str] = field(default_factory=list)  # per-item errors, shown only with --errors
+    losses: Counter = field(default_factory=Counter)  # unmatched gold events, by what rasd had in their sentence
 
 
 def _places_match(g: dict, p: dict) -> bool:
@@ -143,6 +144,37 @@ def score(gold_by_doc: dict[str, list[dict]], pred_by_doc: dict[str, list[dict]]
     return t
 
 
+def losses(doc, gold: list[dict], pred: list[dict]) -> Counter:
+    """For each gold event no record matches, what rasd had in its evidence sentence: no trigger word, a
+    trigger word but no record (filtered out or merged into another), or a record that differs in day,
+    place or type (or matched another gold event).  Totals an analyst may read on a held-out set."""
+    from rasd.events.detect import find_triggers
+
+    matched = {id(g) for g, _ in _match(gold, pred)}
+    taken = {id(p) for _, p in _match(gold, pred)}
+    triggers = [m.start for m in find_triggers(doc)]
+    out: Counter = Counter()
+    for g in gold:
+        if id(g) in matched:
+            continue
+        evidence = (g.get("evidence") or "").strip()
+        start = doc.text.find(evidence[:40]) if evidence else -1
+        if start < 0:
+            out["evidence not in the text"] += 1
+            continue
+        end = start + len(evidence)
+        inside = [p for p in pred if start <= (p.get("trigger") or {}).get("start", -1) < end]
+        if not inside:
+            out["a trigger word, no record" if any(start <= t < end for t in triggers) else "no trigger word"] += 1
+            continue
+        p = inside[0]
+        other = [name for name, same in (("day", _dates_match(g, p)), ("place", _places_match(g, p)),
+                                         ("type", p["event_type"] == g["event_type"])) if not same]
+        out["a record with another " + " and ".join(other) if other else
+            "a record matched to another gold event" if id(p) in taken else "a record, not matched"] += 1
+    return out
+
+
 def _date_source(p: dict) -> str:
     """Where a predicted event's date came from: another article, a landmark (events.landmarks), its own
     sentence, elsewhere in the article (the lead, a report verb), or the day-before-publication default."""
@@ -200,6 +232,9 @@ def report(t: Tally, errors: bool = False) -> str:
         + f" (gold over 30 days before publication: {t.date_misses['gold over 30 days before publication']})")
     lines.append(f"articles with no gold event: {t.quiet_docs}, of which with predicted events: "
                  f"{t.quiet_docs_with_events} ({t.quiet_docs_events} events)")
+    if t.losses:
+        lines.append("unmatched gold events, by what rasd had in their sentence: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(t.losses.items(), key=lambda kv: (-kv[1], kv[0]))))
     lines += ["", "event-type confusion (gold rows × predicted columns; matched on place and date):"]
     short = [x.split("/")[0].split()[0][:10] for x in TYPES]
     lines.append(" " * 28 + " ".join(f"{s:>10}" for s in short))
@@ -213,5 +248,10 @@ def report(t: Tally, errors: bool = False) -> str:
 def main(path: str, errors: bool = False) -> str:
     root = Path(path)
     gold = load_gold(root / "gold.jsonl")
-    pred = predict(root / "articles.jsonl")
-    return report(score(gold, pred), errors)
+    docs = {d.doc_id: d for d in analysed(root / "articles.jsonl")}
+    pred = {doc_id: [e.to_record() for e in d.events] for doc_id, d in docs.items()}
+    tally = score(gold, pred)
+    for doc_id, events in gold.items():
+        if doc_id in docs:
+            tally.losses += losses(docs[doc_id], events, pred[doc_id])
+    return report(tally, errors)
