@@ -150,8 +150,8 @@ def losses(doc, gold: list[dict], pred: list[dict]) -> Counter:
     place or type (or matched another gold event).  Totals an analyst may read on a held-out set."""
     from rasd.events.detect import find_triggers
 
-    matched = {id(g) for g, _ in _match(gold, pred)}
-    taken = {id(p) for _, p in _match(gold, pred)}
+    pairs = _match(gold, pred)
+    matched, taken = {id(g) for g, _ in pairs}, {id(p) for _, p in pairs}
     triggers = [m.start for m in find_triggers(doc)]
     out: Counter = Counter()
     for g in gold:
