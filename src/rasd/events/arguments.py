@@ -36,6 +36,13 @@ class Roles:
     actor2: ActorMention | None
 
 
+def actor_at(doc: Document, span: list[int] | None) -> ActorMention | None:
+    """The actor mention a record's span (``spans["actor1"]``…) points to."""
+    if not span:
+        return None
+    return next((a for a in doc.index(doc.actors).starting_in(*span) if [a.start, a.end] == span), None)
+
+
 def clause_of(doc: Document, offset: int, sentence: Span) -> Span:
     return doc.index(doc.spans.get("clauses", [])).containing(offset) or sentence
 

