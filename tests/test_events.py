@@ -1431,3 +1431,19 @@ def test_after_a_preposition_the_expelling_word_is_a_noun_and_its_object_was_dri
     (ev,) = analyse("ونجح المقاتلون أمس في طرد الحوثيين خارج بلدة زنجبار في محافظة أبين.", published="2015-08-10").events
     assert ev.actor2 == "Houthis (Ansar Allah)" and ev.actor1 != "Houthis (Ansar Allah)"
     assert ev.sub_event_type == "Government regains territory"
+
+
+def test_any_attack_is_a_hypothetical_not_a_report():
+    assert _found("وحذر القائد العسكري من أن أي هجوم على البلدة سيواجه برد حاسم.") == []
+    assert _found("وطلبت الشرطة من الأهالي الإبلاغ عن أي اشتباكات قرب حي الزهور في مدينة حلب.") == []
+    assert _found("وشن مسلحون أمس هجوما على نقطة تفتيش قرب مدينة حلب.") != []
+
+
+def test_an_event_so_many_days_before_the_one_reported_is_dated_back():
+    from rasd import analyse
+
+    (ev,) = analyse("وأعلنت السلطات حظر التجول يوم الجمعة بعد ثلاثة أيام على تفجير انتحاري استهدف سوقا في مدينة بنغازي.",
+                    published="2015-08-10").events
+    assert (ev.sub_event_type, ev.event_date) == ("Suicide bomb", "2015-08-04")  # Friday the 7th, three days before
+    (ev,) = analyse("وقتل ثلاثة جنود أمس في هجوم على حاجز قرب مدينة درنة.", published="2015-08-10").events
+    assert ev.event_date == "2015-08-09"

@@ -262,6 +262,27 @@ def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span, p
     return (pub - timedelta(days=1)).isoformat(), 2, None, False
 
 
+_OFFSET = re.compile(r"^P(\d+)([DW])$|^PT(\d+)H$")
+_BEFORE_AFTER = {"بعد": -1, "وبعد": -1, "قبل": 1, "وقبل": 1}
+_OF = frozenset({"على", "علي", "من"})
+
+
+def anchor_offset(doc: Document, trigger_start: int) -> timedelta | None:
+    """"بعد ثلاثة أيام على الهجوم", "قبل يومين من التفجير": the event is that far before (after) the day
+    of its sentence. Counted days, weeks and hours only (a month or year away is no day)."""
+    for t in doc.index(doc.timexes).starting_in(max(0, trigger_start - 60), trigger_start):
+        hit = _OFFSET.match(t.value or "") if t.type == "DURATION" else None
+        words = t.text.split()
+        if hit is None or not words or words[0] not in _BEFORE_AFTER:
+            continue
+        if doc.text[t.end : trigger_start].split() not in ([w] for w in _OF):
+            continue
+        days, unit, hours = hit.groups()
+        delta = timedelta(hours=int(hours)) if hours else timedelta(days=int(days) * (7 if unit == "W" else 1))
+        return delta * _BEFORE_AFTER[words[0]]
+    return None
+
+
 _YEAR = re.compile(r"\d{4}")
 
 

@@ -16,6 +16,7 @@ from rasd.events.arguments import (
     Roles,
     actor_at,
     air_power,
+    anchor_offset,
     clause_of,
     coordinated,
     is_background,
@@ -35,7 +36,7 @@ from rasd.events.record import Event
 from rasd.geo import haversine_km
 from rasd.places.gazetteer import capital_of, default_gazetteer, geonames_countries, parent_town
 from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
-from rasd.sources.factuality import is_past_reference
+from rasd.sources.factuality import is_hypothetical, is_past_reference
 from rasd.sources.genre import is_column
 from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import best_analysis, is_verb
@@ -57,6 +58,7 @@ def extract_events(doc: Document) -> Document:
     where = {id(m): _locate(doc, m) for m in matches}
     matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start, where[id(m)].clause.end)
                and not is_past_reference(doc, m.start, where[id(m)].clause.start)
+               and not is_hypothetical(doc, m.start, where[id(m)].clause.start)
                and not _territory_reference(doc, m)]
     candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
@@ -301,6 +303,9 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         # what happened is not dated after the report: that day belongs to another clause ("خلال الأسبوع المقبل")
         event_date, precision, timex, stated = pick_date(doc, m.start, clause, sentence, past=True)
         dated_in_clause = timex is not None and clause.start <= timex.start < clause.end
+    if event_date and (offset := anchor_offset(doc, m.start)) is not None:
+        shifted = (date.fromisoformat(event_date) + offset).isoformat()  # "بعد ثلاثة أيام على الهجوم"
+        event_date = shifted if status != "occurred" or not doc.published or shifted <= doc.published.isoformat() else event_date
     if status == "negated" and not _denied_act(doc, m, clause):
         return None  # "الهدف هو خدمة أمن تركيا، وليس قتال الأسد": a negated noun is no event at all
     if status == "occurred" and not dated_in_clause and _present_tense(doc, m):

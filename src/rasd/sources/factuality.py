@@ -87,6 +87,13 @@ def is_past_reference(doc: Document, trigger_start: int, clause_start: int) -> b
     return any(tuple(words[len(words) - len(p):]) == p for p in cues.past_anchors if len(words) >= len(p))
 
 
+def is_hypothetical(doc: Document, trigger_start: int, clause_start: int) -> bool:
+    """"أي هجوم سيضعف جبهاته", "الإبلاغ عن أي اشتباكات": «أي» (any) right before an indefinite event word."""
+    before = doc.tokens_in(clause_start, trigger_start)[-1:]
+    trigger = doc.tokens_in(trigger_start, trigger_start + 40)[:1]
+    return bool(before and trigger) and before[0].norm in load_cues().any_before and not trigger[0].norm.startswith("ال")
+
+
 def is_aggregate(doc: Document, trigger_start: int, clause_start: int, clause_end: int | None = None) -> bool:
     """Is the mention a summary over a period ("في الأسابيع الأخيرة", "خلال يوليو الحالي")?"""
     cues = load_cues()

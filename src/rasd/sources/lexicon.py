@@ -31,6 +31,7 @@ class Cues:
     aggregate_after: tuple[tuple[str, ...], ...] = ()
     past_anchors: tuple[tuple[str, ...], ...] = ()
     change_of_hands_anchors: frozenset[str] = frozenset()
+    any_before: frozenset[str] = frozenset()
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -59,6 +60,7 @@ def load_cues() -> Cues:
         past_anchors=_phrases(raw.get("past_anchors", [])),
         change_of_hands_anchors=frozenset(normalize(w) for w in raw.get("change_of_hands_anchors", [])),
         aggregate_before_period=frozenset(normalize(w) for w in raw.get("aggregate_before_period", [])),
+        any_before=frozenset(normalize(w) for w in raw.get("any_before", [])),
     )
 
 
