@@ -1447,3 +1447,20 @@ def test_an_event_so_many_days_before_the_one_reported_is_dated_back():
     assert (ev.sub_event_type, ev.event_date) == ("Suicide bomb", "2015-08-04")  # Friday the 7th, three days before
     (ev,) = analyse("وقتل ثلاثة جنود أمس في هجوم على حاجز قرب مدينة درنة.", published="2015-08-10").events
     assert ev.event_date == "2015-08-09"
+
+
+def test_the_motive_of_a_protest_is_no_event_of_its_own():
+    assert _found("وتظاهر مئات الأشخاص في باريس أمس للتنديد بالغارات التي يشنها الجيش على القرى الكردية.") == [
+        ("Peaceful protest", "occurred")]
+    assert _found("واعتصم عشرات الطلاب أمس أمام الجامعة في طهران احتجاجا على اعتقال زملائهم.") == [
+        ("Peaceful protest", "occurred")]
+
+
+def test_the_province_that_locates_a_town_is_not_the_events_place():
+    from rasd import analyse
+
+    (ev,) = analyse("وصلت قوات الجيش إلى بلدة مودية الجبلية في أبين، وسيطرت عليها صباح أمس.", published="2015-08-10").events
+    assert (ev.location, ev.geo_precision) == ("Mudiyah", 1)
+    # the province named with the event itself, not right after the town, is still where it happened
+    (ev,) = analyse("وصلت قوات الجيش إلى بلدة مودية الجبلية، وسيطرت عليها صباح أمس في أبين.", published="2015-08-10").events
+    assert ev.location == "Abyan"

@@ -57,7 +57,7 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     places = _eligible_places(doc)
     for lo, hi, origins in ((clause.start, clause.end, False), (sentence.start, sentence.end, False),
                             (sentence.start, sentence.end, True)):
-        cands = _drop_bearings([p for p in doc.index(places).starting_in(lo, hi) if origins or not _is_origin(doc, p)])
+        cands = _drop_bearings([p for p in doc.index(places).starting_in(lo, hi) if origins or not _is_origin(doc, p)], doc)
         if cands:
             # a place with coordinates beats an unresolved one ("قرب مخيم الجلزون شمال رام الله")
             best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
@@ -75,13 +75,24 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     return focus, max(place_precision(focus), 2), False
 
 
-def _drop_bearings(cands: list[Place]) -> list[Place]:
-    """"مدينة سبها جنوب طرابلس": a place named only to say where the one before it lies is no candidate."""
+def _drop_bearings(cands: list[Place], doc: Document | None = None) -> list[Place]:
+    """"مدينة سبها جنوب طرابلس": a place named only to say where the one before it lies is no candidate;
+    nor is the province or country that contains it ("مدينة شقرة الساحلية في أبين، وسيطرت عليها")."""
     ordered = sorted(cands, key=lambda p: p.start)
     bearings = {id(b) for a, b in pairwise(ordered)
-                if (b.extra or {}).get("direction") and not (a.extra or {}).get("direction")
-                and 0 < b.start - a.end <= 14 and a.kind in ("populated", "site")}
+                if a.kind in ("populated", "site") and 0 < b.start - a.end <= 24
+                and ((b.extra or {}).get("direction") and not (a.extra or {}).get("direction") and b.start - a.end <= 14
+                     or doc is not None and _contains(a, b, doc.text[a.end : b.start]))}
     return [p for p in cands if id(p) not in bearings]
+
+
+_IN_UNIT = re.compile(r"^\s*(?:[^\s،,.:؛]+\s+){0,2}?(?:في\s+|ب)(?:محافظ[ةه]\s*|منطق[ةه]\s*|ولاي[ةه]\s*|[إا]قليم\s*)?$")
+
+
+def _contains(town: Place, unit: Place, gap: str) -> bool:
+    """"شقرة الساحلية في أبين", "قرية الجنادبة بمحافظة الضالع": the unit after «في / ب» locates the town."""
+    return (unit.kind in ("admin", "country") and town.latitude is not None
+            and (unit.country_code is None or unit.country_code == town.country_code) and bool(_IN_UNIT.match(gap)))
 
 
 PREVIOUS_SENTENCES = 2
