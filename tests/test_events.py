@@ -1464,3 +1464,11 @@ def test_the_province_that_locates_a_town_is_not_the_events_place():
     # the province named with the event itself, not right after the town, is still where it happened
     (ev,) = analyse("وصلت قوات الجيش إلى بلدة مودية الجبلية، وسيطرت عليها صباح أمس في أبين.", published="2015-08-10").events
     assert ev.location == "Abyan"
+
+
+def test_targets_struck_are_no_goals_scored():
+    from rasd import analyse
+
+    (ev,) = analyse("وشنت طائرات التحالف أمس غارات على أهداف لتنظيم داعش قرب مدينة الرقة.", published="2015-08-10").events
+    assert (ev.sub_event_type, ev.location) == ("Air/drone strike", "Ar-Raqqa")
+    assert _found("وشن المنتخب هجوما مكثفا في الشوط الثاني وسجل ثلاثة أهداف.") == []
