@@ -1472,3 +1472,8 @@ def test_targets_struck_are_no_goals_scored():
     (ev,) = analyse("وشنت طائرات التحالف أمس غارات على أهداف لتنظيم داعش قرب مدينة الرقة.", published="2015-08-10").events
     assert (ev.sub_event_type, ev.location) == ("Air/drone strike", "Ar-Raqqa")
     assert _found("وشن المنتخب هجوما مكثفا في الشوط الثاني وسجل ثلاثة أهداف.") == []
+    # nor is a stadium blown up a match, or the official account a novel
+    assert _found("وفجر مسلحو داعش أمس الملعب البلدي في مدينة الرمادي بعبوات ناسفة.") == [
+        ("Remote explosive/landmine/IED", "occurred")]
+    assert _found("وبحسب الرواية الرسمية، قصفت الطائرات مواقع للمسلحين قرب مدينة درنة أمس.") == [
+        ("Air/drone strike", "occurred")]
