@@ -622,8 +622,6 @@ def _bombing_rows(text: str) -> list[tuple]:
     return [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in analyse(text, published="2015-08-11").events]
 
 
-@pytest.mark.xfail(strict=True, reason="rule fitted to one dev sentence: the paraphrase is typed Suicide bomb, "
-                   "not Remote explosive/landmine/IED (actors and place are right)")
 def test_the_blamed_group_names_the_bomber():
     assert _bombing_rows("واستهدف هجوم بسيارة ملغومة مخفرا للشرطة في ميدان تقسيم في إسطنبول أمس. وحملت السلطات التركية "
                          "حزب العمال الكردستاني مسؤولية التفجير الانتحاري الذي طال المخفر.") == [
@@ -1477,3 +1475,10 @@ def test_targets_struck_are_no_goals_scored():
         ("Remote explosive/landmine/IED", "occurred")]
     assert _found("وبحسب الرواية الرسمية، قصفت الطائرات مواقع للمسلحين قرب مدينة درنة أمس.") == [
         ("Air/drone strike", "occurred")]
+
+
+def test_a_wire_agencys_booby_trapped_car_is_a_car_bomb():
+    from rasd import analyse
+
+    (ev,) = analyse("وقالت الشرطة إن سيارة ملغومة استهدفت نقطة تفتيش في مدينة بعقوبة أمس.", published="2015-08-10").events
+    assert (ev.sub_event_type, ev.location) == ("Remote explosive/landmine/IED", "Baqubah")
