@@ -1482,3 +1482,15 @@ def test_a_wire_agencys_booby_trapped_car_is_a_car_bomb():
 
     (ev,) = analyse("وقالت الشرطة إن سيارة ملغومة استهدفت نقطة تفتيش في مدينة بعقوبة أمس.", published="2015-08-10").events
     assert (ev.sub_event_type, ev.location) == ("Remote explosive/landmine/IED", "Baqubah")
+
+
+def test_what_an_act_answers_is_a_reference_that_lends_it_no_weapon_or_place():
+    from rasd import analyse
+
+    (ev,) = analyse("وتبنى المسلحون قتل جنديين قرب بلدة نصيبين أمس ردا على الهجوم الانتحاري الذي استهدف بلدة سروج.",
+                    published="2015-08-10").events
+    assert (ev.sub_event_type, ev.location, ev.event_date) == ("Armed clash", "Nusaybin", "2015-08-09")
+    # a response named first, then the act after a comma: the act is reported
+    (ev,) = analyse("وفي ما بدا ردا على أحدث هجوم، قصفت المدفعية مواقع المسلحين قرب مدينة ديار بكر أمس.",
+                    published="2015-08-10").events
+    assert (ev.sub_event_type, ev.location) == ("Shelling/artillery/missile attack", "Diyarbakir")

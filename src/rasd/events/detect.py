@@ -105,12 +105,32 @@ def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexico
     return (best[0], best[3]) if best else None
 
 
+def answers(m: TriggerMatch) -> bool:
+    """Is the trigger part of what its sentence's act answers or avenges ("قتل جنديين ردا على الهجوم الذي
+    استهدف البلدة")? That event is a reference, not a report ("وردا على ذلك شنت …" opens with no act before)."""
+    lo, _ = _segment(m.tokens, m.first)
+    if lo == 0 or m.tokens[lo].norm not in _MOTIVE:
+        return False
+    between = m.sentence.text[m.tokens[lo].end - m.sentence.start : m.start - m.sentence.start]
+    return not any(c in between for c in "،,؛")  # "بدا ردا على الهجوم، عاودت المدفعية قصف …": the act again
+
+
+def motive_start(m: TriggerMatch) -> int | None:
+    """Where the phrase of what the trigger's act answers begins, after the trigger (its places are the motive's)."""
+    _, hi = _segment(m.tokens, m.first)
+    return m.tokens[hi].start if hi < len(m.tokens) and m.tokens[hi].norm in _MOTIVE else None
+
+
 _CONTRAST = frozenset({"فيما", "بينما", "وبينما", "وفيما"})  # "…، فيما استهدفت سيارة مفخخة …": another event
+# what an act answers or avenges is another event, whose weapon types nothing before it: "قتل شرطيين ردا على
+# الهجوم الانتحاري" (the motive itself is a reference: cues.yaml past_anchors)
+_MOTIVE = frozenset({"ردا", "وردا", "انتقاما", "وانتقاما", "ثارا"})
 
 
 def _segment(toks: list[Token], i: int) -> tuple[int, int]:
     """Token range of the part of the sentence around token ``i`` between contrastive connectors."""
-    cuts = [k for k, t in enumerate(toks) if t.norm in _CONTRAST or (t.norm == "حين" and k and toks[k - 1].norm == "في")]
+    cuts = [k for k, t in enumerate(toks) if t.norm in _CONTRAST or t.norm in _MOTIVE
+            or (t.norm == "حين" and k and toks[k - 1].norm == "في")]
     lo = max((k for k in cuts if k <= i), default=0)
     hi = min((k for k in cuts if k > i), default=len(toks))
     return lo, hi

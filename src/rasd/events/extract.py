@@ -28,7 +28,7 @@ from rasd.events.arguments import (
     reporting_source,
     reports_another,
 )
-from rasd.events.detect import TriggerMatch, find_triggers
+from rasd.events.detect import TriggerMatch, answers, find_triggers, motive_start
 from rasd.events.landmarks import date_landmarks, landmark_dated
 from rasd.events.lexicon import Lexicon, load_lexicon, strip_article, token_keys
 from rasd.events.numbers import fatalities
@@ -58,7 +58,7 @@ def extract_events(doc: Document) -> Document:
     where = {id(m): _locate(doc, m) for m in matches}
     matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start, where[id(m)].clause.end)
                and not is_past_reference(doc, m.start, where[id(m)].clause.start)
-               and not is_hypothetical(doc, m.start, where[id(m)].clause.start)
+               and not is_hypothetical(doc, m.start, where[id(m)].clause.start) and not answers(m)
                and not _territory_reference(doc, m)]
     candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)
                   for ev in _build_all(doc, m, lexicon.types, where[id(m)])]
@@ -190,7 +190,11 @@ class Where:
 
 def _locate(doc: Document, m: TriggerMatch) -> Where:
     clause = clause_of(doc, m.start, m.sentence)
-    return Where(clause, *pick_place(doc, m.start, clause, m.sentence))
+    cut = motive_start(m)
+    if cut is None:
+        return Where(clause, *pick_place(doc, m.start, clause, m.sentence))
+    own = Span(clause.start, min(clause.end, cut), "", clause.label), Span(m.sentence.start, cut, "", m.sentence.label)
+    return Where(clause, *pick_place(doc, m.start, *own))  # "قتل جنديين قرب الحدود ردا على هجوم سروج": not Suruç
 
 
 def _in_conflict_context(doc: Document, m: TriggerMatch, lexicon) -> bool:
