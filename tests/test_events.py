@@ -1482,6 +1482,9 @@ def test_a_wire_agencys_booby_trapped_car_is_a_car_bomb():
 
     (ev,) = analyse("وقالت الشرطة إن سيارة ملغومة استهدفت نقطة تفتيش في مدينة بعقوبة أمس.", published="2015-08-10").events
     assert (ev.sub_event_type, ev.location) == ("Remote explosive/landmine/IED", "Baqubah")
+    # and a blast reported in the accusative after «إن»
+    assert _found("وقال مسؤول في الشرطة اليوم إن انفجارا قويا وقع عند بوابة مطار كابول وسط مخاوف من سقوط ضحايا.") == [
+        ("Remote explosive/landmine/IED", "occurred")]
 
 
 def test_what_an_act_answers_is_a_reference_that_lends_it_no_weapon_or_place():
