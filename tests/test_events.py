@@ -1452,6 +1452,7 @@ def test_the_motive_of_a_protest_is_no_event_of_its_own():
         ("Peaceful protest", "occurred")]
     assert _found("واعتصم عشرات الطلاب أمس أمام الجامعة في طهران احتجاجا على اعتقال زملائهم.") == [
         ("Peaceful protest", "occurred")]
+    assert _found("ونفذ نحو ألف شخص اعتصاما عند دوار رئيسي في مدينة اللاذقية أمس.") == [("Peaceful protest", "occurred")]
 
 
 def test_the_province_that_locates_a_town_is_not_the_events_place():
