@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from rasd.document import Document, Span
 from rasd.events.lexicon import Lexicon, Trigger, load_lexicon, token_keys
+from rasd.text.morphology import is_verb
+from rasd.text.normalize import dediac
 from rasd.text.tokens import Token
 
 
@@ -109,10 +111,13 @@ def answers(m: TriggerMatch) -> bool:
     """Is the trigger part of what its sentence's act answers or avenges ("قتل جنديين ردا على الهجوم الذي
     استهدف البلدة")? That event is a reference, not a report ("وردا على ذلك شنت …" opens with no act before)."""
     lo, _ = _segment(m.tokens, m.first)
-    if lo == 0 or m.tokens[lo].norm not in _MOTIVE:
-        return False
+    if lo == 0 or lo == m.first or m.tokens[lo].norm not in _MOTIVE:
+        return False  # «احتجاجا» itself may be the protest's word
     between = m.sentence.text[m.tokens[lo].end - m.sentence.start : m.start - m.sentence.start]
-    return not any(c in between for c in "،,؛")  # "بدا ردا على الهجوم، عاودت المدفعية قصف …": the act again
+    if any(c in between for c in "،,؛"):
+        return False  # "بدا ردا على الهجوم، عاودت المدفعية قصف …": the act again
+    word = m.tokens[m.first]
+    return not (word.norm.startswith("و") and is_verb(dediac(word.text)))  # "… احتجاجا على مقتله واعتقلت الشرطة"
 
 
 def motive_start(m: TriggerMatch) -> int | None:
@@ -124,7 +129,9 @@ def motive_start(m: TriggerMatch) -> int | None:
 _CONTRAST = frozenset({"فيما", "بينما", "وبينما", "وفيما"})  # "…، فيما استهدفت سيارة مفخخة …": another event
 # what an act answers or avenges is another event, whose weapon types nothing before it: "قتل شرطيين ردا على
 # الهجوم الانتحاري" (the motive itself is a reference: cues.yaml past_anchors)
-_MOTIVE = frozenset({"ردا", "وردا", "انتقاما", "وانتقاما", "ثارا"})
+# also the motive of a protest ("تظاهروا للتنديد بالقصف الذي تنفذه المدفعية": no shelling there)
+_MOTIVE = frozenset({"ردا", "وردا", "انتقاما", "وانتقاما", "ثارا", "للتنديد", "تنديدا", "احتجاجا", "واحتجاجا",
+                     "استنكارا", "تضامنا"})
 
 
 def _segment(toks: list[Token], i: int) -> tuple[int, int]:
