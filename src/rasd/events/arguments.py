@@ -75,14 +75,14 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     return focus, max(place_precision(focus), 2), False
 
 
-def _drop_bearings(cands: list[Place], doc: Document | None = None) -> list[Place]:
+def _drop_bearings(cands: list[Place], doc: Document) -> list[Place]:
     """"مدينة سبها جنوب طرابلس": a place named only to say where the one before it lies is no candidate;
     nor is the province or country that contains it ("مدينة شقرة الساحلية في أبين، وسيطرت عليها")."""
     ordered = sorted(cands, key=lambda p: p.start)
     bearings = {id(b) for a, b in pairwise(ordered)
                 if a.kind in ("populated", "site") and 0 < b.start - a.end <= 24
                 and ((b.extra or {}).get("direction") and not (a.extra or {}).get("direction") and b.start - a.end <= 14
-                     or doc is not None and _contains(a, b, doc.text[a.end : b.start]))}
+                     or _contains(a, b, doc.text[a.end : b.start]))}
     return [p for p in cands if id(p) not in bearings]
 
 
@@ -286,8 +286,9 @@ def anchor_offset(doc: Document, trigger_start: int) -> timedelta | None:
         words = t.text.split()
         if hit is None or not words or words[0] not in _BEFORE_AFTER:
             continue
-        if doc.text[t.end : trigger_start].split() not in ([w] for w in _OF):
-            continue
+        gap = doc.text[t.end : trigger_start].split()
+        if len(gap) != 1 or gap[0] not in _OF:
+            continue  # «بعد ثلاثة أيام على» right before the trigger
         days, unit, hours = hit.groups()
         delta = timedelta(hours=int(hours)) if hours else timedelta(days=int(days) * (7 if unit == "W" else 1))
         return delta * _BEFORE_AFTER[words[0]]
