@@ -208,10 +208,6 @@ def analysed(articles_path: Path) -> list:
     return list(dated_in_batches(pipeline(a) for a in read_articles(articles_path, lambda p: None)))
 
 
-def predict(articles_path: Path) -> dict[str, list[dict]]:
-    return {d.doc_id: [e.to_record() for e in d.events] for d in analysed(articles_path)}
-
-
 def load_gold(path: Path) -> dict[str, list[dict]]:
     return {r["doc_id"]: r["events"] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
 
