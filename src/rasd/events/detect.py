@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rasd.document import Document, Span
 from rasd.events.lexicon import Lexicon, Trigger, load_lexicon, token_keys
+from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import is_verb
 from rasd.text.normalize import dediac
 from rasd.text.tokens import Token
@@ -111,7 +112,7 @@ def answers(m: TriggerMatch) -> bool:
     """Is the trigger part of what its sentence's act answers or avenges ("قتل جنديين ردا على الهجوم الذي
     استهدف البلدة")? That event is a reference, not a report ("وردا على ذلك شنت …" opens with no act before)."""
     lo, _ = _segment(m.tokens, m.first)
-    if lo == 0 or lo == m.first or m.tokens[lo].norm not in _MOTIVE:
+    if lo == 0 or lo == m.first or m.tokens[lo].norm not in load_cues().motive_words:
         return False  # «احتجاجا» itself may be the protest's word
     between = m.sentence.text[m.tokens[lo].end - m.sentence.start : m.start - m.sentence.start]
     if any(c in between for c in "،,؛"):
@@ -123,20 +124,16 @@ def answers(m: TriggerMatch) -> bool:
 def motive_start(m: TriggerMatch) -> int | None:
     """Where the phrase of what the trigger's act answers begins, after the trigger (its places are the motive's)."""
     _, hi = _segment(m.tokens, m.first)
-    return m.tokens[hi].start if hi < len(m.tokens) and m.tokens[hi].norm in _MOTIVE else None
+    return m.tokens[hi].start if hi < len(m.tokens) and m.tokens[hi].norm in load_cues().motive_words else None
 
 
 _CONTRAST = frozenset({"فيما", "بينما", "وبينما", "وفيما"})  # "…، فيما استهدفت سيارة مفخخة …": another event
-# what an act answers or avenges is another event, whose weapon types nothing before it: "قتل شرطيين ردا على
-# الهجوم الانتحاري" (the motive itself is a reference: cues.yaml past_anchors)
-# also the motive of a protest ("تظاهروا للتنديد بالقصف الذي تنفذه المدفعية": no shelling there)
-_MOTIVE = frozenset({"ردا", "وردا", "انتقاما", "وانتقاما", "ثارا", "للتنديد", "تنديدا", "احتجاجا", "واحتجاجا",
-                     "استنكارا", "تضامنا"})
 
 
 def _segment(toks: list[Token], i: int) -> tuple[int, int]:
     """Token range of the part of the sentence around token ``i`` between contrastive connectors."""
-    cuts = [k for k, t in enumerate(toks) if t.norm in _CONTRAST or t.norm in _MOTIVE
+    motive = load_cues().motive_words
+    cuts = [k for k, t in enumerate(toks) if t.norm in _CONTRAST or t.norm in motive
             or (t.norm == "حين" and k and toks[k - 1].norm == "في")]
     lo = max((k for k in cuts if k <= i), default=0)
     hi = min((k for k in cuts if k > i), default=len(toks))

@@ -32,6 +32,7 @@ class Cues:
     past_anchors: tuple[tuple[str, ...], ...] = ()
     change_of_hands_anchors: frozenset[str] = frozenset()
     any_before: frozenset[str] = frozenset()
+    motive_words: frozenset[str] = frozenset()
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -61,6 +62,7 @@ def load_cues() -> Cues:
         change_of_hands_anchors=frozenset(normalize(w) for w in raw.get("change_of_hands_anchors", [])),
         aggregate_before_period=frozenset(normalize(w) for w in raw.get("aggregate_before_period", [])),
         any_before=frozenset(normalize(w) for w in raw.get("any_before", [])),
+        motive_words=frozenset(normalize(w) for w in raw.get("motive_words", [])),
     )
 
 
