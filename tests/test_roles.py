@@ -50,6 +50,16 @@ def test_candidates_are_no_actor_then_mentions_of_this_and_the_sentence_before()
     assert army["inter=1|type=Battles"] == 1.0
 
 
+def test_the_nearest_mention_on_each_side_of_the_trigger_is_marked():
+    text = "قال ضابط إن عناصر الشرطة ورجال القبائل هاجموا مسلحي الجماعة وأنصار الزعيم عند الجسر."
+    doc = _doc(text, [("عناصر الشرطة", "Police (Yemen)", 1), ("رجال القبائل", "Tribe (Yemen)", 4),
+                      ("مسلحي الجماعة", "Group (Yemen)", 2), ("أنصار الزعيم", "Loyalists (Yemen)", 2)])
+    marks = {m.canonical: (f.get("nearest before"), f.get("nearest after"))
+             for f, m in roles.candidates(doc, _ctx(doc, "هاجموا")) if m}
+    assert marks["Tribe (Yemen)"] == (1.0, None) and marks["Police (Yemen)"] == (None, None)
+    assert marks["Group (Yemen)"] == (None, 1.0) and marks["Loyalists (Yemen)"] == (None, None)
+
+
 def test_a_contrast_and_the_targets_associates_are_no_candidates():
     text = "قصفت الطائرات مواقع المتمردين وأنصار الزعيم في الجبل، لكن الميليشيا تسيطر على الوادي."
     doc = _doc(text, [("المتمردين", "Rebels (Yemen)", 2), ("أنصار الزعيم", "Loyalists (Yemen)", 2),
