@@ -1500,3 +1500,25 @@ def test_what_an_act_answers_is_a_reference_that_lends_it_no_weapon_or_place():
     (ev,) = analyse("وفي خطوة بدت ردا على الكمين الأخير، قصفت المدفعية مواقع المسلحين قرب مدينة ديار بكر أمس.",
                     published="2015-08-10").events
     assert (ev.sub_event_type, ev.location) == ("Shelling/artillery/missile attack", "Diyarbakir")
+
+
+def _locations(text: str, published: str = "2015-08-06") -> list[str | None]:
+    from rasd import analyse
+
+    return [e.location for e in analyse(text, published=published).events]
+
+
+def test_the_place_of_a_source_locates_the_event_only_when_the_sentence_names_no_other():
+    # "سكان في صعدة": where the residents are; the strikes were on the district the sentence names
+    assert _locations("وقال سكان في صعدة إن غارات جوية استهدفت مواقع المسلحين في مديرية كتاف.") == ["Kitaf District"]
+    # … and what locates the source's town is the source's too ("الحديدة غرب صنعاء")
+    assert _locations("وقال مسؤول في مدينة الحديدة غرب صنعاء إن اشتباكات عنيفة اندلعت بين المسلحين أمس.") == ["Al Hudaydah"]
+    # with no other place in its sentence, the source's town is the best guess
+    assert _locations("وقال مصدر طبي في مأرب إن اشتباكات عنيفة اندلعت بين المسلحين أمس.") == ["Marib"]
+
+
+def test_household_and_road_accidents_are_no_bombings():
+    assert _subtypes("وأصيب جندي من الدفاع المدني في جدة أثناء إنقاذ أطفال من الألعاب النارية حين انفجرت إحداها في وجهه.") == []
+    assert _subtypes("وأصيب ثلاثة عمال في انفجار أسطوانة غاز داخل مطعم بمدينة الدمام أمس.") == []
+    assert _subtypes("وتوفي رجل وأصيبت زوجته حين انفجر الإطار الأمامي لسيارتهما على طريق الطائف.") == []
+    assert _subtypes("وقتل رجلان في انفجار عبوة ناسفة زرعها مسلحون على طريق الطائف.") == ["Remote explosive/landmine/IED"]

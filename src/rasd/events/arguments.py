@@ -55,9 +55,11 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
     ("مصادر من داخل قاعدة التنف") say where the source is, not the event.
     """
     places = _eligible_places(doc)
-    for lo, hi, origins in ((clause.start, clause.end, False), (sentence.start, sentence.end, False),
-                            (sentence.start, sentence.end, True)):
-        cands = _drop_bearings([p for p in doc.index(places).starting_in(lo, hi) if origins or not _is_origin(doc, p)], doc)
+    at_source = _source_places(doc)
+    for lo, hi, last in ((clause.start, clause.end, False), (sentence.start, sentence.end, False),
+                         (sentence.start, sentence.end, True)):
+        cands = _drop_bearings([p for p in doc.index(places).starting_in(lo, hi)
+                                if last or not (_is_origin(doc, p) or id(p) in at_source)], doc)
         if cands:
             # a place with coordinates beats an unresolved one ("قرب مخيم الجلزون شمال رام الله")
             best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
@@ -158,6 +160,36 @@ def _eligible_places(doc: Document) -> list[Place]:
                 and not any(s <= p.start and p.end <= e for s, e in named)]
 
     return doc.cached("eligible places", build, doc.places, doc.sources, doc.actors)
+
+
+_AT_SOURCE = re.compile(r"^\s*(?:في|من|ب)\s*(?:مدين[ةه]|العاصم[ةه])?\s*$")
+
+
+def _source_places(doc: Document) -> set[int]:
+    """"مسؤولون في لندن", "مصادر أمنية في بغداد": the place right after a source says where the source is
+    (the event's place only when its sentence names no other)."""
+    return doc.cached("source places", lambda: _find_source_places(doc), doc.sources, doc.places)
+
+
+def _find_source_places(doc: Document) -> set[int]:
+    out: set[int] = set()
+    index = doc.index(doc.places)
+    for src in doc.sources:
+        if len(src.text.split()) > SOURCE_WORDS:
+            continue  # "تبنى تنظيم داعش انفجار سيارة مفخخة …": a claim's whole object, no source's name
+        end = src.end
+        for p in index.starting_in(src.end, src.end + 60):
+            gap = normalize(doc.text[end : p.start])
+            # the source's place, then what locates it: "في مدينة سبها جنوب طرابلس", "كويتا عاصمة إقليم بلوشستان"
+            if not (_AT_SOURCE.match(gap) if end == src.end else _LOCATES.match(gap)):
+                break
+            out.add(id(p))
+            end = p.end
+    return out
+
+
+SOURCE_WORDS = 3
+_LOCATES = re.compile(r"^\s*(?:[^\s،,.:؛«»\"]+\s+){0,2}$")
 
 
 NON_STATE_ARMED = frozenset({2, 3, 4})  # rebels, political and identity militias (ACLED inter codes)
