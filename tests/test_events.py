@@ -1522,3 +1522,8 @@ def test_household_and_road_accidents_are_no_bombings():
     assert _subtypes("وأصيب ثلاثة عمال في انفجار أسطوانة غاز داخل مطعم بمدينة الدمام أمس.") == []
     assert _subtypes("وتوفي رجل وأصيبت زوجته حين انفجر الإطار الأمامي لسيارتهما على طريق الطائف.") == []
     assert _subtypes("وقتل رجلان في انفجار عبوة ناسفة زرعها مسلحون على طريق الطائف.") == ["Remote explosive/landmine/IED"]
+
+
+def test_burning_people_is_an_attack_burning_calories_is_not():
+    assert _subtypes("وأقدم مسلحون ملثمون فجر أمس على إحراق عائلة كاملة داخل منزلها في قرية دوما.") == ["Attack"]
+    assert _subtypes("وقال الطبيب إن المشي اليومي يساعد على حرق السعرات الحرارية بسرعة.") == []

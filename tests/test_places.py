@@ -332,3 +332,13 @@ def test_common_words_and_a_governorate_are_no_far_towns():
     assert _names("وتحدث السكان عن ورود أنباء عن سقوط قتلى في مدينة الموصل.") == ["Mosul"]
     assert _names("وتجمع المشاركون في مدينة شيكاغو بعد الوقف دقيقة صمت على أرواح الضحايا.") == ["Chicago"]
     assert _names("ونقلت وكالة الأنباء الكويتية (كونا) أن الشرطة اعتقلت شخصين في مدينة الجهراء.") == ["Al Jahra"]
+
+
+def test_a_town_named_by_its_bearing_or_its_host_town_is_the_namesake_near_it():
+    # two towns called Duma: the one south of Nablus is in the West Bank, the one east of Damascus in Syria
+    def duma(text: str) -> str | None:
+        return next((p.country_code for p in places_of(text) if p.name_en == "Duma"), None)
+
+    assert duma("وهاجم مستوطنون منازل في قرية دوما جنوب نابلس فجر اليوم.") == "PS"
+    assert duma("وهاجم مستوطنون منازل في قرية دوما بمدينة نابلس فجر اليوم.") == "PS"
+    assert duma("وسقطت قذائف على مدينة دوما شرق دمشق فجر اليوم.") == "SY"

@@ -60,10 +60,15 @@ def score(c: Candidate, m: Mention, ctx: Context) -> float:
         (within.kind == "country" and c.country == within.country)):
         s += 2.5
     s += _proximity_bonus(c, ctx, m.candidates)
+    if c.lat is not None and any(distance_km(c.lat, c.lon, b.lat, b.lon) <= BEARING_KM for b in m.extra.get("bearing", ())):
+        s += 2.5  # "دوما جنوب نابلس": the Duma near Nablus
     parent = _parent_city(c)
     if parent and fold(parent) not in ctx.cities and m.trigger_class != "quarter":
         s -= 4.0
     return s
+
+
+BEARING_KM = 150  # "X جنوب Y": how far from Y a place named by its bearing from Y may lie
 
 
 def _country_bonus(c: Candidate, ctx: Context) -> float:

@@ -17,6 +17,8 @@ from rasd.text.normalize import normalize
 from rasd.text.tokens import Token, candidate_stems, tokenize
 
 _LISTS = frozenset({"،", ",", "و", "، و", ", و"})
+# "دوما في محافظة نابلس", "دوما بمدينة نابلس", "قرب الحسكة"
+_IN_TOWN = re.compile(r"^(?:(?:الواقعه|التابعه)\s*)?(?:في|فى|قرب|ب|ل)\s*(?:(?:مدينه|بلده|قريه|محافظه|منطقه|ناحيه|قضاء|مديريه|ولايه)\s*)?$")
 _LINKS = frozenset({"", "في", "ب", "من", "،", ",", "-", "فى", "التابعه ل", "التابعه", "الواقعه في", "الواقعه", "قرب"})
 
 
@@ -220,9 +222,13 @@ def _facility(doc: Document, m: Mention, place: Place, lex: Lexicon) -> Place:
 
 
 def _link(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon) -> None:
-    """Containment: "X في محافظة Y", "X، Y", "X بـY" and nisba adjectives ("الرقة السورية")."""
+    """Containment: "X في محافظة Y", "X، Y", "X بـY" and nisba adjectives ("الرقة السورية"); and a
+    bearing, "X جنوب Y", or a town, "X بمدينة Y": X lies near Y."""
     for a, b in zip(mentions, mentions[1:], strict=False):
         between = " ".join(normalize(text[a.end:b.start]).split())
+        bearing = b.direction and b.direction_start is not None and not normalize(text[a.end:b.direction_start]).strip()
+        if bearing or _IN_TOWN.match(between) or (b.clitic and between == ""):
+            a.extra["bearing"] = [c for c in b.candidates if c.lat is not None and c.kind not in ("country", "region")]
         if between in _LISTS or (between == "" and b.clitic and text[b.start - 1] == "و"):
             a.extra.setdefault("listed", b.key)
             b.extra.setdefault("listed", a.key)
