@@ -1527,3 +1527,9 @@ def test_household_and_road_accidents_are_no_bombings():
 def test_burning_people_is_an_attack_burning_calories_is_not():
     assert _subtypes("وأقدم مسلحون ملثمون فجر أمس على إحراق عائلة كاملة داخل منزلها في قرية دوما.") == ["Attack"]
     assert _subtypes("وقال الطبيب إن المشي اليومي يساعد على حرق السعرات الحرارية بسرعة.") == []
+
+
+def test_a_campaign_named_in_passing_over_a_region_is_no_event_a_dated_one_is():
+    # no day, no toll, only a region: the strikes as an ongoing campaign, not one event an analyst can code
+    assert _subtypes("وتواصل الطائرات التركية غاراتها على مواقع المتمردين في شمال العراق.") == []
+    assert _subtypes("وشنت الطائرات التركية أمس غارات على مواقع المتمردين في شمال العراق.") == ["Air/drone strike"]
