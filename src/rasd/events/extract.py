@@ -123,7 +123,7 @@ def _informative(ev: Event) -> bool:
     tells an analyst nothing: it is a generic reference, not a codable event."""
     if ev.sub_event_type in TERRITORY:
         return ev.location_explicit  # a change of hands names the place ("استعادة زمام السلطة" is none)
-    if ev.event_type in VIOLENT and ev.location_kind in ("country", "region") and not (
+    if ev.status == "occurred" and ev.event_type in VIOLENT and ev.location_kind in ("country", "region") and not (
             ev.date_explicit or ev.dated_by or ev.fatalities is not None):
         return False  # "الغارات التركية على شمال العراق": a campaign named in passing, no one event
     return ev.location_explicit or ev.date_explicit or ev.party_named or ev.fatalities is not None
