@@ -513,3 +513,22 @@ def test_the_end_of_the_week_is_the_weekend_just_past_unless_the_clause_looks_ah
     assert values("وقتل جنديان في هجوم نهاية الأسبوع الماضي.", monday) == [
         ("نهاية الأسبوع الماضي", "DATE", "2015-W31-WE")]
     assert values("ومن المقرر أن يصل الوفد نهاية الأسبوع.", monday) == [("نهاية الأسبوع", "DATE", "2015-W32-WE")]
+
+
+def test_a_part_of_the_day_before_a_full_date_makes_a_time_of_that_day():
+    assert values("اندلعت الاشتباكات فجر الثالث من أغسطس في المدينة", AUG_2015) == [
+        ("فجر الثالث من أغسطس", "TIME", "2015-08-03TMO")]
+    assert values("بدأ القصف منتصف ليلة 12 يوليو الماضي", AUG_2015) == [("منتصف ليلة 12 يوليو الماضي", "TIME", "2015-07-12T00:00")]
+
+
+def test_the_night_between_two_days_is_the_first_days_night():
+    assert values("وقعت الانفجارات ليل الاثنين الثلاثاء قرب الميناء", AUG_2015) == [
+        ("ليل الاثنين الثلاثاء", "TIME", "2015-08-03TNI")]
+    # two days that do not follow each other are no night between them
+    assert ("ليل الاثنين - الخميس", "TIME", "2015-08-03TNI") not in values("وقعت الانفجارات ليل الاثنين - الخميس قرب الميناء", AUG_2015)
+
+
+def test_two_days_of_one_month_are_that_month_and_an_early_hour_is_the_morning():
+    assert values("وتعقد الجولة المقبلة يومي 14 و15 سبتمبر المقبل في جنيف", AUG_2015) == [
+        ("يومي 14 و15 سبتمبر المقبل", "DATE", "2015-09")]
+    assert values("هاجم المسلحون الحاجز في وقت مبكر الثلاثاء", AUG_2015) == [("وقت مبكر الثلاثاء", "TIME", "2015-08-04TMO")]

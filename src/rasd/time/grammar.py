@@ -88,8 +88,8 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
                r"(?:\s+(?P<less>الا\s+(?:ربعا|ربع|الربع|ثلثا|ثلث)))?")
     return {
         "date_dmy": (
-            rf"(?:(?P<rel>{p['REL']})\s+)?(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?:يوم\s+)?"
-            rf"(?:(?P<d>{DAYNUM})|(?P<dord>{p['ORD']}(?:\s+و\s*{p['ORD']})?)\s+من)\s+(?:من\s+)?(?:شهر\s+)?{p['MP']}"
+            rf"(?:(?P<pday>{p['PDAY']})\s+)?(?:(?P<rel>{p['REL']})\s+)?(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?:يومي?\s+)?"
+            rf"(?:(?:(?P<d0>{DAYNUM})\s*(?:و|-|–|الي)\s*)?(?P<d>{DAYNUM})|(?P<dord>{p['ORD']}(?:\s+و\s*{p['ORD']})?)\s+من)\s+(?:من\s+)?(?:شهر\s+)?{p['MP']}"
             rf"(?:{SEP}(?:من\s+)?(?:{p['YKW']}\s+)?(?P<y>{YEAR})|\s+(?P<q>{p['QREL']}))?"),
         "date_hijri": (
             rf"(?:(?:يوم\s+)?(?P<wd>{p['WD']}){SEP})?(?:(?P<d>{DAYNUM})|(?P<first>غره|مستهل))\s+(?:من\s+)?(?:شهر\s+)?(?P<hm>{p['HM']})"
@@ -127,6 +127,8 @@ def _core_patterns(p: dict[str, str]) -> dict[str, str]:
         # "مساء يوم (الأحد)": the weekday in brackets after «يوم» or a part of the day (403 hits of «يوم (الأحد)»)
         "weekday": (rf"(?:(?P<pday>{p['PDAY']})\s+)?(?:(?P<yawm>يوم)\s+)?(?:(?(yawm)|(?(pday)|(?!)))(?P<lp>\()\s*)?"
                     rf"(?P<wd>{p['WD']})(?(lp)\s*\))(?:\s+(?P<q>{p['QUAL']}))?"),
+        # "ليل الأربعاء الخميس", "ليل الأربعاء - الخميس": the night between two days, the first day's night
+        "night_pair": rf"(?P<pday>ليل|ليله)\s+(?P<wd>{p['WD']})\s*(?:[-–/]\s*|الي\s+)?(?P<wd2>{p['WD']})",
         "calunit": (rf"(?:(?P<dem>{p['DEM']})\s+)?(?:(?P<part>{p['PART']})\s+)?(?:(?P<dem2>{p['DEM']})\s+)?"
                     rf"(?P<u>{p['CALU']})(?:\s+(?P<q>{p['QUAL']}))?"),
         "plural_rel": (rf"(?:(?:ال\s*(?P<n>\d+)|(?:ال)?(?P<nw>{p['NUM']}))\s+(?P<u>{p['UNIT_ANY']})|(?P<du>{p['DEF_UNIT']}))"

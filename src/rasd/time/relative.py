@@ -92,6 +92,16 @@ def weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
     return _day_or_time(m, ctx, d, m.group("pday"))
 
 
+@handler("night_pair")
+def night_pair(m: re.Match[str], ctx: Context) -> Candidate | None:
+    wd, wd2 = get(ctx.lex.weekdays, m.group("wd")), get(ctx.lex.weekdays, m.group("wd2"))
+    if wd2 != wd % 7 + 1:
+        return None  # not the night between a day and the next
+    if ctx.anchor is None:
+        return _cand(m, "TIME", value=None, reason=_NO_ANCHOR)
+    return _day_or_time(m, ctx, _weekday_date(ctx, wd, _qual(m, ctx), m.start("core"), m.end("core")), m.group("pday"))
+
+
 def _adjective_of(word: str, nouns: frozenset[str]) -> bool:
     """Is ``word`` (with a clitic و ف ب ل ك or none) one of the definite ``nouns``?"""
     for w in (word, word[1:] if word[:1] in "وف" else ""):

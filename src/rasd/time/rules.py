@@ -153,6 +153,11 @@ def date_dmy(m: re.Match[str], ctx: Context) -> Candidate | None:
         years = _years_matching_weekday(mon, day, wd, date.today().year) if wd else []
         return _cand(m, "DATE", value=None, year_candidates=years, reason="no publication date")
     d = dates.valid_date(y, mon, day)
+    if d and m.group("d0"):  # "27 و28 أكتوبر": two days, the month as the gold writes it
+        return _cand(m, "DATE", dates.month(y, mon))
+    if d and m.group("pday"):  # "فجر الخامس من أغسطس", "منتصف ليلة 26 مارس": a part of that day
+        code = get(ctx.lex.parts_of_day, m.group("pday"))
+        return _cand(m, "TIME", Resolved(d.isoformat() + (code if code.startswith("T") else "T" + code), dates.DAY, (d, d)))
     return _cand(m, "DATE", dates.day(d)) if d else None
 
 
