@@ -1556,3 +1556,14 @@ def test_a_province_is_more_specific_than_its_country_when_mentions_merge():
 
     assert _more_specific(mention("Agri", "admin"), mention("Turkey", "country"))
     assert not _more_specific(mention("Turkey", "country"), mention("Agri", "admin"))
+
+
+def test_a_civil_defence_spokesman_is_no_party_and_one_mans_objection_no_protest():
+    from rasd import analyse
+
+    text = "وباشرت فرق الدفاع المدني أمس بلاغا عن سقوط قذائف أطلقت من الأراضي اليمنية على حي سكني في محافظة صامطة."
+    (ev,) = analyse(text, published="2015-08-06").events
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+    assert "Red Cross" not in f"{ev.actor1} {ev.actor2}"
+    assert _subtypes("وأكد الوزير المقال أن احتجاجه على ممارسات الجماعة كان وراء إقالته من منصبه.") == []
+    assert _subtypes("وأصيب ثلاثة أطفال في انفجار شاحن جوال داخل شقة في جدة أمس.") == []
