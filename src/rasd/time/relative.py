@@ -50,7 +50,10 @@ def reldate(m: re.Match[str], ctx: Context) -> Candidate | None:
         return _cand(m, type_, value=None, reason=_NO_ANCHOR)
     offset = get(ctx.lex.days, m.group("rel"))
     d = ctx.anchor + timedelta(days=offset)
-    if wd_name and offset <= 0:
+    if wd_name and offset < 0 and d + timedelta(days=1) <= ctx.anchor and \
+            (d + timedelta(days=1)).isoweekday() == get(ctx.lex.weekdays, wd_name):
+        d += timedelta(days=1)  # "أول من أمس الجمعة" dated Saturday: the Friday the day before, not a week before
+    elif wd_name and offset <= 0:
         # "اليوم (الجمعة)" in a text dated Tuesday was written on the Friday before: never a later day
         d = dates.weekday_near(d, get(ctx.lex.weekdays, wd_name), -1)
     elif wd_name:
