@@ -1567,3 +1567,10 @@ def test_a_civil_defence_spokesman_is_no_party_and_one_mans_objection_no_protest
     assert "Red Cross" not in f"{ev.actor1} {ev.actor2}"
     assert _subtypes("وأكد الوزير المقال أن احتجاجه على ممارسات الجماعة كان وراء إقالته من منصبه.") == []
     assert _subtypes("وأصيب ثلاثة أطفال في انفجار شاحن جوال داخل شقة في جدة أمس.") == []
+
+
+def test_the_base_jets_took_off_from_is_not_where_they_struck_and_preparing_is_a_plan():
+    located = _locations("وقال الجيش إن مقاتلات أقلعت فجر أمس من قاعدة في مدينة ملطية وقصفت مواقع للتنظيم في مدينة الرقة.")
+    assert located == ["Ar-Raqqa"]
+    assert _found("وتتجمع القوات قرب مدينة الرمادي حيث يتأهبون لهجوم يستهدف استعادة المدينة من المسلحين.") == [
+        ("Government regains territory", "planned_or_threatened")]

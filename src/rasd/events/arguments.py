@@ -241,9 +241,15 @@ def _distance(pos: int, trigger: int) -> int:
 
 
 def _is_origin(doc: Document, place: Place) -> bool:
-    """"من قاعدة التنف": where an attack came from, not where it struck (used only as a last resort)."""
-    before = normalize(doc.text[max(0, place.start - 12) : place.start]).split()
-    return bool(before) and before[-1] in ("من", "انطلاقا")
+    """"من قاعدة التنف", "أقلعت من قاعدة في ديار بكر": where an attack came from, not where it struck (used
+    only as a last resort)."""
+    before = normalize(doc.text[max(0, place.start - 48) : place.start]).split()
+    if before and before[-1] in ("من", "انطلاقا"):
+        return True
+    return "من" in before[-5:] and any(strip_conj(w) in _TAKE_OFF for w in before)
+
+
+_TAKE_OFF = frozenset({"اقلعت", "اقلع", "اقلعوا", "تقلع", "يقلع"})  # not «انطلقت»: protests and battles start
 
 
 @cache
