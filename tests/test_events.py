@@ -1574,3 +1574,11 @@ def test_the_base_jets_took_off_from_is_not_where_they_struck_and_preparing_is_a
     assert located == ["Ar-Raqqa"]
     assert _found("وتتجمع القوات قرب مدينة الرمادي حيث يتأهبون لهجوم يستهدف استعادة المدينة من المسلحين.") == [
         ("Government regains territory", "planned_or_threatened")]
+
+
+def test_who_is_driven_out_lost_the_ground_whoever_drove_them():
+    from rasd import analyse
+
+    (ev,) = analyse("وأفاد سكان أنه تم فجر أمس طرد الحوثيين من مدينة الحوطة في لحج.", published="2015-08-06").events
+    assert (ev.sub_event_type, ev.actor2) == ("Government regains territory", "Houthis (Ansar Allah)")
+    assert ev.actor1 != "Houthis (Ansar Allah)"

@@ -268,6 +268,11 @@ def _patron_words() -> frozenset[str]:
     return frozenset(normalize(w) for w in _arguments_data()["patron_words"])
 
 
+def expel_words() -> frozenset[str]:
+    """Words of driving out (``expel_words`` in arguments.yaml), normalised, without «ال»."""
+    return _cues("expel_words")
+
+
 def air_power(canonical: str | None) -> bool:
     """Does this actor fight from the air, so that its unqualified bombardment is an air strike?"""
     return canonical in _arguments_data().get("air_power", ())

@@ -19,6 +19,7 @@ from rasd.events.arguments import (
     anchor_offset,
     clause_of,
     coordinated,
+    expel_words,
     is_background,
     is_civilian,
     pick_actors,
@@ -294,6 +295,8 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     source = source_for(doc, m.start)
     if sub in TERRITORY and roles.actor2 is not None and is_civilian(roles.actor2):
         roles = Roles(roles.actor1, None)  # territory is taken from an armed side; civilians nearby are no party
+    if sub in TERRITORY and roles.actor1 is not None and roles.actor2 is None and _expelled(doc, m, roles.actor1):
+        roles = Roles(None, roles.actor1)  # "تم طرد الحوثيين من المعسكر": who is driven out lost the ground
     if sub in TERRITORY and roles.actor1 is not None and roles.actor1.inter is not None:
         sub = _territory_kind(roles.actor1)
     if m.trigger.generic and not m.weapon_cue and sub in AIR_OR_GROUND and roles.actor1 and air_power(roles.actor1.canonical):
@@ -370,6 +373,12 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
 
 
 GROUP_CHANGE = "Change to group/activity"
+
+
+def _expelled(doc: Document, m: TriggerMatch, actor: ActorMention) -> bool:
+    """Is the mention the object of a word of driving out, right after it ("طرد الحوثيين", "دحر التنظيم")?"""
+    word = strip_article(m.tokens[m.last].norm)
+    return word in expel_words() and 0 <= actor.start - m.end <= 2 and not doc.text[m.end : actor.start].strip()
 
 
 def _in_group_country(doc: Document, ev: Event) -> None:
