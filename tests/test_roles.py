@@ -149,3 +149,12 @@ def test_the_subject_right_after_its_verb_is_an_agent_not_a_target():
     feats = {m.text: f for f, m in roles.candidates(doc, ctx) if m is not None}
     assert feats["الحكومة العراقية"].get("role=agent") == 1.0
     assert ev.actor1 == "Military Forces of Iraq (2014-)"
+
+
+def test_civilians_and_protesters_are_no_candidates_to_have_fought_or_bombed():
+    text = "وأحيا المتظاهرون ذكرى ضحايا التفجير الانتحاري في البلدة."
+    doc = _doc(text, [("المتظاهرون", "Protesters (Turkey)", 6)])
+    bombing = _ctx(doc, "التفجير", event_type="Explosions/Remote violence", sub="Suicide bomb")
+    assert [m for _, m in roles.candidates(doc, bombing) if m] == []
+    protest = _ctx(doc, "التفجير", event_type="Protests", sub="Peaceful protest")
+    assert [m.canonical for _, m in roles.candidates(doc, protest) if m] == ["Protesters (Turkey)"]

@@ -67,6 +67,8 @@ def candidates(doc: Document, ctx: Context) -> list[tuple[dict[str, float], Acto
             continue
         if m.start >= ctx.sentence.start and _contrast_between(doc, ctx.trigger_end, m.start):
             continue  # "…، لكن من يسيطر عليه هم الميليشيات": no party to the event
+        if m.inter in _NEVER_ACTING and ctx.event_type not in ("Protests", "Riots"):
+            continue  # civilians and protesters do not fight, bomb or take ground (ACLED): "أحيا المتظاهرون ذكرى ضحايا التفجير"
         f = _features(doc, ctx, m)
         if f.get("role=other") or f.get("role=accuser"):
             continue  # the rules' non-parties: an aside, the object of another predicate, who blames
@@ -83,6 +85,9 @@ def _nearest(out: list[tuple[dict[str, float], ActorMention | None]], ctx: Conte
         min(before, key=lambda x: x[0])[1]["nearest before"] = 1.0
     if after:
         min(after, key=lambda x: x[0])[1]["nearest after"] = 1.0
+
+
+_NEVER_ACTING = frozenset({6, 7})  # ACLED inter codes of protesters and civilians
 
 
 def _sentence_verb(doc: Document, ctx: Context) -> bool:
