@@ -339,6 +339,6 @@ def test_a_town_named_by_its_bearing_or_its_host_town_is_the_namesake_near_it():
     def duma(text: str) -> str | None:
         return next((p.country_code for p in places_of(text) if p.name_en == "Duma"), None)
 
-    assert duma("وهاجم مستوطنون منازل في قرية دوما جنوب نابلس فجر اليوم.") == "PS"
-    assert duma("وهاجم مستوطنون منازل في قرية دوما بمدينة نابلس فجر اليوم.") == "PS"
+    assert duma("وهاجم مستوطنون منازل بلدة دوما جنوب نابلس فجر اليوم.") == "PS"
+    assert duma("وهاجم مستوطنون منازل بلدة دوما بمدينة نابلس فجر اليوم.") == "PS"
     assert duma("وسقطت قذائف على مدينة دوما شرق دمشق فجر اليوم.") == "SY"
