@@ -269,7 +269,7 @@ def _patron_words() -> frozenset[str]:
 
 
 def expel_words() -> frozenset[str]:
-    """Words of driving out (``expel_words`` in arguments.yaml), normalised, without «ال»."""
+    """Words of driving out (``expel_words`` in arguments.yaml), normalised."""
     return _cues("expel_words")
 
 

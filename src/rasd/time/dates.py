@@ -27,6 +27,11 @@ def day(d: date) -> Resolved:
     return Resolved(d.isoformat(), DAY, (d, d))
 
 
+def part_of_day(d: date, code: str) -> Resolved:
+    """A part of the day ("MO", "NI") or a clock time ("T00:00") on day ``d``: "2015-08-05TMO"."""
+    return Resolved(d.isoformat() + (code if code.startswith("T") else "T" + code), DAY, (d, d))
+
+
 def week(d: date) -> Resolved:
     y, w, _ = d.isocalendar()
     monday = d - timedelta(days=d.weekday())

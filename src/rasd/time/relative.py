@@ -17,14 +17,9 @@ _EVENT_RELATIVE = frozenset({"من", "علي"})  # "قبل يومين من ال�
 _SINGULAR_TRIGGERS = frozenset({"لمده", "مده", "طوال", "طيله", "علي مدي", "علي مدار", "لفتره", "خلال", "في غضون"})
 
 
-def _part_suffix(code: str) -> str:
-    return code if code.startswith("T") else "T" + code
-
-
 def _day_or_time(m: re.Match[str], ctx: Context, d: date, pday: str | None) -> Candidate:
     if pday:
-        code = get(ctx.lex.parts_of_day, pday)
-        return _cand(m, "TIME", Resolved(d.isoformat() + _part_suffix(code), dates.DAY, (d, d)))
+        return _cand(m, "TIME", dates.part_of_day(d, get(ctx.lex.parts_of_day, pday)))
     return _cand(m, "DATE", dates.day(d))
 
 
@@ -66,7 +61,7 @@ def night(m: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.anchor is None:
         return _cand(m, "TIME", value=None, reason=_NO_ANCHOR)
     d = ctx.anchor + timedelta(days=get(ctx.lex.nights, m.group("night")))
-    return _cand(m, "TIME", Resolved(d.isoformat() + "TNI", dates.DAY, (d, d)))
+    return _cand(m, "TIME", dates.part_of_day(d, "NI"))
 
 
 @handler("pday_bare")

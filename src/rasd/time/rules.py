@@ -156,8 +156,7 @@ def date_dmy(m: re.Match[str], ctx: Context) -> Candidate | None:
     if d and m.group("d0"):  # "27 و28 أكتوبر": two days, the month as the gold writes it
         return _cand(m, "DATE", dates.month(y, mon))
     if d and m.group("pday"):  # "فجر الخامس من أغسطس", "منتصف ليلة 26 مارس": a part of that day
-        code = get(ctx.lex.parts_of_day, m.group("pday"))
-        return _cand(m, "TIME", Resolved(d.isoformat() + (code if code.startswith("T") else "T" + code), dates.DAY, (d, d)))
+        return _cand(m, "TIME", dates.part_of_day(d, get(ctx.lex.parts_of_day, m.group("pday"))))
     return _cand(m, "DATE", dates.day(d)) if d else None
 
 
