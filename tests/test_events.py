@@ -1582,16 +1582,3 @@ def test_who_is_driven_out_lost_the_ground_whoever_drove_them():
     (ev,) = analyse("وأفاد سكان أنه تم فجر أمس طرد الحوثيين من مدينة الحوطة في لحج.", published="2015-08-06").events
     assert (ev.sub_event_type, ev.actor2) == ("Government regains territory", "Houthis (Ansar Allah)")
     assert ev.actor1 != "Houthis (Ansar Allah)"
-
-
-def test_the_learned_actor1_names_the_actor_but_does_not_retype_a_change_of_hands(monkeypatch):
-    from rasd import analyse
-    from rasd.document import ActorMention
-    from rasd.events import roles as actor_roles
-
-    text = "وأعلن الجيش أمس استعادة مدينة الضالع بعد معارك عنيفة، فيما نفى المتمردون ذلك."
-    rebels = ActorMention("المتمردون", text.index("المتمردون"), text.index("المتمردون") + 9, "Houthis (Ansar Allah)", 2,
-                          confidence=0.9)
-    monkeypatch.setattr(actor_roles, "choose_actor1", lambda doc, ctx, model=None: (True, rebels))
-    (ev,) = [e for e in analyse(text, published="2015-08-06").events if e.event_type == "Battles"]
-    assert ev.actor1 == "Houthis (Ansar Allah)" and ev.sub_event_type == "Government regains territory"

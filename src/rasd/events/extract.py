@@ -359,8 +359,9 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
         if learned != roles:
             for role in ("1", "2"):
                 _clear(ev, role)
-            _assign_actors(ev, learned, m, clause)  # the kind of a change of hands stays the rules' (a learned
-            # actor1 named «المقاومة الشعبية» for the retaking of Aden made it a non-state takeover)
+            _assign_actors(ev, learned, m, clause)
+            if ev.sub_event_type in TERRITORY and learned.actor1 is not None and learned.actor1.inter is not None:
+                ev.sub_event_type = _territory_kind(learned.actor1)  # who took it decides which kind
     if ev.sub_event_type == "Air/drone strike" and ev.inter1 in NON_STATE_ARMED:
         _no_air_force(doc, ev, clause)
         if m.borrowed and ev.inter1 in NON_STATE_ARMED:
