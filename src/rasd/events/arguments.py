@@ -27,7 +27,7 @@ from rasd.text.normalize import dediac, normalize
 from rasd.time.dates import valid_date
 
 MIN_ACTOR_CONFIDENCE = 0.35  # bare country names ("واشنطن") only when nothing better is in the sentence
-_KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}
+KIND_RANK = {"site": 0, "populated": 0, "admin": 1, "region": 2, "country": 3}  # place kinds, most specific first
 
 
 @dataclass
@@ -62,14 +62,14 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
                                 if last or not (_is_origin(doc, p) or id(p) in at_source)], doc)
         if cands:
             # a place with coordinates beats an unresolved one ("قرب مخيم الجلزون شمال رام الله")
-            best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", _KIND_RANK.get(p.kind, 2) >= 2,
+            best = min(cands, key=lambda p: (p.latitude is None, p.kind == "country", KIND_RANK.get(p.kind, 2) >= 2,
                                              _distance(p.start, trigger_start)))
             return best, place_precision(best), True
     previous = previous_sentences(doc, sentence)
     if previous:
         cands = doc.index(places).starting_in(previous[0].start, sentence.start)
         if cands:
-            best = min(cands, key=lambda p: (_KIND_RANK.get(p.kind, 2) > 1, -p.start))
+            best = min(cands, key=lambda p: (KIND_RANK.get(p.kind, 2) > 1, -p.start))
             return best, max(place_precision(best), 2), False
     focus = doc.cached("focus", lambda: article_focus(doc, places), places)
     if focus is None:
@@ -301,7 +301,7 @@ def article_focus(doc: Document, places: list[Place] | None = None) -> Place | N
     counts: dict[str, int] = {}
     for p in places:
         counts[p.name_en] = counts.get(p.name_en, 0) + 1
-    return min(places, key=lambda p: (_KIND_RANK.get(p.kind, 2), -counts[p.name_en], p.start))
+    return min(places, key=lambda p: (KIND_RANK.get(p.kind, 2), -counts[p.name_en], p.start))
 
 
 def pick_date(doc: Document, trigger_start: int, clause: Span, sentence: Span, past: bool = False,

@@ -21,6 +21,7 @@ class TriggerMatch:
     last: int
     trigger: Trigger
     sub_event_type: str
+    segment: tuple[int, int]  # token range of the sentence part around the trigger (_segment)
     weapon_cue: bool = False  # a generic trigger typed by a weapon word in its sentence
     borrowed: bool = False  # … or by one in the sentences before it
 
@@ -79,7 +80,7 @@ def _sentence_triggers(sent: Span, toks: list[Token], keys: list[frozenset[str]]
             borrowed = (_refine(trig, _unsupported(k, lex), 0, lex) for k in reversed(context))
             sub = next((b for b in borrowed if b != sub), sub)
             lent = sub != trig.sub_event_type
-        out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub, weapon, lent))
+        out.append(TriggerMatch(sent, toks, keys, i, i + n - 1, trig, sub, (lo, hi), weapon, lent))
         i += n
     return out
 
@@ -111,7 +112,7 @@ def _match_at(toks: list[Token], keys: list[frozenset[str]], i: int, lex: Lexico
 def answers(m: TriggerMatch) -> bool:
     """Is the trigger part of what its sentence's act answers or avenges ("قتل جنديين ردا على الهجوم الذي
     استهدف البلدة")? That event is a reference, not a report ("وردا على ذلك شنت …" opens with no act before)."""
-    lo, _ = _segment(m.tokens, m.first)
+    lo, _ = m.segment
     if lo == 0 or lo == m.first or m.tokens[lo].norm not in load_cues().motive_words:
         return False  # «احتجاجا» itself may be the protest's word
     between = m.sentence.text[m.tokens[lo].end - m.sentence.start : m.start - m.sentence.start]
@@ -123,7 +124,7 @@ def answers(m: TriggerMatch) -> bool:
 
 def motive_start(m: TriggerMatch) -> int | None:
     """Where the phrase of what the trigger's act answers begins, after the trigger (its places are the motive's)."""
-    _, hi = _segment(m.tokens, m.first)
+    _, hi = m.segment
     return m.tokens[hi].start if hi < len(m.tokens) and m.tokens[hi].norm in load_cues().motive_words else None
 
 

@@ -12,6 +12,7 @@ from rasd.actors.dictionary import load_dictionary
 from rasd.document import ActorMention, Document, Place, Span
 from rasd.events import roles as actor_roles
 from rasd.events.arguments import (
+    KIND_RANK,
     NON_STATE_ARMED,
     Roles,
     actor_at,
@@ -665,11 +666,9 @@ def _is_precise(ev: Event) -> bool:
 def _more_specific(a: Event, b: Event) -> bool:
     if a.within_town is not None and a.within_town == b.location and not b.place_in_clause:
         return True  # the neighbourhood over a town named only near the event ("… في المدينة")
-    return (a.location_explicit, -(a.geo_precision or 3), _DETAIL.get(a.location_kind or "", 0)) > (
-        b.location_explicit, -(b.geo_precision or 3), _DETAIL.get(b.location_kind or "", 0))
-
-
-_DETAIL = {"country": 0, "region": 1, "admin": 2, "populated": 3, "site": 3}  # a province over its country
+    # a province over its country (KIND_RANK: the place kinds from the most specific)
+    return (a.location_explicit, -(a.geo_precision or 3), -KIND_RANK.get(a.location_kind or "", 3)) > (
+        b.location_explicit, -(b.geo_precision or 3), -KIND_RANK.get(b.location_kind or "", 3))
 
 
 def _same(a: Event, b: Event) -> bool:
