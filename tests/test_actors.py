@@ -159,6 +159,18 @@ def test_weak_person_noun_needs_a_number():
     assert "Civilians (Iraq)" not in canon(actors_of("قال شاب من بغداد إن الوضع هادئ"))
 
 
+def test_military_as_an_adjective_is_no_soldier():
+    # «عسكري» after a noun qualifies it (a military shell, source or checkpoint); after a number it counts soldiers
+    assert canon(actors_of("أصاب مقذوف عسكري منزلا في بلدة حدودية عراقية ونقل مصدر عسكري الخبر")) == []
+    assert "Military Forces of Iraq (2014-)" in canon(actors_of("قتل 40 عسكري في معارك شمال بغداد"))
+
+
+def test_a_verb_is_no_group_and_yemens_resistance_committees_are_its_resistance():
+    # «حسم» alone is «to settle» (a battle, a question), not the Egyptian group «حركة حسم»
+    assert canon(actors_of("وتسعى القوات المصرية إلى حسم الأمر قبل نهاية العام")) == ["Military Forces of Egypt (2014-)"]
+    assert "Popular Resistance (Yemen)" in canon(actors_of("وتقدمت لجان المقاومة الشعبية نحو أطراف مدينة مأرب اليمنية"))
+
+
 def test_stated_nationality_overrides_context():
     ms = actors_of("قتل مدنيين سوريين في قصف على بلدة عراقية قرب الموصل")
     assert "Civilians (Syria)" in canon(ms)

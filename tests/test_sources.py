@@ -84,6 +84,10 @@ def test_launching_and_resolving_are_purposes():
     assert _status("وشنت الطائرات غارات على المدينة", "غارات") == "occurred"
 
 
+def test_what_is_expected_has_not_happened():
+    assert _status("ومن المتوقع أن تندلع المعارك في الريف الشرقي خلال أيام", "المعارك") == "possible"
+
+
 def test_a_condition_is_a_possibility():
     assert _status("ويخشى الموظفون على عائلاتهم في حال اعتقالهم من قبل المسلحين", "اعتقالهم") == "possible"
     assert _status("وقال إن الحكومة ستفرج عنهم بعد ساعات إذا ما اعتقلتهم", "اعتقلتهم") == "possible"
