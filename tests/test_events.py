@@ -1582,3 +1582,38 @@ def test_who_is_driven_out_lost_the_ground_whoever_drove_them():
     (ev,) = analyse("وأفاد سكان أنه تم فجر أمس طرد الحوثيين من مدينة الحوطة في لحج.", published="2015-08-06").events
     assert (ev.sub_event_type, ev.actor2) == ("Government regains territory", "Houthis (Ansar Allah)")
     assert ev.actor1 != "Houthis (Ansar Allah)"
+
+
+def _records(text: str, published: str = "2015-08-06") -> list:
+    from rasd import analyse
+
+    return analyse(text, published=published).events
+
+
+def test_one_actor_is_not_both_sides():
+    from rasd.events.extract import _one_side
+
+    strike = _records("وقتلت غارات التحالف عناصر من داعش في مواقع التنظيم قرب الحسكة أمس")[0]
+    strike.actor1, strike.inter1 = strike.actor2, strike.inter2
+    _one_side(strike)  # the fighters killed were hit; they are not also the attacker
+    assert (strike.actor1, strike.actor2) == (None, "Islamic State (Syria)")
+    taken = _records("وسيطرت المقاومة الشعبية على مدينة زنجبار بعد معارك مع الحوثيين أمس")[0]
+    taken.actor2, taken.inter2 = taken.actor1, taken.inter1
+    _one_side(taken)  # who took the town did not also lose it
+    assert (taken.actor1, taken.actor2) == ("Popular Resistance (Yemen)", None)
+
+
+def test_the_group_after_the_attack_noun_with_its_target_after_it_attacked():
+    ev = _records("قتل 9 مدنيين في هجوم طالبان على سوق مدينة قندوز أمس")[0]
+    assert (ev.actor1, ev.actor2) == ("Taliban", "Civilians (Afghanistan)")
+
+
+def test_weeks_or_months_of_it_make_a_summary_not_an_event():
+    assert _found("وقصفت الطائرات الروسية ريف إدلب على مدى ثلاثة أشهر متواصلة") == []
+    assert _found("واعتقلت الشرطة خلال الأسابيع القليلة الماضية عشرات المطلوبين في البصرة") == []
+    # hours are one day's event
+    assert _subtypes("قتل 12 مدنيا خلال 24 ساعة في قصف للطائرات الروسية على ريف إدلب") == ["Air/drone strike"]
+
+
+def test_sites_in_a_civil_project_are_no_military_positions():
+    assert _found("وستطرح وزارة الإسكان مشاريع جديدة في مدينة الطائف بعد تسلم أراض في مواقع أخرى") == []

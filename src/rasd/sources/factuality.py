@@ -7,6 +7,8 @@ using the cue lists in rasd/data/sources/cues.yaml.  "الأميركيين قد 
 
 from __future__ import annotations
 
+import re
+
 from rasd.document import Document
 from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import is_verb, proclitic_forms
@@ -107,6 +109,23 @@ def is_aggregate(doc: Document, trigger_start: int, clause_start: int, clause_en
             before = doc.tokens_in(max(clause_start, t.start - 12), t.start)
             if before and strip_conj(before[-1].norm) in cues.aggregate_before_period:
                 return True
+    return False
+
+
+_LONG_UNIT = re.compile(r"(?:^|\s)(?:ال)?(?:اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهور|شهرين|سنه|سنوات|سنين|سنتين|عام|اعوام|عامين|عقد|عقود)(?:\s|$)")
+
+
+def over_weeks_after(doc: Document, trigger_start: int, clause_end: int) -> bool:
+    """"احتجاجات على مدى أسابيع", "دمرت بفعل المعارك على مدى أربعة أشهر", "غارة خلال الأشهر التسعة الماضية":
+    weeks, months or years of it right after the event word: of what happened, a summary, not one event (a day or
+    24 hours stay); of what is planned («قادرون على استعادة المدينة خلال أسابيع»), when."""
+    near = doc.tokens_in(trigger_start, clause_end)[1:11]
+    end = near[-1].end if near else trigger_start
+    for t in doc.index(doc.timexes).starting_in(trigger_start, min(end, clause_end)):
+        before = doc.tokens_in(max(trigger_start, t.start - 12), t.start)
+        if t.type == "DURATION" and before and strip_conj(before[-1].norm) in load_cues().aggregate_before_period \
+                and _LONG_UNIT.search(normalize(t.text)):
+            return True
     return False
 
 
