@@ -171,6 +171,11 @@ def test_a_verb_is_no_group_and_yemens_resistance_committees_are_its_resistance(
     assert "Popular Resistance (Yemen)" in canon(actors_of("وتقدمت لجان المقاومة الشعبية نحو أطراف مدينة مأرب اليمنية"))
 
 
+def test_the_security_council_is_no_countrys_police():
+    names = canon(actors_of("ودعا الوزير العراقي إلى تطبيق قرار مجلس الأمن الدولي بشأن الأنبار"))
+    assert "United Nations" in names and not any(n.startswith("Police Forces") for n in names)
+
+
 def test_stated_nationality_overrides_context():
     ms = actors_of("قتل مدنيين سوريين في قصف على بلدة عراقية قرب الموصل")
     assert "Civilians (Syria)" in canon(ms)

@@ -1617,3 +1617,8 @@ def test_weeks_or_months_of_it_make_a_summary_not_an_event():
 
 def test_sites_in_a_civil_project_are_no_military_positions():
     assert _found("وستطرح وزارة الإسكان مشاريع جديدة في مدينة الطائف بعد تسلم أراض في مواقع أخرى") == []
+
+
+def test_a_generic_actor_takes_the_country_of_its_event_even_when_the_place_comes_from_before():
+    ev = _records("تشهد بوروندي أزمة سياسية منذ أشهر. وتظاهر الآلاف أمس احتجاجا على ترشح الرئيس لولاية ثالثة.")[0]
+    assert (ev.location, ev.actor1) == ("Burundi", "Protesters (Burundi)")
