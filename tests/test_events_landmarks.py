@@ -102,3 +102,9 @@ def test_a_landmarks_report_takes_no_actor_from_another_sentence():
     assert ev.dated_by == "landmark:Liberation of Aden" and ev.actor1 is None and "actor1" not in ev.spans
     named = analyse("وأكد المحافظ أن الجيش اليمني حرر مدينة عدن قبل أسابيع.", published="2015-08-20")
     assert [e.actor1 for e in named.events if e.dated_by] == ["Military Forces of Yemen (2012-2022)"]
+
+
+def test_the_duma_arson_reported_at_nablus_takes_its_day():
+    text = "وجددت الحكومة إدانتها للجريمة التي نفذها مستوطنون في قرية قرب نابلس وأدت إلى حرق طفل فلسطيني."
+    [ev] = analyse(text, published="2015-08-04").events
+    assert (ev.location, ev.event_date, ev.dated_by) == ("Nablus", "2015-07-31", "landmark:Arson attack on the Dawabsheh home in Duma")
