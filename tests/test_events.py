@@ -1622,3 +1622,16 @@ def test_sites_in_a_civil_project_are_no_military_positions():
 def test_a_generic_actor_takes_the_country_of_its_event_even_when_the_place_comes_from_before():
     ev = _records("تشهد بوروندي أزمة سياسية منذ أشهر. وتظاهر الآلاف أمس احتجاجا على ترشح الرئيس لولاية ثالثة.")[0]
     assert (ev.location, ev.actor1) == ("Burundi", "Protesters (Burundi)")
+
+
+def test_who_was_killed_by_a_blast_did_not_set_it():
+    ev = _records("وأفادت مصادر بأن شرطيا قتل في محافظة كركوك حينما انفجرت عبوة ناسفة قرب دورية أمنية")[0]
+    assert (ev.actor1, ev.actor2) == (None, "Police Forces of Iraq (2014-)")
+    # a definite force before «قتل» is who killed
+    ev = _records("وقالت مصادر إن الجيش قتل ستة مسلحين في غارة جوية شرق مدينة تكريت")[0]
+    assert ev.actor1 == "Military Forces of Iraq (2014-)"
+
+
+def test_two_soldiers_in_the_nominative_dual_are_soldiers():
+    ev = _records("أصيب جنديان عراقيان بانفجار عبوة ناسفة جنوب مدينة كركوك أمس")[0]
+    assert ev.actor2 == "Military Forces of Iraq (2014-)"

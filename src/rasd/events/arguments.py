@@ -582,6 +582,17 @@ def _contrast_between(doc: Document, start: int, end: int) -> bool:
 _PASSIVE_READING = frozenset({"قتل", "وقتل", "فقتل", "اصيب", "واصيب", "جرح", "وجرح", "استشهد", "واستشهد", "قضي", "وقضي"})
 
 
+def _killed_after(doc: Document, m: ActorMention, trigger_start: int) -> bool:
+    """An indefinite count of people right before a passive «قتل / أصيب / استشهد / لقي» ("شرطيا قتل",
+    "ثلاثة جنود أصيبوا"): the casualties ("الجيش قتل …", definite, is who killed)."""
+    after = [strip_conj(t.norm) for t in doc.tokens_in(m.end, trigger_start)[:2]]
+    first = normalize(m.text).split()[0] if m.text.strip() else ""
+    return bool(after) and not first.startswith("ال") and any(
+        w in _PASSIVE_READING or w in _CASUALTY_VERBS for w in after)
+
+
+_CASUALTY_VERBS = frozenset({"قتلوا", "اصيبوا", "جرحوا", "استشهدوا", "لقي", "لقوا", "قضوا"})
+
 _DEATH_NOUNS = frozenset({"مقتل", "ومقتل", "بمقتل", "مصرع", "ومصرع", "بمصرع"})  # "مقتل 14 من عناصر التنظيم"
 
 _DEMONSTRATIVES = ("هذه", "هذا", "هولاء")  # "لهذه الميليشيات" is no verb with an object pronoun
@@ -730,6 +741,8 @@ def _role(doc: Document, m: ActorMention, trigger_start: int, trigger_end: int, 
         return "agent"  # "قنبلة ألقاها مسلحون مجهولون": the subject after a verb with an object pronoun
     if is_civilian(m):
         return "target"
+    if one_sided and m.end <= trigger_start and _killed_after(doc, m, trigger_start):
+        return "target"  # "أن شرطيا قتل حينما انفجرت عبوة": who was killed or hurt by the blast, not who set it
     if m.end <= trigger_start and any(strip_conj(t.norm) in SUFFERED for t in doc.tokens_in(m.end, trigger_start)):
         return "target"  # "مسلحو الحزب تعرضوا أمس لقصف": the subject of «تعرض» is who suffered it
     if m.start >= trigger_end:
