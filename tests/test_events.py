@@ -1635,3 +1635,8 @@ def test_who_was_killed_by_a_blast_did_not_set_it():
 def test_two_soldiers_in_the_nominative_dual_are_soldiers():
     ev = _records("أصيب جنديان عراقيان بانفجار عبوة ناسفة جنوب مدينة كركوك أمس")[0]
     assert ev.actor2 == "Military Forces of Iraq (2014-)"
+
+
+def test_what_a_strike_aims_to_prevent_did_not_happen():
+    subs = _subtypes("وشنت الطائرات غارات على مواقع المتمردين قرب مدينة مأرب أمس في مسعى لمنعهم من الاستيلاء على المدينة")
+    assert subs == ["Air/drone strike"]
