@@ -1640,3 +1640,10 @@ def test_two_soldiers_in_the_nominative_dual_are_soldiers():
 def test_what_a_strike_aims_to_prevent_did_not_happen():
     subs = _subtypes("وشنت الطائرات غارات على مواقع المتمردين قرب مدينة مأرب أمس في مسعى لمنعهم من الاستيلاء على المدينة")
     assert subs == ["Air/drone strike"]
+
+
+def test_who_is_driven_out_after_and_lost_the_ground():
+    ev = _records("وبعد السيطرة على مدينة زنجبار في محافظة أبين وطرد الميليشيات الحوثية منها بدأت عودة السكان أمس")
+    assert [(e.sub_event_type, e.actor2) for e in ev if e.actor2] == [("Government regains territory", "Houthis (Ansar Allah)")]
+    ev = _records("وسقط العشرات من عناصر داعش أسرى في أيدي قوات البيشمركة بعد دحر التنظيم من بلدة مخمور أمس")[0]
+    assert ev.actor2 == "Islamic State (Iraq)" and ev.actor1 != "Islamic State (Iraq)"

@@ -40,7 +40,7 @@ from rasd.places.gazetteer import capital_of, default_gazetteer, geonames_countr
 from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
 from rasd.sources.factuality import is_hypothetical, is_past_reference, over_weeks_after
 from rasd.sources.genre import is_column
-from rasd.sources.lexicon import load_cues
+from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -303,8 +303,11 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     source = source_for(doc, m.start)
     if sub in TERRITORY and roles.actor2 is not None and is_civilian(roles.actor2):
         roles = Roles(roles.actor1, None)  # territory is taken from an armed side; civilians nearby are no party
-    if sub in TERRITORY and roles.actor1 is not None and roles.actor2 is None and _expelled(doc, m, roles.actor1):
-        roles = Roles(None, roles.actor1)  # "تم طرد الحوثيين من المعسكر": who is driven out lost the ground
+    if sub in TERRITORY and roles.actor1 is not None and _expelled(doc, m, roles.actor1.canonical):
+        # "تم طرد الحوثيين من المعسكر": who is driven out lost the ground; a side the rules had as the target
+        # ("أسرى في أيدي المقاومة … بعد دحر المليشيا") is then who drove them out
+        other = roles.actor2 if roles.actor2 is not None and roles.actor2.canonical != roles.actor1.canonical else None
+        roles = Roles(other, roles.actor1)
     if sub in TERRITORY and roles.actor1 is not None and roles.actor1.inter is not None:
         sub = _territory_kind(roles.actor1)
     if m.trigger.generic and not m.weapon_cue and sub in AIR_OR_GROUND and roles.actor1 and air_power(roles.actor1.canonical):
@@ -383,10 +386,12 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
 GROUP_CHANGE = "Change to group/activity"
 
 
-def _expelled(doc: Document, m: TriggerMatch, actor: ActorMention) -> bool:
-    """Is the mention the object of a word of driving out, right after it ("طرد الحوثيين", "دحر التنظيم")?"""
-    word = strip_article(m.tokens[m.last].norm)
-    return word in expel_words() and 0 <= actor.start - m.end <= 2 and not doc.text[m.end : actor.start].strip()
+def _expelled(doc: Document, m: TriggerMatch, canonical: str) -> bool:
+    """Is this actor the object of a word of driving out, named right after it ("طرد الحوثيين", "دحر التنظيم")?"""
+    word = strip_article(strip_conj(m.tokens[m.last].norm))  # «وطرد الميليشيات» as «طرد الميليشيات»
+    return word in expel_words() and any(
+        a.canonical == canonical and not doc.text[m.end : a.start].strip()
+        for a in doc.index(doc.actors).starting_in(m.end, m.end + 3))
 
 
 def _in_group_country(doc: Document, ev: Event) -> None:
