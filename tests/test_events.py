@@ -1647,3 +1647,7 @@ def test_who_is_driven_out_after_and_lost_the_ground():
     assert [(e.sub_event_type, e.actor2) for e in ev if e.actor2] == [("Government regains territory", "Houthis (Ansar Allah)")]
     ev = _records("وسقط العشرات من عناصر داعش أسرى في أيدي قوات البيشمركة بعد دحر التنظيم من بلدة مخمور أمس")[0]
     assert ev.actor2 == "Islamic State (Iraq)" and ev.actor1 != "Islamic State (Iraq)"
+
+
+def test_an_analyst_named_with_his_title_after_a_comma_gives_commentary():
+    assert _found("ويقول محمد الأحمد، وهو محلل سياسي، إن المعارك العنيفة في ريف حلب أنهكت الفصائل المعارضة.") == []

@@ -149,11 +149,16 @@ def _phrase_source(doc: Document, toks: list[Token], j: int, cues: Cues, cue: st
     if kind is None and any(e.label == "PER" for e in doc.index(doc.entities).starting_in(start, stop)):
         # a named person: an official when a title follows the name ("حسين الجنيدي وكيل محافظة أبين"),
         # else an eyewitness's account ("روى إمام المسجد … عبدالله الشهراني")
-        title = classify_source([t.norm for t in toks[end : end + 2]], cues)
-        kind = "official" if title == "official" else "witness"
+        # («أمين حامدي، وهو كاتب ومحلل سياسي»: an analyst, whose mentions are commentary)
+        after = [t.norm for t in toks[end : end + 4] if t.norm not in _APPOSITION][:2]
+        title = classify_source(after, cues)
+        kind = title if title in ("official", "commentator") else "witness"
     if kind is None:
         return None
     return Source(doc.text[start:stop], start, stop, kind, cue)
+
+
+_APPOSITION = frozenset({"،", ",", "وهو", "وهي", "هو", "هي"})  # what may stand between a name and its title
 
 
 def classify_source(words: list[str], cues: Cues | None = None) -> str | None:
