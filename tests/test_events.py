@@ -1651,3 +1651,14 @@ def test_who_is_driven_out_after_and_lost_the_ground():
 
 def test_an_analyst_named_with_his_title_after_a_comma_gives_commentary():
     assert _found("ويقول محمد الأحمد، وهو محلل سياسي، إن المعارك العنيفة في ريف حلب أنهكت الفصائل المعارضة.") == []
+
+
+def test_the_group_right_after_a_takeover_noun_took_the_town():
+    ev = _records("وغابت طائرات النظام السوري عن سماء المنطقة يوم سيطرة تنظيم داعش على مدينة السخنة أمس")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Non-state actor overtakes territory", "Islamic State (Syria)")
+
+
+def test_after_a_verb_of_driving_out_its_subject_drove_them_out():
+    ev = _records("طردت المقاومة الشعبية في محافظة الضالع ميليشيات الحوثيين من مديرية قعطبة أمس")[0]
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Government regains territory", "Popular Resistance (Yemen)", "Houthis (Ansar Allah)")

@@ -23,12 +23,14 @@ from rasd.events.arguments import (
     expel_words,
     is_background,
     is_civilian,
+    masdar_agent,
     pick_actors,
     pick_date,
     pick_place,
     place_precision,
     reporting_source,
     reports_another,
+    takes_subject_after,
 )
 from rasd.events.detect import TriggerMatch, answers, find_triggers, motive_start
 from rasd.events.landmarks import date_landmarks, landmark_dated
@@ -303,9 +305,11 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
     source = source_for(doc, m.start)
     if sub in TERRITORY and roles.actor2 is not None and is_civilian(roles.actor2):
         roles = Roles(roles.actor1, None)  # territory is taken from an armed side; civilians nearby are no party
-    if sub in TERRITORY and roles.actor1 is not None and _expelled(doc, m, roles.actor1.canonical):
+    if sub in TERRITORY and roles.actor1 is not None and (roles.actor2 is None or roles.actor2.start < m.start) \
+            and _expelled(doc, m, roles.actor1.canonical):
         # "تم طرد الحوثيين من المعسكر": who is driven out lost the ground; a side the rules had as the target
-        # ("أسرى في أيدي المقاومة … بعد دحر المليشيا") is then who drove them out
+        # before it ("أسرى في أيدي المقاومة … بعد دحر المليشيا") is then who drove them out ("طرد المقاومة
+        # الحوثيين": a side named after it is the object, the first its agent)
         other = roles.actor2 if roles.actor2 is not None and roles.actor2.canonical != roles.actor1.canonical else None
         roles = Roles(other, roles.actor1)
     if sub in TERRITORY and roles.actor1 is not None and roles.actor1.inter is not None:
@@ -386,12 +390,20 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
 GROUP_CHANGE = "Change to group/activity"
 
 
+_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+
+
 def _expelled(doc: Document, m: TriggerMatch, canonical: str) -> bool:
     """Is this actor the object of a word of driving out, named right after it ("طرد الحوثيين", "دحر التنظيم")?"""
     word = strip_article(strip_conj(m.tokens[m.last].norm))  # «وطرد الميليشيات» as «طرد الميليشيات»
-    return word in expel_words() and any(
-        a.canonical == canonical and not doc.text[m.end : a.start].strip()
-        for a in doc.index(doc.actors).starting_in(m.end, m.end + 3))
+    after = doc.index(doc.actors).starting_in(m.end, m.end + 3)
+    before = doc.tokens_in(max(m.sentence.start, m.start - 12), m.start)[-1:]
+    relative = bool(before) and before[0].norm in _RELATIVE  # "الوحدات التي طردت التنظيم": the subject came first
+    if word not in expel_words() or (word.endswith(("ت", "وا")) and not relative
+                                     and takes_subject_after(doc, m.start, m.end, after)):
+        return False  # "طردت المقاومة الحوثيين": after a verb, its subject (a bare «طرد» is mostly the noun)
+    return any(
+        a.canonical == canonical and not doc.text[m.end : a.start].strip() for a in after)
 
 
 def _in_group_country(doc: Document, ev: Event) -> None:
@@ -481,6 +493,9 @@ def _learned_actors(doc: Document, m: TriggerMatch, sentence: Span, clause: Span
     rules' actor2 stays, and where the model would make that target the actor, the rules' roles stand."""
     if not actor_roles.ENABLED or (roles.actor1 is not None and m.start <= roles.actor1.start < m.end):
         return roles  # the bomber in the trigger's own words ("فجر انتحاري نفسه") stays
+    if roles.actor1 is not None and masdar_agent(doc, roles.actor1, m.end) and not takes_subject_after(
+            doc, m.start, m.end, [roles.actor1]):
+        return roles  # so does the group right after the verbal noun ("سيطرة تنظيم داعش على مدينة تدمر")
     ctx = actor_roles.Context(m.start, m.end, sentence, clause, event_type, m.sub_event_type,
                               place.country_code if place is not None else None, roles.actor2)
     decided, actor1 = actor_roles.choose_actor1(doc, ctx)
