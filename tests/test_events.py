@@ -1662,3 +1662,7 @@ def test_after_a_verb_of_driving_out_its_subject_drove_them_out():
     ev = _records("طردت المقاومة الشعبية في محافظة الضالع ميليشيات الحوثيين من مديرية قعطبة أمس")[0]
     assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
         "Government regains territory", "Popular Resistance (Yemen)", "Houthis (Ansar Allah)")
+
+
+def test_an_event_named_to_say_when_something_else_happened_is_no_report():
+    assert _found("وقدمت واشنطن دعما جويا للمقاتلين الأكراد إبان معارك مدينة تل أبيض.") == []
