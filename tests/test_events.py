@@ -1666,3 +1666,8 @@ def test_after_a_verb_of_driving_out_its_subject_drove_them_out():
 
 def test_an_event_named_to_say_when_something_else_happened_is_no_report():
     assert _found("وقدمت واشنطن دعما جويا للمقاتلين الأكراد إبان معارك مدينة تل أبيض.") == []
+
+
+def test_what_a_superlative_is_measured_since_is_not_the_events_day():
+    ev = _records("وقتل ثلاثة مدنيين في أعنف قصف تشهده مدينة حلب منذ شهرين", published="2015-08-06")[0]
+    assert ev.event_date == "2015-08-05"
