@@ -342,3 +342,10 @@ def test_a_town_named_by_its_bearing_or_its_host_town_is_the_namesake_near_it():
     assert duma("وهاجم مستوطنون منازل بلدة دوما جنوب نابلس فجر اليوم.") == "PS"
     assert duma("وهاجم مستوطنون منازل بلدة دوما بمدينة نابلس فجر اليوم.") == "PS"
     assert duma("وسقطت قذائف على مدينة دوما شرق دمشق فجر اليوم.") == "SY"
+
+
+def test_a_ramadi_neighbourhood_is_not_kirkuks_old_governorate_name():
+    from rasd import analyse
+
+    ev = analyse("وقصفت القوات العراقية تجمعات المسلحين في حي التأميم جنوب مدينة الرمادي أمس.", published="2015-08-06").events[0]
+    assert ev.location == "Al-Tamim (Ramadi)"
