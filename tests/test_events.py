@@ -1671,3 +1671,9 @@ def test_an_event_named_to_say_when_something_else_happened_is_no_report():
 def test_what_a_superlative_is_measured_since_is_not_the_events_day():
     ev = _records("وقتل ثلاثة مدنيين في أعنف قصف تشهده مدينة حلب منذ شهرين", published="2015-08-06")[0]
     assert ev.event_date == "2015-08-05"
+
+
+def test_a_toll_between_two_stated_days_is_a_tally():
+    assert _found("وقال المتحدث إن القوات كبدت المسلحين خسائر كبيرة بين 10 - 25 يوليو الماضي، وتمكنت من قتل 60 مسلحا في مناطق رفح والعريش.") == []
+    # a night between two days is one event
+    assert _subtypes("قتل ثلاثة مدنيين في قصف على مدينة حلب ليل 30 إلى 31 يوليو") == ["Shelling/artillery/missile attack"]

@@ -101,8 +101,18 @@ OWN_DATE_REACH = 40  # characters after the trigger where its own day would be n
 
 
 def _period_summary(doc: Document, m: TriggerMatch, clause: Span) -> bool:
-    """What happened over weeks or months («احتجاجات على مدى أسابيع») is a summary, not one event."""
-    return over_weeks_after(doc, m.start, clause.end) and factuality(doc, m.start, clause.start) == "occurred"
+    """What happened over weeks or months («احتجاجات على مدى أسابيع») or between two days of its sentence («قتل
+    88 عنصرا خلال الفترة ما بين 20 - 31 يوليو») is a summary, not one event."""
+    timexes = doc.index(doc.timexes).starting_in(m.sentence.start, m.sentence.end)
+    own_day = any(t.type in ("DATE", "TIME") and clause.start <= t.start < clause.end for t in timexes)
+    ranged = not own_day and any(
+        t.type == "DURATION" and t.range and _days_apart(t.range[0], t.range[1]) >= RANGE_DAYS
+        and _INTERVAL.match(normalize(t.text)) for t in timexes)
+    return (ranged or over_weeks_after(doc, m.start, clause.end)) and factuality(doc, m.start, clause.start) == "occurred"
+
+
+RANGE_DAYS = 3  # a range of days this long in a sentence makes its toll a tally (a night or two is one event)
+_INTERVAL = re.compile(r"(?:ما )?(?:بين|من) \S*\d")  # two stated days: «من 20 إلى 31 يوليو», «بين 20 - 31 يوليو»
 
 
 def _tally_headline(doc: Document) -> bool:
