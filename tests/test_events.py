@@ -1677,3 +1677,8 @@ def test_a_toll_between_two_stated_days_is_a_tally():
     assert _found("وقال المتحدث إن القوات كبدت المسلحين خسائر كبيرة بين 10 - 25 يوليو الماضي، وتمكنت من قتل 60 مسلحا في مناطق رفح والعريش.") == []
     # a night between two days is one event
     assert _subtypes("قتل ثلاثة مدنيين في قصف على مدينة حلب ليل 30 إلى 31 يوليو") == ["Shelling/artillery/missile attack"]
+
+
+def test_a_province_located_by_its_bearing_from_a_city_is_the_place():
+    ev = _records("وفي محافظة ذمار جنوب صنعاء اندلعت مواجهات عنيفة بين الحوثيين ومسلحي القبائل أمس")[0]
+    assert ev.location == "Dhamar"

@@ -144,3 +144,11 @@ def test_normalize_is_the_character_rule_applied_to_each_character(text):
     from rasd.text.normalize import _norm_char, normalize
 
     assert normalize(text) == "".join(_norm_char(c) for c in text)
+
+
+def test_a_full_stop_glued_between_two_arabic_words_ends_a_sentence():
+    from rasd.text.sentences import split_sentences
+
+    text = "وهدأت الاشتباكات مساء أمس.وقتل خمسة أشخاص في القصف. وزار موقع الجزيرة.نت الحدود"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "وهدأت الاشتباكات مساء أمس.", "وقتل خمسة أشخاص في القصف.", "وزار موقع الجزيرة.نت الحدود"]

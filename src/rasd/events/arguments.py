@@ -78,13 +78,15 @@ def pick_place(doc: Document, trigger_start: int, clause: Span, sentence: Span) 
 
 
 def _drop_bearings(cands: list[Place], doc: Document) -> list[Place]:
-    """"مدينة سبها جنوب طرابلس": a place named only to say where the one before it lies is no candidate;
+    """"مدينة سبها جنوب طرابلس", "محافظة إب جنوب صنعاء": a place named only to say where the one before it lies is
+    no candidate (but "محافظة بابل وسط مدينة الحلة" names the town in it);
     nor is the province or country that contains it ("مدينة شقرة الساحلية في أبين، وسيطرت عليها")."""
     ordered = sorted(cands, key=lambda p: p.start)
     bearings = {id(b) for a, b in pairwise(ordered)
-                if a.kind in ("populated", "site") and 0 < b.start - a.end <= 24
+                if a.kind in ("populated", "site", "admin") and 0 < b.start - a.end <= 24
                 and ((b.extra or {}).get("direction") and not (a.extra or {}).get("direction") and b.start - a.end <= 14
-                     or _contains(a, b, doc.text[a.end : b.start]))}
+                     and (a.kind != "admin" or (b.extra or {}).get("direction") != "Central")
+                     or (a.kind != "admin" and _contains(a, b, doc.text[a.end : b.start])))}
     return [p for p in cands if id(p) not in bearings]
 
 
