@@ -88,6 +88,10 @@ def test_what_is_expected_has_not_happened():
     assert _status("ومن المتوقع أن تندلع المعارك في الريف الشرقي خلال أيام", "المعارك") == "possible"
 
 
+def test_a_plural_intention_is_a_plan():
+    assert _status("وتبين أن أفراد الخلية كانوا ينوون تفجير مقر الشرطة في المدينة", "تفجير") == "planned_or_threatened"
+
+
 def test_a_condition_is_a_possibility():
     assert _status("ويخشى الموظفون على عائلاتهم في حال اعتقالهم من قبل المسلحين", "اعتقالهم") == "possible"
     assert _status("وقال إن الحكومة ستفرج عنهم بعد ساعات إذا ما اعتقلتهم", "اعتقلتهم") == "possible"
