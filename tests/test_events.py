@@ -1638,7 +1638,7 @@ def test_two_soldiers_in_the_nominative_dual_are_soldiers():
 
 
 def test_what_a_strike_aims_to_prevent_did_not_happen():
-    subs = _subtypes("وشنت الطائرات غارات على مواقع المتمردين قرب مدينة مأرب أمس في مسعى لمنعهم من الاستيلاء على المدينة")
+    subs = _subtypes("وشنت الطائرات غارات على مواقع المتمردين قرب مدينة مأرب أمس في مسعى لمنعهم من السيطرة على المدينة")
     assert subs == ["Air/drone strike"]
 
 
