@@ -82,12 +82,18 @@ def _drop_bearings(cands: list[Place], doc: Document) -> list[Place]:
     no candidate (but "محافظة بابل وسط مدينة الحلة" names the town in it);
     nor is the province or country that contains it ("مدينة شقرة الساحلية في أبين، وسيطرت عليها")."""
     ordered = sorted(cands, key=lambda p: p.start)
-    bearings = {id(b) for a, b in pairwise(ordered)
-                if a.kind in ("populated", "site", "admin") and 0 < b.start - a.end <= 24
-                and ((b.extra or {}).get("direction") and not (a.extra or {}).get("direction") and b.start - a.end <= 14
-                     and (a.kind != "admin" or (b.extra or {}).get("direction") != "Central")
-                     or (a.kind != "admin" and _contains(a, b, doc.text[a.end : b.start])))}
+    bearings = {id(b) for a, b in pairwise(ordered) if _locates(a, b, doc)}
     return [p for p in cands if id(p) not in bearings]
+
+
+def _locates(a: Place, b: Place, doc: Document) -> bool:
+    """Is ``b``, right after ``a``, named only to say where ``a`` lies (a bearing from it, or the unit holding it)?"""
+    if a.kind not in ("populated", "site", "admin") or not 0 < b.start - a.end <= 24:
+        return False
+    direction = (b.extra or {}).get("direction")
+    if direction and not (a.extra or {}).get("direction") and b.start - a.end <= 14:
+        return a.kind != "admin" or direction != "Central"
+    return a.kind != "admin" and _contains(a, b, doc.text[a.end : b.start])
 
 
 _IN_UNIT = re.compile(r"^\s*(?:[^\s،,.:؛]+\s+){0,2}?(?:في\s+|ب)(?:محافظ[ةه]\s*|منطق[ةه]\s*|ولاي[ةه]\s*|[إا]قليم\s*)?$")
@@ -392,9 +398,9 @@ def _compared_since(doc: Document, t: Timex) -> bool:
     since = [i for i, w in enumerate(words) if w in ("منذ", "ومنذ") and len(words) - i <= 4]
     if not since:
         return False
-    head = words[max(0, since[-1] - 8) : since[-1]]
-    return any(_FIRST_OR_MOST.fullmatch(w) for w in head) and not any(w in ",،.؛" or w.endswith(("،", ".")) for w in
-                                                                  words[since[-1] :])
+    head, tail = words[max(0, since[-1] - 8) : since[-1]], words[since[-1] :]
+    broken = any(w in ",،.؛" or w.endswith(("،", ".")) for w in tail)  # the time belongs to another clause
+    return not broken and any(_FIRST_OR_MOST.fullmatch(w) for w in head)
 
 
 _FIRST_OR_MOST = re.compile(r"و?(ال)?(اعنف|اسوا|اكبر|اول|اولي|الاولي|اشد|ادمي|اخطر|اوسع|اعلي)")

@@ -121,10 +121,11 @@ def over_weeks_after(doc: Document, trigger_start: int, clause_end: int) -> bool
     24 hours stay); of what is planned («قادرون على استعادة المدينة خلال أسابيع»), when."""
     near = doc.tokens_in(trigger_start, clause_end)[1:11]
     end = near[-1].end if near else trigger_start
+    period_words = load_cues().aggregate_before_period
     for t in doc.index(doc.timexes).starting_in(trigger_start, min(end, clause_end)):
         before = doc.tokens_in(max(trigger_start, t.start - 12), t.start)
-        if t.type == "DURATION" and before and strip_conj(before[-1].norm) in load_cues().aggregate_before_period \
-                and _LONG_UNIT.search(normalize(t.text)):
+        if (t.type == "DURATION" and before and strip_conj(before[-1].norm) in period_words
+                and _LONG_UNIT.search(normalize(t.text))):
             return True
     return False
 
