@@ -1682,3 +1682,7 @@ def test_a_toll_between_two_stated_days_is_a_tally():
 def test_a_province_located_by_its_bearing_from_a_city_is_the_place():
     ev = _records("وفي محافظة ذمار جنوب صنعاء اندلعت مواجهات عنيفة بين الحوثيين ومسلحي القبائل أمس")[0]
     assert ev.location == "Dhamar"
+
+
+def test_the_recent_fighting_named_is_no_report():
+    assert _found("وأفرجت القوات عن عشرين أسيرا وقعوا في يدها خلال المعارك الأخيرة في ريف إدلب.") == []

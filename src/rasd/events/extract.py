@@ -40,7 +40,7 @@ from rasd.events.record import Event
 from rasd.geo import haversine_km
 from rasd.places.gazetteer import capital_of, default_gazetteer, geonames_countries, parent_town
 from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
-from rasd.sources.factuality import is_hypothetical, is_past_reference, over_weeks_after
+from rasd.sources.factuality import is_hypothetical, is_past_reference, is_recent_reference, over_weeks_after
 from rasd.sources.genre import is_column
 from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import best_analysis, is_verb
@@ -61,7 +61,7 @@ def extract_events(doc: Document) -> Document:
     matches = [m for m in find_triggers(doc, lexicon) if _in_conflict_context(doc, m, lexicon) and not _in_actor_name(doc, m)]
     where = {id(m): _locate(doc, m) for m in matches}
     matches = [m for m in matches if not is_aggregate(doc, m.start, where[id(m)].clause.start, where[id(m)].clause.end)
-               and not is_past_reference(doc, m.start, where[id(m)].clause.start)
+               and not is_past_reference(doc, m.start, where[id(m)].clause.start) and not is_recent_reference(doc, m.end)
                and not is_hypothetical(doc, m.start, where[id(m)].clause.start) and not answers(m)
                and not _territory_reference(doc, m) and not _period_summary(doc, m, where[id(m)].clause)]
     candidates = [ev for m in _best_per_sentence(doc, matches, where, lexicon)

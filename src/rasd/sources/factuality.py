@@ -89,6 +89,12 @@ def is_past_reference(doc: Document, trigger_start: int, clause_start: int) -> b
     return any(tuple(words[len(words) - len(p):]) == p for p in cues.past_anchors if len(words) >= len(p))
 
 
+def is_recent_reference(doc: Document, trigger_end: int) -> bool:
+    """"المعارك الأخيرة في الجنوب", "الهجمات الأخيرة على الحدود": the recent fighting, named, is no report of it."""
+    after = doc.tokens_in(trigger_end, trigger_end + 20)[:1]
+    return bool(after) and after[0].norm in load_cues().recent_after
+
+
 def is_hypothetical(doc: Document, trigger_start: int, clause_start: int) -> bool:
     """"أي هجوم سيضعف جبهاته", "الإبلاغ عن أي اشتباكات": «أي» (any) right before an indefinite event word."""
     before = doc.tokens_in(clause_start, trigger_start)[-1:]

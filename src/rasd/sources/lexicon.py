@@ -30,6 +30,7 @@ class Cues:
     aggregate_before_period: frozenset[str] = frozenset()
     aggregate_after: tuple[tuple[str, ...], ...] = ()
     past_anchors: tuple[tuple[str, ...], ...] = ()
+    recent_after: frozenset[str] = frozenset()
     change_of_hands_anchors: frozenset[str] = frozenset()
     any_before: frozenset[str] = frozenset()
     motive_words: frozenset[str] = frozenset()
@@ -59,6 +60,7 @@ def load_cues() -> Cues:
         aggregate=_phrases(raw.get("aggregate", [])),
         aggregate_after=_phrases(raw.get("aggregate_after", [])),
         past_anchors=_phrases(raw.get("past_anchors", [])),
+        recent_after=frozenset(normalize(w) for w in raw.get("recent_after", [])),
         change_of_hands_anchors=frozenset(normalize(w) for w in raw.get("change_of_hands_anchors", [])),
         aggregate_before_period=frozenset(normalize(w) for w in raw.get("aggregate_before_period", [])),
         any_before=frozenset(normalize(w) for w in raw.get("any_before", [])),
