@@ -23,11 +23,16 @@ def _place(doc_text: str, name: str, en: str, kind: str = "populated") -> Place:
     return Place(name, i, i + len(name), en, "YE", 15.35, 44.2, kind)
 
 
-def _found(text: str, published: str = "2015-08-06") -> list[tuple[str, str]]:
-    """(sub-type, status) of each event the whole pipeline finds in ``text``."""
+def _records(text: str, published: str = "2015-08-06") -> list:
+    """The events the whole pipeline finds in ``text``."""
     from rasd import analyse
 
-    return [(e.sub_event_type, e.status) for e in analyse(text, published=published).events]
+    return analyse(text, published=published).events
+
+
+def _found(text: str, published: str = "2015-08-06") -> list[tuple[str, str]]:
+    """(sub-type, status) of each event the whole pipeline finds in ``text``."""
+    return [(e.sub_event_type, e.status) for e in _records(text, published)]
 
 
 def _subtypes(text: str, published: str = "2015-08-06") -> list[str]:
@@ -1582,12 +1587,6 @@ def test_who_is_driven_out_lost_the_ground_whoever_drove_them():
     (ev,) = analyse("وأفاد سكان أنه تم فجر أمس طرد الحوثيين من مدينة الحوطة في لحج.", published="2015-08-06").events
     assert (ev.sub_event_type, ev.actor2) == ("Government regains territory", "Houthis (Ansar Allah)")
     assert ev.actor1 != "Houthis (Ansar Allah)"
-
-
-def _records(text: str, published: str = "2015-08-06") -> list:
-    from rasd import analyse
-
-    return analyse(text, published=published).events
 
 
 def test_one_actor_is_not_both_sides():

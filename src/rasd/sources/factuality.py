@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rasd.document import Document
+from rasd.document import Document, Timex
 from rasd.sources.lexicon import load_cues, strip_conj
 from rasd.text.morphology import is_verb, proclitic_forms
 from rasd.text.normalize import dediac, normalize
@@ -110,12 +110,14 @@ def is_aggregate(doc: Document, trigger_start: int, clause_start: int, clause_en
         return True
     if clause_end is not None and _contains([t.norm for t in doc.tokens_in(trigger_start, clause_end)], cues.aggregate_after):
         return True
-    for t in doc.index(doc.timexes).starting_in(clause_start, trigger_start):
-        if (t.precision or 0) >= 3:
-            before = doc.tokens_in(max(clause_start, t.start - 12), t.start)
-            if before and strip_conj(before[-1].norm) in cues.aggregate_before_period:
-                return True
-    return False
+    return any((t.precision or 0) >= 3 and _after_period_word(doc, t, clause_start, cues.aggregate_before_period)
+               for t in doc.index(doc.timexes).starting_in(clause_start, trigger_start))
+
+
+def _after_period_word(doc: Document, t: Timex, lo: int, period_words: frozenset[str]) -> bool:
+    """Is the timex right after «خلال / طوال / طيلة / مدى» (no earlier than ``lo``)?"""
+    before = doc.tokens_in(max(lo, t.start - 12), t.start)
+    return bool(before) and strip_conj(before[-1].norm) in period_words
 
 
 _LONG_UNIT = re.compile(r"(?:^|\s)(?:ال)?(?:اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهور|شهرين|سنه|سنوات|سنين|سنتين|عام|اعوام|عامين|عقد|عقود)(?:\s|$)")
@@ -128,12 +130,9 @@ def over_weeks_after(doc: Document, trigger_start: int, clause_end: int) -> bool
     near = doc.tokens_in(trigger_start, clause_end)[1:11]
     end = near[-1].end if near else trigger_start
     period_words = load_cues().aggregate_before_period
-    for t in doc.index(doc.timexes).starting_in(trigger_start, min(end, clause_end)):
-        before = doc.tokens_in(max(trigger_start, t.start - 12), t.start)
-        if (t.type == "DURATION" and before and strip_conj(before[-1].norm) in period_words
-                and _LONG_UNIT.search(normalize(t.text))):
-            return True
-    return False
+    return any(t.type == "DURATION" and _after_period_word(doc, t, trigger_start, period_words)
+               and _LONG_UNIT.search(normalize(t.text))
+               for t in doc.index(doc.timexes).starting_in(trigger_start, min(end, clause_end)))
 
 
 def _contains(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
